@@ -1,0 +1,144 @@
+package org.vae4j.api.spi;
+
+import java.util.List;
+import org.vae4j.api.DType;
+import org.vae4j.api.Device;
+import org.vae4j.api.Shape;
+
+/**
+ * The primitive ops of one backend on one device: the whole vocabulary that {@code vae4j-core} composes
+ * everything else from.
+ *
+ * <p><b>Contract for every method.</b> Inputs are buffers made by this same instance; they are never
+ * modified or closed. Every returned buffer is new and owned by the caller (see {@link Buffer} for
+ * sharing). Arguments arrive already checked by {@code core}: shapes broadcast or agree as documented,
+ * axes are non-negative, and dtypes are the same across operands unless stated. A backend may still throw
+ * {@link IllegalArgumentException} for input it cannot handle, naming the op and the shapes.
+ *
+ * <p><b>Layout.</b> Every buffer is logically row-major; views and strides are the backend's business.
+ *
+ * <p><b>Threads.</b> Implementations are thread-safe; buffers are not shared across backends.
+ */
+public interface Kernels {
+
+  /** The owning backend's name. */
+  String backendName();
+
+  /** The device these kernels compute on. */
+  Device device();
+
+  // ---- host transfer ------------------------------------------------------------------------------
+
+  /** FLOAT32 buffer from row-major data of {@code shape.size()} elements (copied). */
+  Buffer fromFloats(float[] data, Shape shape);
+
+  /** FLOAT64 buffer from row-major data (copied). */
+  Buffer fromDoubles(double[] data, Shape shape);
+
+  /** INT32 buffer from row-major data (copied). */
+  Buffer fromInts(int[] data, Shape shape);
+
+  /** A buffer of {@code shape} and {@code dtype} filled with {@code value}. */
+  Buffer full(Shape shape, DType dtype, double value);
+
+  /** Row-major elements as float (converted from any dtype). */
+  float[] toFloats(Buffer x);
+
+  /** Row-major elements as double (converted from any dtype). */
+  double[] toDoubles(Buffer x);
+
+  /** Row-major elements as int (floats truncated toward zero). */
+  int[] toInts(Buffer x);
+
+  // ---- elementwise --------------------------------------------------------------------------------
+
+  /** {@code op(x)} elementwise; x is FLOAT32 or FLOAT64. */
+  Buffer unary(UnaryOp op, Buffer x);
+
+  /** {@code op(a, b)} elementwise with broadcasting to {@code Shape.broadcast(a, b)}. */
+  Buffer binary(BinaryOp op, Buffer a, Buffer b);
+
+  /**
+   * {@code ifTrue} where {@code condition != 0}, else {@code ifFalse}; the three shapes broadcast together.
+   * {@code condition} may have any dtype; the branches share one dtype, which the result takes.
+   */
+  Buffer where(Buffer condition, Buffer ifTrue, Buffer ifFalse);
+
+  // ---- reductions ---------------------------------------------------------------------------------
+
+  /**
+   * Reduces over {@code axes} (sorted, distinct, non-empty). Reduced axes are removed, or kept with size 1
+   * when {@code keepDims}.
+   */
+  Buffer reduce(ReduceOp op, Buffer x, int[] axes, boolean keepDims);
+
+  /**
+   * Index of the largest ({@link ReduceOp#MAX}) or smallest ({@link ReduceOp#MIN}) element along
+   * {@code axis}, the first one on ties; INT32, with {@code axis} removed. {@link ReduceOp#SUM} is refused.
+   */
+  Buffer argReduce(ReduceOp op, Buffer x, int axis);
+
+  // ---- movement (any dtype) -----------------------------------------------------------------------
+
+  /** Same row-major elements under {@code shape} (equal size). */
+  Buffer reshape(Buffer x, Shape shape);
+
+  /** Result axis i is input axis {@code axes[i]} ({@code axes} is a permutation of 0..rank-1). */
+  Buffer permute(Buffer x, int[] axes);
+
+  /** Broadcast to {@code shape} ({@code x.shape().broadcastsTo(shape)} holds). */
+  Buffer expand(Buffer x, Shape shape);
+
+  /** Elements {@code begin[i] <= j < end[i]} on every axis i (bounds within the shape, begin <= end). */
+  Buffer slice(Buffer x, int[] begin, int[] end);
+
+  /** Pads each axis i with {@code before[i]} and {@code after[i]} elements of {@code value}. */
+  Buffer pad(Buffer x, int[] before, int[] after, double value);
+
+  /** Joins along {@code axis}; parts agree on every other axis and on dtype. */
+  Buffer concat(List<Buffer> parts, int axis);
+
+  /**
+   * {@code torch.gather}: {@code out[..., j, ...] = x[..., index[..., j, ...], ...]} along {@code axis}.
+   * {@code index} is INT32 with the rank of {@code x}, every index within {@code [0, x.dim(axis))}, and
+   * every other axis no longer than x's; the result has index's shape and x's dtype.
+   */
+  Buffer gather(Buffer x, int axis, Buffer index);
+
+  /**
+   * The adjoint of {@link #gather}: zeros of {@code shape} (src's dtype) with each element of {@code src}
+   * added at {@code index}'s position along {@code axis}; duplicates accumulate. {@code index} has src's
+   * shape.
+   */
+  Buffer scatterAdd(Shape shape, int axis, Buffer index, Buffer src);
+
+  /** Converts element type (floats to INT32 truncate toward zero). */
+  Buffer cast(Buffer x, DType dtype);
+
+  // ---- linear algebra -----------------------------------------------------------------------------
+
+  /**
+   * Batched matrix product over the last two axes, optionally transposing either operand's last two axes
+   * first. Both have rank >= 2; leading axes broadcast. {@code (..., m, k) @ (..., k, n) -> (..., m, n)}.
+   */
+  Buffer matmul(Buffer a, Buffer b, boolean transposeA, boolean transposeB);
+
+  /**
+   * 2-D cross-correlation: input {@code (N, C, H, W)}, weight {@code (O, C, KH, KW)}, result
+   * {@code (N, O, OH, OW)} with OH, OW from {@link Conv2dSpec}. No bias.
+   */
+  Buffer conv2d(Buffer input, Buffer weight, Conv2dSpec spec);
+
+  /**
+   * The gradient of {@link #conv2d} with respect to its input (also the forward pass of a transposed
+   * convolution): {@code gradOutput (N, O, OH, OW)}, weight {@code (O, C, KH, KW)}, result of
+   * {@code inputShape (N, C, H, W)}.
+   */
+  Buffer conv2dBackwardInput(Buffer gradOutput, Buffer weight, Shape inputShape, Conv2dSpec spec);
+
+  /**
+   * The gradient of {@link #conv2d} with respect to its weight: input {@code (N, C, H, W)},
+   * {@code gradOutput (N, O, OH, OW)}, result of {@code weightShape (O, C, KH, KW)}.
+   */
+  Buffer conv2dBackwardWeight(Buffer input, Buffer gradOutput, Shape weightShape, Conv2dSpec spec);
+}
