@@ -60,6 +60,7 @@ public final class IdxReader {
             + " are " + bytes + " bytes, more than one Java array holds; split the file");
       }
       byte[] pixels = readFully(in, (int) bytes, source, "image data");
+      checkEnd(in);
       return new IdxImages(source, dims[0], dims[1], dims[2], pixels);
     } catch (IOException e) {
       throw unreadable(source, e);
@@ -75,6 +76,7 @@ public final class IdxReader {
     try (InputStream in = decompressed(opener.open())) {
       int[] dims = header(in, source, LABELS_MAGIC, "labels");
       byte[] raw = readFully(in, dims[0], source, "label data");
+      checkEnd(in);
       int[] labels = new int[raw.length];
       for (int i = 0; i < raw.length; i++) {
         labels[i] = Byte.toUnsignedInt(raw[i]);
@@ -127,6 +129,11 @@ public final class IdxReader {
       }
     }
     return dims;
+  }
+
+  /** Reads one byte past the data, which makes a gzip stream check its CRC and length; extra bytes are ignored. */
+  private static void checkEnd(InputStream in) throws IOException {
+    in.read();
   }
 
   private static int readInt(InputStream in, String source, String what) throws IOException {
