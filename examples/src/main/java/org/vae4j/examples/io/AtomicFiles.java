@@ -7,10 +7,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file through a temporary file in the same folder that is then renamed over the target, so a
- * reader (or a crash) never sees half a file. Thread-safe for distinct targets.
+ * reader (or a crash) never sees half a file. The file gets the permissions of any new file (the umask),
+ * not those of a private temporary file. Thread-safe.
  */
 public final class AtomicFiles {
 
@@ -39,8 +42,10 @@ public final class AtomicFiles {
     Path dir = absolute.getParent();
     Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      // not Files.createTempFile: its owner-only permissions would stay on the renamed file
+      tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+          + ".tmp");
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         content.writeTo(out);
       }
       try {
