@@ -25,7 +25,7 @@ public final class TrainingOptions {
           + "Default: ${DEFAULT-VALUE}.")
   private int latent;
 
-  @Option(names = "--hidden", paramLabel = "<n>[,<n>...]", defaultValue = "400", split = ",",
+  @Option(names = "--hidden", paramLabel = "<n>", defaultValue = "400", split = ",",
       converter = Converters.PositiveInt.class,
       description = "Width of each hidden layer, comma-separated (e.g. 512,256). Default: ${DEFAULT-VALUE}.")
   private int[] hidden;

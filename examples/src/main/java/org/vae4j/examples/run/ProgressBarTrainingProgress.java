@@ -43,7 +43,7 @@ public final class ProgressBarTrainingProgress implements TrainingProgress {
       throw new IllegalStateException("progress: step(" + examplesDone + ") before startEpoch");
     }
     bar.stepTo(examplesDone);
-    bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4g", runningLoss));
+    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4g", runningLoss));
   }
 
   @Override

@@ -40,7 +40,7 @@ class TrainingProgressTest {
     }
     assertThat(rendered).isNotEmpty();
     String last = rendered.get(rendered.size() - 1);
-    assertThat(last).contains("epoch 3/10", "4500/9000", "ex/s", "loss 123.5");
+    assertThat(last).contains("epoch 3/10", "4500/9000", "ex/s loss 123.5");
     assertThat(lines).containsExactly("epoch 3/10: train loss 120.0, test loss 118.0, 1.5 s, 6000 examples/s");
   }
 
