@@ -72,7 +72,10 @@ public final class ImageGrid {
    */
   public BufferedImage render(float[] images, int count) {
     int d = rows * cols;
-    if (count < 1 || (long) count * d > images.length) {
+    if (count < 1) {
+      throw new IllegalArgumentException("image grid: nothing to draw, count is " + count + "; give at least 1 image");
+    }
+    if ((long) count * d > images.length) {
       throw new IllegalArgumentException("image grid: " + count + " images of " + rows + "x" + cols + " need "
           + (long) count * d + " values, got " + images.length);
     }

@@ -18,15 +18,16 @@ public final class LossPlot {
   /**
    * Writes the plot to {@code file}, atomically.
    *
-   * @param trainLoss loss of epoch {@code i + 1} at element {@code i}; at least one value
+   * @param trainLoss loss of epoch {@code i + 1} at element {@code i}; at least one finite value (non-finite
+   *                  values, e.g. of a diverged epoch, are left out)
    * @param testLoss  test loss of epoch {@code i + 1} at element {@code i}, NaN (or a shorter array) where the
    *                  test set was not evaluated; may be empty
    * @param yTitle    what the loss is, for the axis title (for example {@code negative ELBO (nats)})
    */
   public static void write(Path file, double[] trainLoss, double[] testLoss, String yTitle) {
-    if (trainLoss.length == 0) {
-      throw new IllegalArgumentException("loss plot " + file + ": no training loss to plot; write it after the "
-          + "first epoch");
+    if (Arrays.stream(trainLoss).noneMatch(Double::isFinite)) {
+      throw new IllegalArgumentException("loss plot " + file + ": no finite training loss among "
+          + trainLoss.length + " epochs; write it after the first epoch that ends with a finite loss");
     }
     XYChart chart = Charts.xyChart(800, 500, "Loss per epoch", "epoch", yTitle);
     chart.getStyler().setXAxisDecimalPattern("0").setMarkerSize(6);

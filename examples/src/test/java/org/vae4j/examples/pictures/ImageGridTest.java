@@ -89,6 +89,8 @@ class ImageGridTest {
     assertThatThrownBy(() -> new ImageGrid(28, 28, 8).render(new float[784], 2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("image grid: 2 images of 28x28 need 1568 values, got 784");
+    assertThatThrownBy(() -> new ImageGrid(28, 28, 8).render(new float[784], 0))
+        .hasMessage("image grid: nothing to draw, count is 0; give at least 1 image");
   }
 
   @Test

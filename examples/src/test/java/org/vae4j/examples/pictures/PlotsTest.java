@@ -53,7 +53,10 @@ class PlotsTest {
   void lossPlotNeedsOneEpoch() {
     Path file = dir.resolve("loss.png");
     assertThatThrownBy(() -> LossPlot.write(file, new double[0], new double[0], "loss"))
-        .hasMessage("loss plot " + file + ": no training loss to plot; write it after the first epoch");
+        .hasMessage("loss plot " + file + ": no finite training loss among 0 epochs; write it after the first "
+            + "epoch that ends with a finite loss");
+    assertThatThrownBy(() -> LossPlot.write(file, new double[] {Double.NaN}, new double[] {1}, "loss"))
+        .hasMessageContaining("no finite training loss among 1 epochs");
   }
 
   @Test
