@@ -4,11 +4,13 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * FLOAT64 {@link Gemm} on the JDK Vector API, in the style of BLIS: per tile of C and per block of
- * {@link #KC} along k, A is packed into slivers of {@link #MR} rows and B into panels of two vectors'
- * width; a 4 x 2-vector register-blocked micro-kernel keeps eight accumulators across the block.
- * Only loaded when {@code jdk.incubator.vector} is present (see {@link Gemms}). Thread-safe; each
- * thread packs into its own scratch arrays.
+ * FLOAT64 {@link Gemm} on the JDK Vector API, in the style of BLIS. B is packed once, in parallel, into
+ * panels of {@link #NR} columns (two vectors) cut into blocks of {@link #KC} along k; then tiles of C (at
+ * most {@link #MC} rows each) run in parallel: per k block a tile packs its rows of A into slivers of
+ * {@link #MR} rows and runs a 4 x 2-vector register-blocked micro-kernel that keeps eight accumulators
+ * across the block. Only loaded when {@code jdk.incubator.vector} is present (see {@link Gemms}).
+ * Thread-safe: packed operands live in per-thread scratch arrays (the packed B of the calling thread,
+ * which waits for its workers, grows to the largest {@code k x n} seen; packed A stays at MC x KC).
  */
 final class VectorDgemm {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -18,26 +20,47 @@ final class VectorDgemm {
   static final int KC = 256;
   static final int MC = 128;
   static final int NC = 1024;
-  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {
-      new double[MC * KC], new double[KC * NC], new double[MR * NR]});
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
 
   private VectorDgemm() {
   }
 
+  private static double[] scratch(int slot, int size) {
+    double[][] s = SCRATCH.get();
+    if (s[slot].length < size) {
+      s[slot] = new double[size];
+    }
+    return s[slot];
+  }
+
   static void dgemm(int m, int n, int k, double[] a, int aOff, int aRs, int aCs, double[] b, int bOff, int bRs,
       int bCs, double[] c, int cOff, int ldc) {
+    int panels = (n + NR - 1) / NR;
+    int nPad = panels * NR;
+    double[] bp = scratch(1, nPad * k);
+    boolean parallel = (long) m * n * k >= Gemm.PARALLEL_WORK;
+    int packChunks = parallel ? Math.min(panels, 4 * Parallel.threads()) : 1;
+    Parallel.forChunks(packChunks, chunk -> {
+      for (int q = panels * chunk / packChunks; q < panels * (chunk + 1) / packChunks; q++) {
+        packPanel(b, bOff, bRs, bCs, n, k, q, nPad, bp);
+      }
+    });
     GemmTiles tiles = GemmTiles.of(m, n, k, MR, NR, MC, NC);
     Parallel.forChunks(tiles.count(), t -> {
-      double[][] scratch = SCRATCH.get();
-      for (int i0 = tiles.rowStart(t); i0 < tiles.rowEnd(t); i0 += MC) {
-        int mc = Math.min(MC, tiles.rowEnd(t) - i0);
-        for (int j0 = tiles.colStart(t); j0 < tiles.colEnd(t); j0 += NC) {
-          int nc = Math.min(NC, tiles.colEnd(t) - j0);
-          for (int p0 = 0; p0 < k; p0 += KC) {
-            int kc = Math.min(KC, k - p0);
-            packA(a, aOff + i0 * aRs + p0 * aCs, aRs, aCs, mc, kc, scratch[0]);
-            packB(b, bOff + p0 * bRs + j0 * bCs, bRs, bCs, kc, nc, scratch[1]);
-            block(mc, nc, kc, scratch[0], scratch[1], c, cOff + i0 * ldc + j0, ldc, scratch[2]);
+      double[] ap = scratch(0, MC * KC);
+      double[] edge = scratch(2, MR * NR);
+      int i0 = tiles.rowStart(t);
+      int i1 = tiles.rowEnd(t);
+      int j0 = tiles.colStart(t);
+      int j1 = tiles.colEnd(t);
+      for (int p0 = 0; p0 < k; p0 += KC) {
+        int kc = Math.min(KC, k - p0);
+        packA(a, aOff + i0 * aRs + p0 * aCs, aRs, aCs, i1 - i0, kc, ap);
+        for (int j = j0; j < j1; j += NR) {
+          int cols = Math.min(NR, n - j);
+          int bo = p0 * nPad + (j / NR) * kc * NR;
+          for (int i = i0; i < i1; i += MR) {
+            kernel(kc, ap, (i - i0) * kc, bp, bo, c, cOff + i * ldc + j, ldc, Math.min(MR, i1 - i), cols, edge);
           }
         }
       }
@@ -49,8 +72,17 @@ final class VectorDgemm {
     for (int s = 0; s * MR < mc; s++) {
       int rows = Math.min(MR, mc - s * MR);
       int dst = s * kc * MR;
-      for (int p = 0; p < kc; p++) {
-        int src = off + s * MR * rs + p * cs;
+      int src = off + s * MR * rs;
+      if (rows == MR) {
+        for (int p = 0; p < kc; p++, src += cs, dst += MR) {
+          ap[dst] = a[src];
+          ap[dst + 1] = a[src + rs];
+          ap[dst + 2] = a[src + 2 * rs];
+          ap[dst + 3] = a[src + 3 * rs];
+        }
+        continue;
+      }
+      for (int p = 0; p < kc; p++, src += cs) {
         for (int r = 0; r < MR; r++) {
           ap[dst++] = r < rows ? a[src + r * rs] : 0.0;
         }
@@ -58,32 +90,25 @@ final class VectorDgemm {
     }
   }
 
-  /** Panels of NR columns: {@code bp[(q * kc + p) * NR + j] = B(p, q * NR + j)}, zero past the last column. */
-  private static void packB(double[] b, int off, int rs, int cs, int kc, int nc, double[] bp) {
-    for (int q = 0; q * NR < nc; q++) {
-      int cols = Math.min(NR, nc - q * NR);
-      int dst = q * kc * NR;
-      for (int p = 0; p < kc; p++) {
-        int src = off + p * rs + q * NR * cs;
+  /**
+   * Panel {@code q} (columns {@code q * NR ..}) for every k block: block {@code p0} starts at
+   * {@code p0 * nPad}, and within it {@code bp[.. + (q * kc + p) * NR + j] = B(p0 + p, q * NR + j)}, zero
+   * past the last column.
+   */
+  private static void packPanel(double[] b, int off, int rs, int cs, int n, int k, int q, int nPad, double[] bp) {
+    int cols = Math.min(NR, n - q * NR);
+    for (int p0 = 0; p0 < k; p0 += KC) {
+      int kc = Math.min(KC, k - p0);
+      int dst = p0 * nPad + q * kc * NR;
+      int src = off + p0 * rs + q * NR * cs;
+      for (int p = 0; p < kc; p++, src += rs, dst += NR) {
         if (cs == 1 && cols == NR) {
           System.arraycopy(b, src, bp, dst, NR);
-          dst += NR;
           continue;
         }
         for (int j = 0; j < NR; j++) {
-          bp[dst++] = j < cols ? b[src + j * cs] : 0.0;
+          bp[dst + j] = j < cols ? b[src + j * cs] : 0.0;
         }
-      }
-    }
-  }
-
-  private static void block(int mc, int nc, int kc, double[] ap, double[] bp, double[] c, int cOff, int ldc,
-      double[] edge) {
-    for (int q = 0; q * NR < nc; q++) {
-      int cols = Math.min(NR, nc - q * NR);
-      for (int s = 0; s * MR < mc; s++) {
-        int rows = Math.min(MR, mc - s * MR);
-        kernel(kc, ap, s * kc * MR, bp, q * kc * NR, c, cOff + s * MR * ldc + q * NR, ldc, rows, cols, edge);
       }
     }
   }

@@ -17,26 +17,33 @@ import org.vae4j.backend.pure.PureBackendProvider;
  * mvn -B -q -pl backend-pure -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java --add-modules jdk.incubator.vector -cp backend-pure/target/test-classes:backend-pure/target/classes:$(cat backend-pure/target/bench.cp) \
- *     org.vae4j.backend.pure.bench.MatmulBenchmark [seconds per case, default 2]
+ *     org.vae4j.backend.pure.bench.MatmulBenchmark [seconds per case, default 2] [MxKxN ...]
  * </pre>
  *
  * <p>Add {@code -XX:ActiveProcessorCount=1} for one thread. "Per CPU-second" divides by the process's CPU
  * time instead of wall time, which stays meaningful when other processes compete for the cores.
  */
 public final class MatmulBenchmark {
-  private static final int[][] SIZES = {{512, 512, 512}, {128, 784, 400}};
+  private static final int[][] DEFAULT_SIZES = {{512, 512, 512}, {128, 784, 400}};
 
   private MatmulBenchmark() {
   }
 
   public static void main(String[] args) {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
+    int[][] sizes = DEFAULT_SIZES;
+    if (args.length > 1) {
+      sizes = new int[args.length - 1][];
+      for (int i = 1; i < args.length; i++) {
+        sizes[i - 1] = java.util.Arrays.stream(args[i].split("x")).mapToInt(Integer::parseInt).toArray();
+      }
+    }
     try (Backend backend = new PureBackendProvider().create()) {
       Kernels k = backend.kernels(backend.defaultDevice());
       System.out.println(backend.describe());
       for (String vector : new String[] {"true", "false"}) {
         System.setProperty("vae4j.pure.vector", vector);
-        for (int[] s : SIZES) {
+        for (int[] s : sizes) {
           double[] f32 = measure(k, s[0], s[1], s[2], false, seconds);
           double[] f64 = measure(k, s[0], s[1], s[2], true, seconds / 2);
           System.out.printf(Locale.ROOT, "vector=%-5s %4d x %4d x %4d  float32 %6.1f GFLOP/s (%6.1f per CPU-second)"
