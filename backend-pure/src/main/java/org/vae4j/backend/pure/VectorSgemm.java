@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * FLOAT32 {@link Gemm} on the JDK Vector API, in the style of BLIS. B is packed once, in parallel, into
  * panels of {@link #NR} columns (two vectors) cut into blocks of {@link #KC} along k; then tiles of C (at
  * most {@link #MC} rows each) run in parallel: per k block a tile packs its rows of A into slivers of
- * {@link #MR} rows and runs a 4 x 2-vector register-blocked micro-kernel that keeps eight accumulators
+ * {@link #MR} rows and runs a 6 x 2-vector register-blocked micro-kernel that keeps twelve accumulators
  * across the block. Only loaded when {@code jdk.incubator.vector} is present (see {@link Gemms}).
  * Thread-safe: packed operands live in per-thread scratch arrays (the packed B of the calling thread,
  * which waits for its workers, grows to the largest {@code k x n} seen; packed A stays at MC x KC).
@@ -15,10 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorSgemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int V = S.length();
-  static final int MR = 4;
+  static final int MR = 6;
   static final int NR = 2 * V;
   static final int KC = 256;
-  static final int MC = 128;
+  static final int MC = 120;
   static final int NC = 1024;
   private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
@@ -79,6 +79,8 @@ final class VectorSgemm {
           ap[dst + 1] = a[src + rs];
           ap[dst + 2] = a[src + 2 * rs];
           ap[dst + 3] = a[src + 3 * rs];
+          ap[dst + 4] = a[src + 4 * rs];
+          ap[dst + 5] = a[src + 5 * rs];
         }
         continue;
       }
@@ -113,7 +115,7 @@ final class VectorSgemm {
     }
   }
 
-  /** {@code C[rows x cols] += sliver x panel} over kc steps, eight vector accumulators. */
+  /** {@code C[rows x cols] += sliver x panel} over kc steps, twelve vector accumulators. */
   private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
       int rows, int cols, float[] edge) {
     FloatVector c00 = FloatVector.zero(S);
@@ -124,6 +126,10 @@ final class VectorSgemm {
     FloatVector c21 = FloatVector.zero(S);
     FloatVector c30 = FloatVector.zero(S);
     FloatVector c31 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S);
+    FloatVector c41 = FloatVector.zero(S);
+    FloatVector c50 = FloatVector.zero(S);
+    FloatVector c51 = FloatVector.zero(S);
     for (int p = 0; p < kc; p++) {
       FloatVector b0 = FloatVector.fromArray(S, bp, bo);
       FloatVector b1 = FloatVector.fromArray(S, bp, bo + V);
@@ -139,38 +145,52 @@ final class VectorSgemm {
       FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
       c30 = a3.fma(b0, c30);
       c31 = a3.fma(b1, c31);
+      FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+      c40 = a4.fma(b0, c40);
+      c41 = a4.fma(b1, c41);
+      FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+      c50 = a5.fma(b0, c50);
+      c51 = a5.fma(b1, c51);
       ao += MR;
       bo += NR;
     }
     if (rows == MR && cols == NR) {
-      store(c00, c01, c, co);
-      store(c10, c11, c, co + ldc);
-      store(c20, c21, c, co + 2 * ldc);
-      store(c30, c31, c, co + 3 * ldc);
+      FloatVector.fromArray(S, c, co).add(c00).intoArray(c, co);
+      FloatVector.fromArray(S, c, co + V).add(c01).intoArray(c, co + V);
+      co += ldc;
+      FloatVector.fromArray(S, c, co).add(c10).intoArray(c, co);
+      FloatVector.fromArray(S, c, co + V).add(c11).intoArray(c, co + V);
+      co += ldc;
+      FloatVector.fromArray(S, c, co).add(c20).intoArray(c, co);
+      FloatVector.fromArray(S, c, co + V).add(c21).intoArray(c, co + V);
+      co += ldc;
+      FloatVector.fromArray(S, c, co).add(c30).intoArray(c, co);
+      FloatVector.fromArray(S, c, co + V).add(c31).intoArray(c, co + V);
+      co += ldc;
+      FloatVector.fromArray(S, c, co).add(c40).intoArray(c, co);
+      FloatVector.fromArray(S, c, co + V).add(c41).intoArray(c, co + V);
+      co += ldc;
+      FloatVector.fromArray(S, c, co).add(c50).intoArray(c, co);
+      FloatVector.fromArray(S, c, co + V).add(c51).intoArray(c, co + V);
       return;
     }
-    storeEdge(c00, c01, c, co, cols, edge);
-    if (rows > 1) {
-      storeEdge(c10, c11, c, co + ldc, cols, edge);
-    }
-    if (rows > 2) {
-      storeEdge(c20, c21, c, co + 2 * ldc, cols, edge);
-    }
-    if (rows > 3) {
-      storeEdge(c30, c31, c, co + 3 * ldc, cols, edge);
-    }
-  }
-
-  private static void store(FloatVector lo, FloatVector hi, float[] c, int at) {
-    FloatVector.fromArray(S, c, at).add(lo).intoArray(c, at);
-    FloatVector.fromArray(S, c, at + V).add(hi).intoArray(c, at + V);
-  }
-
-  private static void storeEdge(FloatVector lo, FloatVector hi, float[] c, int at, int cols, float[] edge) {
-    lo.intoArray(edge, 0);
-    hi.intoArray(edge, V);
-    for (int j = 0; j < cols; j++) {
-      c[at + j] += edge[j];
+    // A partial tile goes through the scratch array; no vector crosses a method boundary, which would box it.
+    c00.intoArray(edge, 0);
+    c01.intoArray(edge, V);
+    c10.intoArray(edge, NR);
+    c11.intoArray(edge, NR + V);
+    c20.intoArray(edge, 2 * NR);
+    c21.intoArray(edge, 2 * NR + V);
+    c30.intoArray(edge, 3 * NR);
+    c31.intoArray(edge, 3 * NR + V);
+    c40.intoArray(edge, 4 * NR);
+    c41.intoArray(edge, 4 * NR + V);
+    c50.intoArray(edge, 5 * NR);
+    c51.intoArray(edge, 5 * NR + V);
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < cols; j++) {
+        c[co + r * ldc + j] += edge[r * NR + j];
+      }
     }
   }
 }
