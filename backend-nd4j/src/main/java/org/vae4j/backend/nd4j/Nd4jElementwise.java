@@ -11,10 +11,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Reciprocal;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Expm1;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.BinaryOp;
@@ -37,8 +34,8 @@ final class Nd4jElementwise {
         case NEG -> Nd4jOps.exec("neg", new Negative(x, z));
         case EXP -> Nd4jOps.exec("exp", new Exp(x, z));
         case LOG -> Nd4jOps.exec("log", new Log(x, z));
-        case LOG1P -> Nd4jOps.exec("log1p", new Log1p(x, z));
-        case EXPM1 -> Nd4jOps.exec("expm1", new Expm1(x, z));
+        case LOG1P -> Nd4jStableMath.log1p(x, z, shape);
+        case EXPM1 -> Nd4jStableMath.expm1(x, z, shape);
         case SQRT -> Nd4jOps.exec("sqrt", new Sqrt(x, z));
         case SQUARE -> Nd4jOps.exec("square", new Square(x, z));
         case RECIPROCAL -> Nd4jOps.exec("reciprocal", new Reciprocal(x, z));
@@ -46,9 +43,9 @@ final class Nd4jElementwise {
         case SIGN -> Nd4jOps.exec("sign", new Sign(x, z));
         case FLOOR -> Nd4jOps.exec("floor", new Floor(x, z));
         case RELU -> Nd4jOps.exec("relu", new RectifiedLinear(x, z, 0.0));
-        case SIGMOID -> sigmoid(x, z, shape);
+        case SIGMOID -> Nd4jStableMath.sigmoid(x, z, shape);
         case TANH -> Nd4jOps.exec("tanh", new Tanh(x, z));
-        case SOFTPLUS -> softplus(x, z, shape);
+        case SOFTPLUS -> Nd4jStableMath.softplus(x, z, shape);
         case LGAMMA -> Nd4jOps.call("lgamma").in(x).out(z).run();
         case DIGAMMA -> Nd4jOps.call("digamma").in(x).out(z).run();
       }
@@ -56,43 +53,6 @@ final class Nd4jElementwise {
     } catch (RuntimeException e) {
       z.close();
       throw e;
-    }
-  }
-
-  /**
-   * libnd4j's sigmoid is {@code 1 / (1 + exp(-x))}: exact in FLOAT64 for |x| up to ~709, but in FLOAT32
-   * {@code exp(-x)} overflows below x = -88.7 and the tiny (subnormal) results flush to 0. FLOAT32 is
-   * therefore computed in FLOAT64 and rounded once.
-   */
-  private static void sigmoid(INDArray x, INDArray z, Shape shape) {
-    if (x.dataType() != DataType.FLOAT) {
-      Nd4jOps.exec("sigmoid", new Sigmoid(x, z));
-      return;
-    }
-    INDArray wide = Nd4jOps.convert(x, DataType.DOUBLE, shape);
-    try {
-      Nd4jOps.exec("sigmoid", new Sigmoid(wide, wide));
-      z.assign(wide);
-    } finally {
-      wide.close();
-    }
-  }
-
-  /**
-   * {@code max(x, 0) + log1p(exp(-|x|))}: libnd4j's own softplus, {@code log(1 + exp(x))}, overflows to
-   * infinity at x = 89 in FLOAT32 and loses all digits of small results (it gives 0 at x = -20).
-   */
-  private static void softplus(INDArray x, INDArray z, Shape shape) {
-    INDArray t = Nd4jOps.alloc(x.dataType(), shape);
-    try {
-      Nd4jOps.exec("softplus", new Abs(x, t));
-      Nd4jOps.exec("softplus", new Negative(t, t));
-      Nd4jOps.exec("softplus", new Exp(t, t));
-      Nd4jOps.exec("softplus", new Log1p(t, t));
-      Nd4jOps.exec("softplus", new RectifiedLinear(x, z, 0.0));
-      Nd4jOps.call("add").in(z, t).out(z).run();
-    } finally {
-      t.close();
     }
   }
 

@@ -153,7 +153,7 @@ public final class Nd4jKernels implements Kernels {
         return empty(b.dtype(), shape);
       }
       INDArray memory = b.memory();
-      return b.share(memory.reshape('c', Nd4jTypes.dims(shape)), shape);
+      return b.share(Nd4jOps.view(memory, Nd4jTypes.dims(shape)), shape);
     });
   }
 

@@ -38,7 +38,7 @@ final class Nd4jLinalg {
         gemm(a, b, transposeA, transposeB, out);
       } else if (bShape.rank() == 2 && !transposeA) {
         long rows = aShape.size() / k;
-        gemm(a.reshape('c', rows, k), b, false, transposeB, out.reshape('c', rows, shape.dim(-1)));
+        gemm(Nd4jOps.view(a, rows, k), b, false, transposeB, Nd4jOps.view(out, rows, shape.dim(-1)));
       } else {
         batched(a, aShape, b, bShape, transposeA, transposeB, out, shape);
       }
@@ -59,9 +59,9 @@ final class Nd4jLinalg {
     try {
       bb = bShape.equals(bFull) ? b : Nd4jMovement.expand(b, bFull);
       long count = batch.size();
-      gemm(aa.reshape('c', count, aShape.dim(-2), aShape.dim(-1)),
-          bb.reshape('c', count, bShape.dim(-2), bShape.dim(-1)), transposeA, transposeB,
-          out.reshape('c', count, shape.dim(-2), shape.dim(-1)));
+      gemm(Nd4jOps.view(aa, count, aShape.dim(-2), aShape.dim(-1)),
+          Nd4jOps.view(bb, count, bShape.dim(-2), bShape.dim(-1)), transposeA, transposeB,
+          Nd4jOps.view(out, count, shape.dim(-2), shape.dim(-1)));
     } finally {
       if (aa != a) {
         aa.close();

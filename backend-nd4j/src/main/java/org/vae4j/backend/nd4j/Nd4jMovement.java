@@ -33,7 +33,7 @@ final class Nd4jMovement {
       return out;
     }
     try {
-      INDArray source = x.rank() == rank ? x : x.reshape('c', padded);
+      INDArray source = x.rank() == rank ? x : Nd4jOps.view(x, padded);
       Nd4jOps.call("tile").in(source).out(out).ints(reps).run();
       return out;
     } catch (RuntimeException e) {
@@ -116,8 +116,8 @@ final class Nd4jMovement {
     try {
       positions = linearIndex(index, indexShape, xShape, axis);
       long n = indexShape.size();
-      Nd4jOps.call("gather").in(x.reshape('c', xShape.size()), positions.reshape('c', n))
-          .out(out.reshape('c', n)).ints(0).run();
+      Nd4jOps.call("gather").in(Nd4jOps.view(x, xShape.size()), Nd4jOps.view(positions, n))
+          .out(Nd4jOps.view(out, n)).ints(0).run();
       return out;
     } catch (RuntimeException e) {
       out.close();
@@ -136,8 +136,8 @@ final class Nd4jMovement {
     try {
       positions = linearIndex(index, srcShape, shape, axis);
       long n = srcShape.size();
-      Nd4jOps.call("unsorted_segment_sum").in(src.reshape('c', n), positions.reshape('c', n))
-          .out(out.reshape('c', shape.size())).ints(Math.toIntExact(shape.size())).run();
+      Nd4jOps.call("unsorted_segment_sum").in(Nd4jOps.view(src, n), Nd4jOps.view(positions, n))
+          .out(Nd4jOps.view(out, shape.size())).ints(Math.toIntExact(shape.size())).run();
       return out;
     } catch (RuntimeException e) {
       out.close();
@@ -172,7 +172,7 @@ final class Nd4jMovement {
         along[d] = n;
         try (INDArray offsets = Nd4jOps.alloc(DataType.INT32, Shape.of(n))) {
           Nd4jOps.call("range").out(offsets).ints(0, n * strides[d], strides[d]).run();
-          Nd4jOps.call("add").in(positions, offsets.reshape('c', along)).out(positions).run();
+          Nd4jOps.call("add").in(positions, Nd4jOps.view(offsets, along)).out(positions).run();
         }
       }
       return positions;

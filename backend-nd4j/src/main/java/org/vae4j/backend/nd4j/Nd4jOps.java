@@ -47,6 +47,19 @@ final class Nd4jOps {
     return out;
   }
 
+  /**
+   * {@code x}'s row-major elements under {@code dims}, sharing x's memory (x is contiguous 'c' order):
+   * writes to the view land in x. The view owns nothing and is never closed.
+   */
+  static INDArray view(INDArray x, long... dims) {
+    INDArray v = x.reshape('c', dims);
+    if (v.data().address() != x.data().address()) {
+      throw new IllegalStateException("nd4j: reshape of " + Arrays.toString(x.shape()) + " to "
+          + Arrays.toString(dims) + " copied instead of sharing memory");
+    }
+    return v;
+  }
+
   /** Runs a legacy (transform, scalar, pairwise) op, naming it in any failure. */
   static void exec(String name, Op op) {
     try {
