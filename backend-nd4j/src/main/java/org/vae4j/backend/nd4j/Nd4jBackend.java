@@ -23,6 +23,9 @@ import org.vae4j.api.spi.Kernels;
  */
 public final class Nd4jBackend implements Backend {
 
+  /** System property: the most threads libnd4j and OpenBLAS may use per op (default: ND4J's choice). */
+  public static final String THREADS_PROPERTY = "vae4j.nd4j.threads";
+
   private static final Logger LOG = LoggerFactory.getLogger(Nd4jBackend.class);
 
   private final Device device;
@@ -48,15 +51,28 @@ public final class Nd4jBackend implements Backend {
     var nd4jBackend = Nd4j.getBackend();
     Nd4j.create(DataType.FLOAT, 1).close();
     Nd4j.getMemoryManager().togglePeriodicGc(false);
+    limitThreads(Integer.getInteger(THREADS_PROPERTY, 0));
     boolean gpu = !Nd4j.getEnvironment().isCPU();
     Device device = gpu ? Device.gpu(0) : Device.CPU;
     Set<Capability> caps = gpu ? EnumSet.of(Capability.FLOAT64, Capability.GPU) : EnumSet.of(Capability.FLOAT64);
     Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
     String description = "nd4j " + Nd4jLoadFailure.ND4J_VERSION + " (" + nd4jBackend.getClass().getSimpleName()
-        + ", BLAS " + env.getOrDefault("blas.vendor", "unknown") + ", " + env.getOrDefault("omp.threads", "?")
+        + ", BLAS " + env.getOrDefault("blas.vendor", "unknown") + ", " + Nd4j.getEnvironment().maxThreads()
         + " threads) on " + device;
     LOG.debug("started {}", description);
     return new Nd4jBackend(device, Set.copyOf(caps), description);
+  }
+
+  /**
+   * Caps libnd4j's and OpenBLAS's threads at {@code threads} when positive (system property
+   * {@value #THREADS_PROPERTY}); ND4J otherwise uses one per core, or {@code OMP_NUM_THREADS}.
+   */
+  private static void limitThreads(int threads) {
+    if (threads > 0) {
+      Nd4j.getEnvironment().setMaxThreads(threads);
+      Nd4j.getEnvironment().setMaxMasterThreads(threads);
+      Nd4j.factory().blas().setMaxThreads(threads);
+    }
   }
 
   @Override

@@ -124,7 +124,7 @@ public final class Nd4jKernels implements Kernels {
           + "take the " + op + " of along axes " + java.util.Arrays.toString(axes));
     }
     return run(() -> isEmpty(b.shape()) ? wrap(Nd4jOps.zeros(Nd4jTypes.nd(b.dtype()), shape), shape)
-        : wrap(Nd4jReductions.reduce(op, b.array(), axes, keepDims, shape), shape));
+        : wrap(Nd4jReductions.reduce(op, b.array(), b.shape(), axes, keepDims, shape), shape));
   }
 
   @Override

@@ -14,8 +14,18 @@ final class Nd4jReductions {
   private Nd4jReductions() {
   }
 
-  /** Reduces non-empty {@code x} over {@code axes} into {@code shape} (the kept or removed axes). */
-  static INDArray reduce(ReduceOp op, INDArray x, int[] axes, boolean keepDims, Shape shape) {
+  /**
+   * Reduces non-empty {@code x} over {@code axes} into {@code shape} (the kept or removed axes). libnd4j
+   * accumulates FLOAT32 sums in FLOAT32 (summing 200,000 copies of 0.1 is off by 1.4e-4 relative), so
+   * those are summed in FLOAT64 and rounded once.
+   */
+  static INDArray reduce(ReduceOp op, INDArray x, Shape xShape, int[] axes, boolean keepDims, Shape shape) {
+    if (op == ReduceOp.SUM && x.dataType() == DataType.FLOAT) {
+      try (INDArray wide = Nd4jOps.convert(x, DataType.DOUBLE, xShape);
+          INDArray sum = reduce(op, wide, xShape, axes, keepDims, shape)) {
+        return Nd4jOps.convert(sum, DataType.FLOAT, shape);
+      }
+    }
     String name = switch (op) {
       case SUM -> "reduce_sum";
       case MAX -> "reduce_max";
