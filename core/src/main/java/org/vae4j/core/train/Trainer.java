@@ -33,6 +33,7 @@ import org.vae4j.core.random.PhiloxStream;
  * A trainer runs on the thread that calls {@link #fit}; only {@link #requestStop()} may be called from
  * another thread.
  */
+@SuppressWarnings("try") // scopes and NoGrad blocks are used for their effect, not referenced
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
   private static final long EVALUATION_SEED_MIX = 0x9E3779B97F4A7C15L;
