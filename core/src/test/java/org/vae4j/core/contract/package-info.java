@@ -5,6 +5,7 @@
  * arithmetic. {@link org.vae4j.core.contract.OptimizerContract},
  * {@link org.vae4j.core.contract.GradientClippingContract}, {@link org.vae4j.core.contract.CheckpointContract}
  * and {@link org.vae4j.core.contract.TrainerContract} check optimizers against PyTorch's formulas,
- * checkpoints and the training loop on the backend. Tests skip by {@link org.vae4j.api.spi.Capability}, never by backend name.
+ * checkpoints and the training loop on the backend. Tests skip by {@link org.vae4j.api.spi.Capability},
+ * never by backend name.
  */
 package org.vae4j.core.contract;
