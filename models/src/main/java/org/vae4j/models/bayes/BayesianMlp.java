@@ -7,6 +7,7 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.autodiff.NoGrad;
+import org.vae4j.core.estimators.BayesByBackprop;
 import org.vae4j.core.nn.Inits;
 import org.vae4j.core.nn.ModuleBase;
 import org.vae4j.core.nn.ParameterFactory;
@@ -110,7 +111,7 @@ public final class BayesianMlp extends ModuleBase implements TrainableModel {
   /** The minibatch loss: mean NLL of one weight draw plus KL / N. */
   public Tensor loss(Tensor x, Tensor target, RandomStream rng) {
     BayesianLinear.Output o = forward(x, rng);
-    return negativeLogLikelihood(o.activations(), target).mean().add(o.kl().div((double) datasetSize));
+    return BayesByBackprop.loss(negativeLogLikelihood(o.activations(), target).mean(), o.kl(), datasetSize);
   }
 
   /**
