@@ -99,7 +99,13 @@ class ModelShapesTest {
       assertThat(p.eventShape()).isEqualTo(img);
       assertThat(vae.reconstruct(x).shape()).isEqualTo(Shape.of(3, 1, 28, 28));
       assertThat(vae.sample(2, PhiloxStream.seeded(6)).shape()).isEqualTo(Shape.of(2, 1, 28, 28));
-      assertThat(vae.loss(Batch.of(x, null), PhiloxStream.seeded(7)).item()).isPositive();
+      Tensor loss = vae.loss(Batch.of(x, null), PhiloxStream.seeded(7));
+      assertThat(loss.item()).isPositive();
+      loss.backward();
+      for (var p : vae.namedParameters().entrySet()) {
+        assertThat(p.getValue().grad()).as("gradient of %s", p.getKey()).isNotNull();
+        assertThat(p.getValue().grad().abs().sum().item()).as("gradient of %s", p.getKey()).isPositive();
+      }
     }
   }
 
