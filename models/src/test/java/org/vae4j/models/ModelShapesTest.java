@@ -102,9 +102,9 @@ class ModelShapesTest {
       Tensor loss = vae.loss(Batch.of(x, null), PhiloxStream.seeded(7));
       assertThat(loss.item()).isPositive();
       loss.backward();
-      for (var p : vae.namedParameters().entrySet()) {
-        assertThat(p.getValue().grad()).as("gradient of %s", p.getKey()).isNotNull();
-        assertThat(p.getValue().grad().abs().sum().item()).as("gradient of %s", p.getKey()).isPositive();
+      for (var param : vae.namedParameters().entrySet()) {
+        assertThat(param.getValue().grad()).as("gradient of %s", param.getKey()).isNotNull();
+        assertThat(param.getValue().grad().abs().sum().item()).as("gradient of %s", param.getKey()).isPositive();
       }
     }
   }
