@@ -1,5 +1,6 @@
 package org.vae4j.models;
 
+import java.util.Locale;
 import org.vae4j.api.Distribution;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
@@ -63,7 +64,7 @@ public final class Likelihood {
 
   /** Parses {@code bernoulli}, {@code gaussian} (learned variance), {@code gaussian:0.1} or {@code cb}. */
   public static Likelihood parse(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("bernoulli")) {
       return bernoulli();
     }

@@ -1,6 +1,7 @@
 package org.vae4j.models.bayes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.vae4j.api.RandomStream;
 import org.vae4j.api.Shape;
@@ -51,7 +52,7 @@ public final class BayesianMlp extends ModuleBase implements TrainableModel {
     this.logNoise = b.task == Task.REGRESSION && b.learnNoise
         ? registerParameter("log_noise", p.create(Shape.of(b.outputs), Inits.constant(Math.log(b.noise))))
         : null;
-    this.config = "task=" + task + " inputs=" + b.inputs + " hidden=" + java.util.Arrays.toString(widths)
+    this.config = "task=" + task + " inputs=" + b.inputs + " hidden=" + Arrays.toString(widths)
         + " outputs=" + outputs + " prior=" + b.prior + " lrt=" + b.localReparameterization + " N=" + datasetSize
         + (task == Task.REGRESSION ? " noise=" + b.noise + (b.learnNoise ? " (learned)" : "") : "");
   }
