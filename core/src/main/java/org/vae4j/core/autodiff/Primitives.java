@@ -289,7 +289,7 @@ public final class Primitives {
 
   private static TapeTensor record(Kernels kernels, Buffer out, Enum<?> op, Object attrs, TapeTensor... inputs) {
     boolean track = false;
-    if (NoGrad.isRecording()) {
+    if (NoGrad.isRecording() && !GradientTable.isNotDifferentiable(op)) {
       for (TapeTensor t : inputs) {
         track |= t.requiresGrad();
       }

@@ -12,16 +12,21 @@ import org.vae4j.api.spi.Kernels;
 import org.vae4j.core.Tensors;
 
 /**
- * Base of every suite in the contract test-jar. A backend module runs a suite with a one-line subclass
- * that supplies its kernels; suites skip by {@link Capability}, never by backend name.
+ * Base of the tensor-level suites in the contract test-jar. A backend module runs a suite with a one-line
+ * subclass; the backend comes from the module's {@code vae4j.backend} property (see {@link ContractBackend}).
+ * Suites skip by {@link Capability}, never by backend name.
  */
 public abstract class BackendTestSupport {
 
-  /** The kernels under test. */
-  protected abstract Kernels kernels();
+  /** The kernels under test: the backend module's selected backend (see ContractBackend). */
+  protected Kernels kernels() {
+    return ContractBackend.kernels();
+  }
 
   /** The capabilities of the backend under test. */
-  protected abstract Set<Capability> capabilities();
+  protected Set<Capability> capabilities() {
+    return ContractBackend.capabilities();
+  }
 
   /** Tensors on the backend under test. */
   protected TensorFactory f() {

@@ -1,0 +1,7 @@
+/**
+ * The backend contract suite, shipped in {@code vae4j-core}'s test-jar: abstract JUnit 5 classes that a
+ * backend module runs through a one-line subclass. {@link org.vae4j.core.contract.KernelContract} checks
+ * every {@link org.vae4j.api.spi.Kernels} op forward against references computed here in plain Java double
+ * arithmetic. Tests skip by {@link org.vae4j.api.spi.Capability}, never by backend name.
+ */
+package org.vae4j.core.contract;
