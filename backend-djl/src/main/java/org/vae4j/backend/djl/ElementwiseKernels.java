@@ -8,7 +8,7 @@ import org.vae4j.api.spi.UnaryOp;
 
 /**
  * Unary, binary (with libtorch's NumPy broadcasting) and select kernels. Ops libtorch's JNI lacks (LOG1P,
- * EXPM1, DIGAMMA) or implements with a cut-off (SOFTPLUS) come from {@link SpecialFunctions}. Thread-safe.
+ * EXPM1, DIGAMMA) or implements with a cut-off (SIGMOID, SOFTPLUS) come from {@link SpecialFunctions}. Thread-safe.
  */
 final class ElementwiseKernels {
   private final TorchContext ctx;
@@ -37,7 +37,7 @@ final class ElementwiseKernels {
       case SIGN -> JniUtils.sign(x);
       case FLOOR -> JniUtils.floor(x);
       case RELU -> JniUtils.relu(x);
-      case SIGMOID -> JniUtils.sigmoid(x);
+      case SIGMOID -> special.sigmoid(x);
       case TANH -> JniUtils.tanh(x);
       case SOFTPLUS -> special.softplus(x);
       case LGAMMA -> JniUtils.gammaln(x);

@@ -6,10 +6,13 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Elementwise functions that DJL's libtorch bindings do not expose (log1p, expm1, digamma) or expose with a
- * cut-off (softplus), composed from libtorch kernels on whole tensors. Each keeps full precision in the input's
+ * cut-off (sigmoid, softplus), composed from libtorch kernels on whole tensors. Each keeps full precision in the input's
  * type; digamma is evaluated in float64 and converted back. Thread-safe.
  */
 final class SpecialFunctions {
+  /** Below these, sigmoid(x) = e^x to the type's precision while libtorch's 1 / (1 + e^-x) overflows to 0. */
+  private static final double SIGMOID_TAIL_FLOAT32 = -80;
+  private static final double SIGMOID_TAIL_FLOAT64 = -700;
   /** Above this, softplus(x) = x + e^-x to double precision (libtorch's own softplus returns x from 20). */
   private static final double SOFTPLUS_TAIL = 20;
   /** Digamma's recurrence shifts arguments by this much before the asymptotic series. */
@@ -58,6 +61,20 @@ final class SpecialFunctions {
           s.keep(JniUtils.eq(uMinus1, minusOne)), s.keep(JniUtils.isInf(uMinus1))));
       PtNDArray far = s.keep(JniUtils.where(saturated, uMinus1, kahan));
       return JniUtils.where(s.keep(JniUtils.eq(u, one)), x, far);
+    }
+  }
+
+  /**
+   * 1 / (1 + e^-x): libtorch's sigmoid, except e^x far in the negative tail, where libtorch's e^-x overflows
+   * and it returns 0 instead of the (possibly subnormal) value.
+   */
+  PtNDArray sigmoid(PtNDArray x) {
+    DataType t = x.getDataType();
+    try (Scratch s = new Scratch()) {
+      PtNDArray body = s.keep(JniUtils.sigmoid(x));
+      double tail = t == DataType.FLOAT32 ? SIGMOID_TAIL_FLOAT32 : SIGMOID_TAIL_FLOAT64;
+      PtNDArray far = s.keep(JniUtils.lt(x, s.keep(ctx.scalar(tail, t))));
+      return JniUtils.where(far, s.keep(JniUtils.exp(x)), body);
     }
   }
 
