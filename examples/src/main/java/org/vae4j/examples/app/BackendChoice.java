@@ -1,6 +1,5 @@
 package org.vae4j.examples.app;
 
-import java.util.Locale;
 import org.vae4j.api.Device;
 import org.vae4j.api.spi.Backend;
 import org.vae4j.api.spi.Kernels;
@@ -8,8 +7,9 @@ import org.vae4j.core.Backends;
 import org.vae4j.core.BackendSelectionException;
 
 /**
- * Resolves {@code --backend} and {@code --device} to kernels. A named backend is also written to the system
- * properties {@code vae4j.backend} / {@code vae4j.device} (and core's cached default is reset), so that
+ * Resolves {@code --backend} and {@code --device} to kernels. Once they are found, a named backend and device
+ * are also written to the system properties {@code vae4j.backend} / {@code vae4j.device} (and core's cached
+ * default is reset), so that
  * anything using {@link Backends#defaultKernels()} computes on the same backend and device. Without a name
  * the registry chooses (system property, environment, else priority). Not thread-safe: call it once, before
  * the first tensor is made.
@@ -26,20 +26,21 @@ public final class BackendChoice {
    * @throws IllegalArgumentException  naming the backend's devices when it lacks {@code device}
    */
   public static Kernels kernels(String backend, Device device) {
-    if (backend != null) {
-      System.setProperty("vae4j.backend", backend.trim().toLowerCase(Locale.ROOT));
-    }
-    if (device != null) {
-      System.setProperty("vae4j.device", device.toString());
-    }
-    Backends.resetDefault();
     Backend b = backend != null ? Backends.get(backend) : Backends.selected();
     Device d = device != null ? device : requestedDevice(b);
     if (!b.devices().contains(d)) {
       throw new IllegalArgumentException("--device " + d + ": backend '" + b.name() + "' has the devices "
           + b.devices() + "; give one of them");
     }
-    return b.kernels(d);
+    Kernels kernels = b.kernels(d);
+    if (backend != null) {
+      System.setProperty("vae4j.backend", b.name());
+    }
+    if (device != null) {
+      System.setProperty("vae4j.device", d.toString());
+    }
+    Backends.resetDefault();
+    return kernels;
   }
 
   private static Device requestedDevice(Backend b) {

@@ -47,6 +47,11 @@ public final class TrainCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   private int limit;
 
+  @Option(names = "--ll-images", paramLabel = "<n>", defaultValue = "-1",
+      description = "Test images of the importance-sampled log-likelihood estimate in summary.json (k = 100 "
+          + "samples each; 0: no estimate). Default: 500, or 100 for convvae.")
+  private int logLikelihoodImages;
+
   private final Injector injector;
   private final Map<String, ModelRecipe> recipes;
 
@@ -68,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     RunSettings settings = new RunSettings(model, common.data(), common.seed(), common.backend(), common.device(),
         common.out(), training.epochs(), training.batch(), training.latent(), training.hidden(), training.lr(),
-        training.resume(), training.binarize(), limit);
+        training.resume(), training.binarize(), limit, logLikelihoodImages);
     injector.createChildInjector(new RunModule(settings)).getInstance(TrainingRun.class).run();
     return ExitCodes.OK;
   }

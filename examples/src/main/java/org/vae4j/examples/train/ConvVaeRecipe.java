@@ -44,6 +44,12 @@ public final class ConvVaeRecipe implements ModelRecipe {
     return Vae.convolutional(spec.latent(), Likelihood.bernoulli(), parameters);
   }
 
+  /** 100: each importance sample runs the transposed convolutions of the decoder. */
+  @Override
+  public int logLikelihoodImages() {
+    return 100;
+  }
+
   @Override
   public String lossLabel() {
     return "negative ELBO (nats per image)";

@@ -33,12 +33,12 @@ final class LatentModelShowcase {
   }
 
   /**
-   * The mean importance-sampled log-likelihood of the first {@link PictureContext#LOG_LIKELIHOOD_IMAGES}
+   * The mean importance-sampled log-likelihood of the first {@link PictureContext#logLikelihoodImages()}
    * test images with {@link PictureContext#LOG_LIKELIHOOD_SAMPLES} samples each.
    */
   static OptionalDouble logLikelihood(ModelRecipe recipe, VaePictures.Views views, PictureContext c) {
     ImageDataset test = c.data().test();
-    int n = Math.min(PictureContext.LOG_LIKELIHOOD_IMAGES, test.size());
+    int n = Math.min(c.logLikelihoodImages(), test.size());
     if (n == 0) {
       return OptionalDouble.empty();
     }

@@ -13,11 +13,10 @@ import org.vae4j.examples.run.RunDirectory;
  * @param spec    the model's architecture
  * @param tensors where the model's tensors live
  * @param seed    seed of the pictures' random draws
+ * @param logLikelihoodImages the first test images the log-likelihood estimate uses (0: no estimate)
  */
-public record PictureContext(RunDirectory run, TrainTest data, ModelSpec spec, TensorFactory tensors, long seed) {
-
-  /** Test images used for the log-likelihood estimate: enough for a stable mean, few enough to stay cheap. */
-  public static final int LOG_LIKELIHOOD_IMAGES = 500;
+public record PictureContext(RunDirectory run, TrainTest data, ModelSpec spec, TensorFactory tensors, long seed,
+    int logLikelihoodImages) {
   /** Importance samples per test image for the log-likelihood estimate. */
   public static final int LOG_LIKELIHOOD_SAMPLES = 100;
 

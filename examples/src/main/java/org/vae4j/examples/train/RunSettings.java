@@ -20,9 +20,11 @@ import org.vae4j.api.Device;
  * @param resume   the {@code --resume} path, or null
  * @param binarize whether to binarise dynamically
  * @param limit    images of each part to keep, 0 for all
+ * @param logLikelihoodImages test images of the log-likelihood estimate, 0 for none, -1 for the model's default
  */
 public record RunSettings(String kind, String data, long seed, String backend, Device device, Path out, int epochs,
-    int batch, int latent, int[] hidden, double lr, Path resume, boolean binarize, int limit) {
+    int batch, int latent, int[] hidden, double lr, Path resume, boolean binarize, int limit,
+    int logLikelihoodImages) {
   public RunSettings {
     hidden = hidden.clone();
   }

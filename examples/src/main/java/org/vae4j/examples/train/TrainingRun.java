@@ -91,7 +91,9 @@ public final class TrainingRun {
       List<EpochStats> epochs = listener.epochs();
       LossPlot.write(run.file("loss.png"), epochs.stream().mapToDouble(EpochStats::trainLoss).toArray(),
           epochs.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel());
-      PictureContext pictures = new PictureContext(run, data, spec, tensors, config.seed());
+      int llImages = settings.logLikelihoodImages() < 0 ? recipe.logLikelihoodImages()
+          : settings.logLikelihoodImages();
+      PictureContext pictures = new PictureContext(run, data, spec, tensors, config.seed(), llImages);
       recipe.drawPictures(model, pictures);
       OptionalDouble logLikelihood = recipe.testLogLikelihood(model, pictures);
 
