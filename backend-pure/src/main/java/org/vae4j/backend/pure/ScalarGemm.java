@@ -28,6 +28,10 @@ final class ScalarGemm implements Gemm {
         float[] panel = new float[kb * nb];
         for (int p = 0; p < kb; p++) {
           int src = bOff + (p0 + p) * bRs + j0 * bCs;
+          if (bCs == 1) {
+            System.arraycopy(b, src, panel, p * nb, nb);
+            continue;
+          }
           for (int j = 0; j < nb; j++) {
             panel[p * nb + j] = b[src + j * bCs];
           }
@@ -71,6 +75,10 @@ final class ScalarGemm implements Gemm {
         double[] panel = new double[kb * nb];
         for (int p = 0; p < kb; p++) {
           int src = bOff + (p0 + p) * bRs + j0 * bCs;
+          if (bCs == 1) {
+            System.arraycopy(b, src, panel, p * nb, nb);
+            continue;
+          }
           for (int j = 0; j < nb; j++) {
             panel[p * nb + j] = b[src + j * bCs];
           }
