@@ -161,11 +161,11 @@ public final class Trainer {
         skipped = nonFinite(stepNumber, pos, "loss", loss);
       } else {
         l.backward();
-        if (options.clipGradientNorm() > 0) {
-          norm = GradientClipping.clipByGlobalNorm(optimizer.parameters().values(), options.clipGradientNorm());
-          if (!Double.isFinite(norm)) {
-            skipped = nonFinite(stepNumber, pos, "gradient norm", norm);
-          }
+        norm = options.clipGradientNorm() > 0
+            ? GradientClipping.clipByGlobalNorm(optimizer.parameters().values(), options.clipGradientNorm())
+            : GradientClipping.globalNorm(optimizer.parameters().values());
+        if (!Double.isFinite(norm)) {
+          skipped = nonFinite(stepNumber, pos, "gradient norm", norm);
         }
         if (!skipped) {
           optimizer.step();
@@ -182,7 +182,7 @@ public final class Trainer {
       acc.skip(indices.length);
     }
     return new StepReport(stepNumber, pos.epoch, pos.batchInEpoch - 1, loss, acc.runningLoss(), acc.examples(),
-        lr, skipped ? Double.NaN : norm, skipped);
+        lr, norm, skipped);
   }
 
   /** Returns true to skip the step, or throws when skipping is off. */
