@@ -92,7 +92,7 @@ public final class Trainer {
     options.listeners().forEach(l -> l.onStart(start));
     List<EpochReport> history = new ArrayList<>();
     long skippedTotal = 0;
-    long lastSaved = options.resumeFrom() != null ? pos.step : -1;
+    String lastSaved = options.resumeFrom() != null ? pos.describe() : "";
     double testLoss = Double.NaN;
     model.train(true);
     while (pos.epoch < options.epochs()) {
@@ -109,7 +109,7 @@ public final class Trainer {
         if (options.checkpointFile() != null && options.checkpointEvery() > 0
             && pos.step % options.checkpointEvery() == 0) {
           save(pos);
-          lastSaved = pos.step;
+          lastSaved = pos.describe();
         }
       }
       if (stopRequested && pos.batchInEpoch < stepsPerEpoch) {
@@ -133,7 +133,7 @@ public final class Trainer {
         break;
       }
     }
-    if (options.checkpointFile() != null && lastSaved != pos.step) {
+    if (options.checkpointFile() != null && !lastSaved.equals(pos.describe())) {
       save(pos);
     }
     double trainLoss = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).trainLoss();
