@@ -3,8 +3,10 @@ package org.vae4j.core;
 import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
+import org.vae4j.api.spi.Capability;
 import org.vae4j.api.spi.Conv2dSpec;
 import org.vae4j.core.autodiff.Primitives;
+import org.vae4j.core.autodiff.TapeTensor;
 
 /**
  * Composite functions of neural networks and losses, written once from primitives so every backend gets
@@ -16,7 +18,8 @@ public final class Functions {
 
   /**
    * {@code x @ weight^T + bias}: x {@code (..., in)}, weight {@code (out, in)} (PyTorch's layout), bias
-   * {@code (out)} or null; result {@code (..., out)}.
+   * {@code (out)} or null; result {@code (..., out)}. Rank-2 inputs use the backend's fused kernel when it
+   * announces {@link Capability#FUSED_LINEAR}.
    */
   public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
     if (x.rank() < 1 || weight.rank() != 2 || x.dim(-1) != weight.dim(1)) {
@@ -24,6 +27,11 @@ public final class Functions {
           + " do not align: the input's last axis must equal the weight's second (in features)");
     }
     Tensor in = x.rank() == 1 ? x.unsqueeze(0) : x;
+    if (in.rank() == 2 && TapeTensor.of(in).kernels().capabilities().contains(Capability.FUSED_LINEAR)
+        && (bias == null || bias.rank() == 1)) {
+      Tensor y = Primitives.linear(in, weight, bias);
+      return x.rank() == 1 ? y.squeeze(0) : y;
+    }
     Tensor y = Primitives.matmul(in, weight, false, true);
     if (bias != null) {
       y = y.add(bias);

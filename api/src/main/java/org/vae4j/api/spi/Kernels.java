@@ -1,6 +1,7 @@
 package org.vae4j.api.spi;
 
 import java.util.List;
+import java.util.Set;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
 import org.vae4j.api.Shape;
@@ -26,6 +27,14 @@ public interface Kernels {
 
   /** The device these kernels compute on. */
   Device device();
+
+  /**
+   * The optional features these kernels offer, a subset of their backend's {@link Backend#capabilities()};
+   * {@code core} calls an optional kernel only when its capability is listed here. Default: none.
+   */
+  default Set<Capability> capabilities() {
+    return Set.of();
+  }
 
   // ---- host transfer ------------------------------------------------------------------------------
 
@@ -141,4 +150,29 @@ public interface Kernels {
    * {@code gradOutput (N, O, OH, OW)}, result of {@code weightShape (O, C, KH, KW)}.
    */
   Buffer conv2dBackwardWeight(Buffer input, Buffer gradOutput, Shape weightShape, Conv2dSpec spec);
+
+  // ---- optional fused kernels (see Capability) -------------------------------------------------------
+
+  /**
+   * {@link Capability#FUSED_LINEAR}: {@code x @ weight^T + bias} for x {@code (n, in)}, weight
+   * {@code (out, in)} and bias {@code (out)} or null, all of one floating dtype; result {@code (n, out)}.
+   *
+   * @throws UnsupportedOperationException when the backend does not announce FUSED_LINEAR
+   */
+  default Buffer linear(Buffer x, Buffer weight, Buffer bias) {
+    throw new UnsupportedOperationException("linear: backend " + backendName() + " does not announce "
+        + Capability.FUSED_LINEAR);
+  }
+
+  /**
+   * {@link Capability#FUSED_ADAM}: one Adam step, with the formulas of {@link AdamStep}, on a parameter, its
+   * gradient and its two moment estimates, all of one shape and one floating dtype. Returns new buffers
+   * owned by the caller; the inputs are neither modified nor closed (so a caller may hold views of them).
+   *
+   * @throws UnsupportedOperationException when the backend does not announce FUSED_ADAM
+   */
+  default AdamStep.Result adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
+    throw new UnsupportedOperationException("adamUpdate: backend " + backendName() + " does not announce "
+        + Capability.FUSED_ADAM);
+  }
 }

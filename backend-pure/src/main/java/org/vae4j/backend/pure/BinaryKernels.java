@@ -5,13 +5,17 @@ import org.vae4j.api.spi.BinaryOp;
 /**
  * Elementwise {@link BinaryOp}s on one run: {@code out[o + i] = op(a[ia + i * sa], b[ib + i * sb])} for
  * {@code i < n}; a stride of 0 repeats a broadcast element. One loop per constant so each inlines.
- * Comparisons give 1 or 0. Stateless and thread-safe.
+ * Comparisons give 1 or 0. Unit-stride runs of the arithmetic ops go to {@link ContiguousBinary}, whose loops
+ * the JIT vectorizes. Stateless and thread-safe.
  */
 final class BinaryKernels {
   private BinaryKernels() {
   }
 
   static void run(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int o, int n) {
+    if (sa == 1 && sb <= 1 && ContiguousBinary.run(op, a, ia, b, ib, sb == 0, out, o, n)) {
+      return;
+    }
     switch (op) {
       case ADD -> { for (int i = 0; i < n; i++) { out[o + i] = a[ia + i * sa] + b[ib + i * sb]; } }
       case SUB -> { for (int i = 0; i < n; i++) { out[o + i] = a[ia + i * sa] - b[ib + i * sb]; } }
@@ -32,6 +36,9 @@ final class BinaryKernels {
 
   static void run(BinaryOp op, double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int o,
       int n) {
+    if (sa == 1 && sb <= 1 && ContiguousBinary.run(op, a, ia, b, ib, sb == 0, out, o, n)) {
+      return;
+    }
     switch (op) {
       case ADD -> { for (int i = 0; i < n; i++) { out[o + i] = a[ia + i * sa] + b[ib + i * sb]; } }
       case SUB -> { for (int i = 0; i < n; i++) { out[o + i] = a[ia + i * sa] - b[ib + i * sb]; } }

@@ -8,9 +8,14 @@ import org.vae4j.api.spi.Backend;
 import org.vae4j.api.spi.Capability;
 import org.vae4j.api.spi.Kernels;
 
-/** The pure-Java backend: one device (the CPU) and FLOAT64 support. Thread-safe. */
+/**
+ * The pure-Java backend: one device (the CPU), FLOAT64 support and the fused linear and Adam kernels.
+ * Thread-safe.
+ */
 public final class PureBackend implements Backend {
   static final String NAME = "pure";
+  static final Set<Capability> CAPABILITIES =
+      Set.copyOf(EnumSet.of(Capability.FLOAT64, Capability.FUSED_LINEAR, Capability.FUSED_ADAM));
 
   private final PureKernels kernels = new PureKernels();
 
@@ -31,7 +36,7 @@ public final class PureBackend implements Backend {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.copyOf(EnumSet.of(Capability.FLOAT64));
+    return CAPABILITIES;
   }
 
   @Override

@@ -1,11 +1,14 @@
 package org.vae4j.backend.pure;
 
 import java.util.List;
+import java.util.Set;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
 import org.vae4j.api.Shape;
+import org.vae4j.api.spi.AdamStep;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.Buffer;
+import org.vae4j.api.spi.Capability;
 import org.vae4j.api.spi.Conv2dSpec;
 import org.vae4j.api.spi.Kernels;
 import org.vae4j.api.spi.ReduceOp;
@@ -26,6 +29,23 @@ final class PureKernels implements Kernels {
   @Override
   public Device device() {
     return Device.CPU;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return PureBackend.CAPABILITIES;
+  }
+
+  @Override
+  public Buffer linear(Buffer x, Buffer weight, Buffer bias) {
+    return FusedLinear.linear(PureBuffer.check(x, "linear"), PureBuffer.check(weight, "linear"),
+        bias == null ? null : PureBuffer.check(bias, "linear"));
+  }
+
+  @Override
+  public AdamStep.Result adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
+    return FusedAdam.update(PureBuffer.check(param, "adamUpdate"), PureBuffer.check(grad, "adamUpdate"),
+        PureBuffer.check(m, "adamUpdate"), PureBuffer.check(v, "adamUpdate"), step);
   }
 
   @Override

@@ -23,7 +23,9 @@ class PureBackendTest {
     assertThat(provider.artifact()).isEqualTo("org.vae4j:vae4j-backend-pure");
     try (var backend = provider.create()) {
       assertThat(backend.devices()).containsExactly(Device.CPU);
-      assertThat(backend.capabilities()).containsExactly(Capability.FLOAT64);
+      assertThat(backend.capabilities()).containsExactlyInAnyOrder(Capability.FLOAT64, Capability.FUSED_LINEAR,
+          Capability.FUSED_ADAM);
+      assertThat(backend.kernels(Device.CPU).capabilities()).isEqualTo(backend.capabilities());
       assertThat(backend.kernels(Device.CPU)).isSameAs(backend.kernels(backend.defaultDevice()));
       assertThat(backend.describe()).contains("pure", "threads");
       assertThatThrownBy(() -> backend.kernels(Device.gpu(0))).isInstanceOf(IllegalArgumentException.class)

@@ -129,6 +129,10 @@ public final class GradientTable {
     row(StructuralOp.SCATTER_ADD, (n, g) -> new Tensor[] {g.gather(n.<Integer>attrs(), n.input(1)), null});
     row(StructuralOp.CAST, (n, g) -> one(g.cast(n.input(0).dtype())));
     row(StructuralOp.MATMUL, GradientTable::matmul);
+    row(StructuralOp.LINEAR, (n, g) -> new Tensor[] {
+        n.needs(0) ? Primitives.matmul(g, n.input(1), false, false) : null,
+        n.needs(1) ? Primitives.matmul(g, n.input(0), true, false) : null,
+        n.inputs().length > 2 && n.needs(2) ? g.sum(new int[] {0}, false) : null});
     row(StructuralOp.CONV2D, (n, g) -> {
       Conv2dSpec spec = n.attrs();
       Tensor x = n.input(0);

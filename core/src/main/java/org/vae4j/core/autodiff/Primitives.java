@@ -243,6 +243,32 @@ public final class Primitives {
     return record(a.kernels(), out, StructuralOp.MATMUL, new boolean[] {transposeA, transposeB}, a, b);
   }
 
+  /**
+   * {@code x @ weight^T + bias} through the backend's fused kernel ({@link
+   * org.vae4j.api.spi.Capability#FUSED_LINEAR}, which the caller checks): x {@code (n, in)}, weight
+   * {@code (out, in)}, bias {@code (out)} or null. Recorded as one {@link StructuralOp#LINEAR} node.
+   */
+  public static TapeTensor linear(Tensor x, Tensor weight, Tensor bias) {
+    TapeTensor a = TapeTensor.of(x);
+    TapeTensor w = TapeTensor.of(weight);
+    TapeTensor b = bias == null ? null : TapeTensor.of(bias);
+    sameKernels("linear", a, w);
+    sameDType("linear", a, w);
+    requireFloat("linear", a);
+    if (a.rank() != 2 || w.rank() != 2 || a.dim(1) != w.dim(1)
+        || (b != null && (b.rank() != 1 || b.dim(0) != w.dim(0)))) {
+      throw new IllegalArgumentException("linear: input " + a.shape() + ", weight " + w.shape() + " and bias "
+          + (b == null ? "none" : b.shape()) + " do not fit (n, in), (out, in) and (out)");
+    }
+    if (b != null) {
+      sameKernels("linear", a, b);
+      sameDType("linear", a, b);
+    }
+    Buffer out = a.kernels().linear(a.buffer(), w.buffer(), b == null ? null : b.buffer());
+    return b == null ? record(a.kernels(), out, StructuralOp.LINEAR, null, a, w)
+        : record(a.kernels(), out, StructuralOp.LINEAR, null, a, w, b);
+  }
+
   public static TapeTensor conv2d(Tensor input, Tensor weight, Conv2dSpec spec) {
     TapeTensor x = TapeTensor.of(input);
     TapeTensor w = TapeTensor.of(weight);

@@ -22,5 +22,6 @@ public enum StructuralOp {
   MATMUL,                   // boolean[] {transposeA, transposeB}
   CONV2D,                   // Conv2dSpec; inputs (input, weight)
   CONV2D_BACKWARD_INPUT,    // Conv2dSpec; inputs (gradOutput, weight)
-  CONV2D_BACKWARD_WEIGHT    // Conv2dSpec; inputs (input, gradOutput)
+  CONV2D_BACKWARD_WEIGHT,   // Conv2dSpec; inputs (input, gradOutput)
+  LINEAR                    // none; inputs (x (n, in), weight (out, in)[, bias (out)]); the fused kernel
 }

@@ -271,6 +271,29 @@ public final class TapeTensor extends CompositeTensor {
     return this;
   }
 
+  /**
+   * Replaces this leaf's buffer with {@code fresh}, taking ownership of it and closing the old one: the
+   * copy-free form of {@link #assign} for optimizers whose fused kernels return new buffers.
+   *
+   * @throws IllegalStateException    when this tensor was made by a recorded op
+   * @throws IllegalArgumentException when {@code fresh} differs in shape or dtype
+   */
+  public void replaceBuffer(Buffer fresh) {
+    if (node != null) {
+      throw new IllegalStateException("replaceBuffer: only leaf tensors can be updated; " + describe()
+          + " was made by " + node.op());
+    }
+    Buffer old = buffer();
+    if (!fresh.shape().equals(old.shape()) || fresh.dtype() != old.dtype()) {
+      throw new IllegalArgumentException("replaceBuffer: buffer " + fresh.dtype() + " " + fresh.shape()
+          + " does not match " + describe());
+    }
+    buffer = fresh;
+    if (old != fresh) {
+      old.close();
+    }
+  }
+
   // ---- host access and memory -----------------------------------------------------------------------------
 
   @Override

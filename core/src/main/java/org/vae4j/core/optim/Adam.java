@@ -3,6 +3,9 @@ package org.vae4j.core.optim;
 import java.util.HashMap;
 import java.util.Map;
 import org.vae4j.api.Tensor;
+import org.vae4j.api.spi.AdamStep;
+import org.vae4j.api.spi.Capability;
+import org.vae4j.core.autodiff.TapeTensor;
 
 /**
  * Adam (Kingma and Ba, 2015) with bias correction, with PyTorch's {@code torch.optim.Adam} formulas, or
@@ -16,6 +19,8 @@ import org.vae4j.api.Tensor;
  * </pre>
  * State: {@code adam.m.<name>}, {@code adam.v.<name>}. The bias correction counts the optimizer's steps;
  * PyTorch counts per parameter, which is the same whenever every parameter gets a gradient at every step.
+ * On a backend announcing {@link Capability#FUSED_ADAM} the last three lines run as one kernel
+ * ({@link org.vae4j.api.spi.Kernels#adamUpdate}), equal to the composition to the dtype's rounding.
  */
 public final class Adam extends AbstractOptimizer {
   private final double beta1;
@@ -68,12 +73,26 @@ public final class Adam extends AbstractOptimizer {
     }
     Tensor m = firstMoments.get(name);
     Tensor v = secondMoments.get(name);
-    m.assign(m.add(g.sub(m).mul(1 - beta1)));
-    v.assign(v.mul(beta2).add(g.mul(g).mul(1 - beta2)));
     double stepSize = lr / (1 - Math.pow(beta1, t));
     double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+    TapeTensor tp = TapeTensor.of(p);
+    if (tp.kernels().capabilities().contains(Capability.FUSED_ADAM)) {
+      fusedUpdate(tp, TapeTensor.of(g), TapeTensor.of(m), TapeTensor.of(v),
+          new AdamStep(beta1, beta2, eps, stepSize, correction2Sqrt));
+      return;
+    }
+    m.assign(m.add(g.sub(m).mul(1 - beta1)));
+    v.assign(v.mul(beta2).add(g.mul(g).mul(1 - beta2)));
     Tensor denominator = v.sqrt().div(correction2Sqrt).add(eps);
     p.assign(p.sub(m.div(denominator).mul(stepSize)));
+  }
+
+  /** The backend's one-kernel step; its new buffers replace the parameter's and the moments'. */
+  private static void fusedUpdate(TapeTensor p, TapeTensor g, TapeTensor m, TapeTensor v, AdamStep step) {
+    AdamStep.Result r = p.kernels().adamUpdate(p.buffer(), g.buffer(), m.buffer(), v.buffer(), step);
+    p.replaceBuffer(r.param());
+    m.replaceBuffer(r.firstMoment());
+    v.replaceBuffer(r.secondMoment());
   }
 
   /** Options of {@link Adam}; defaults are PyTorch's. */

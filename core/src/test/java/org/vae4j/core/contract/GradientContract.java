@@ -180,6 +180,20 @@ public abstract class GradientContract extends BackendTestSupport {
           in -> Primitives.conv2dBackwardWeight(in[0], in[1], Shape.of(3, 2, 3, 3), Conv2dSpec.of(1, 1)),
           new double[][] {values(23, 2 * 2 * 4 * 4, -1, 1), values(24, 2 * 3 * 4 * 4, -1, 1)},
           Shape.of(2, 2, 4, 4), Shape.of(2, 3, 4, 4));
+      case LINEAR -> {
+        // Functions.linear records LINEAR on backends announcing FUSED_LINEAR; elsewhere it checks the
+        // composition, and the fused node is exercised directly where the kernel exists.
+        check("linear", in -> Functions.linear(in[0], in[1], in[2]),
+            new double[][] {values(25, 15, -1, 1), values(26, 20, -1, 1), values(27, 4, -1, 1)},
+            Shape.of(3, 5), Shape.of(4, 5), Shape.of(4));
+        check("linear without bias", in -> Functions.linear(in[0], in[1], null),
+            new double[][] {values(28, 15, -1, 1), values(29, 20, -1, 1)}, Shape.of(3, 5), Shape.of(4, 5));
+        if (kernels().capabilities().contains(org.vae4j.api.spi.Capability.FUSED_LINEAR)) {
+          check("fused linear node", in -> Primitives.linear(in[0], in[1], in[2]),
+              new double[][] {values(30, 15, -1, 1), values(31, 20, -1, 1), values(32, 4, -1, 1)},
+              Shape.of(3, 5), Shape.of(4, 5), Shape.of(4));
+        }
+      }
       default -> fail("no gradient test for " + op + ": add a case to GradientContract");
     }
   }

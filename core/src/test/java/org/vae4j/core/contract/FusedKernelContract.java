@@ -1,0 +1,168 @@
+package org.vae4j.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.vae4j.api.DType;
+import org.vae4j.api.Shape;
+import org.vae4j.api.Tensor;
+import org.vae4j.api.spi.AdamStep;
+import org.vae4j.api.spi.Buffer;
+import org.vae4j.api.spi.Capability;
+import org.vae4j.core.Functions;
+import org.vae4j.core.Scope;
+import org.vae4j.core.autodiff.Primitives;
+import org.vae4j.core.autodiff.StructuralOp;
+import org.vae4j.core.autodiff.TapeTensor;
+import org.vae4j.core.optim.Adam;
+import org.vae4j.core.random.PhiloxStream;
+
+/**
+ * The optional fused kernels against core's own composition of primitives, on the backend under test:
+ * each test skips unless the backend announces the capability. Also: the kernels announce no capability
+ * their backend does not.
+ */
+public abstract class FusedKernelContract extends BackendTestSupport {
+  private Scope scope;
+
+  @BeforeEach
+  void openScope() {
+    scope = Scope.open();
+  }
+
+  @AfterEach
+  void closeScope() {
+    scope.close();
+  }
+
+  private Tensor random(long seed, DType dtype, double low, double high, int... shape) {
+    if (dtype == DType.FLOAT64) {
+      assumeFloat64();
+    }
+    double[] u = PhiloxStream.seeded(seed).uniformDoubles((int) Shape.of(shape).size());
+    for (int i = 0; i < u.length; i++) {
+      u[i] = low + (high - low) * u[i];
+    }
+    return f().of(u, Shape.of(shape), dtype);
+  }
+
+  private static double tolerance(DType dtype) {
+    return dtype == DType.FLOAT32 ? 2e-5 : 1e-12;
+  }
+
+  private static void assertClose(Tensor actual, Tensor expected, double relative) {
+    assertThat(actual.shape()).isEqualTo(expected.shape());
+    double[] a = actual.toDoubleArray();
+    double[] e = expected.toDoubleArray();
+    for (int i = 0; i < a.length; i++) {
+      assertThat(a[i]).as("element %d", i).isCloseTo(e[i], within(relative * Math.max(1, Math.abs(e[i]))));
+    }
+  }
+
+  @Test
+  void kernelsAnnounceOnlyTheirBackendsCapabilities() {
+    assertThat(capabilities()).containsAll(kernels().capabilities());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+  void fusedLinearEqualsMatmulPlusBias(DType dtype) {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_LINEAR), "no FUSED_LINEAR");
+    Tensor x = random(1, dtype, -2, 2, 37, 45);
+    Tensor w = random(2, dtype, -1, 1, 19, 45);
+    Tensor b = random(3, dtype, -1, 1, 19);
+    Tensor composed = Primitives.matmul(x, w, false, true).add(b);
+    Tensor fused = TapeTensor.constant(kernels(), kernels().linear(TapeTensor.of(x).buffer(),
+        TapeTensor.of(w).buffer(), TapeTensor.of(b).buffer()));
+    assertClose(fused, composed, 10 * tolerance(dtype));
+    Tensor noBias = TapeTensor.constant(kernels(), kernels().linear(TapeTensor.of(x).buffer(),
+        TapeTensor.of(w).buffer(), null));
+    assertClose(noBias, Primitives.matmul(x, w, false, true), 10 * tolerance(dtype));
+  }
+
+  @Test
+  void functionsLinearRecordsOneFusedNodeWithTheComposedGradients() {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_LINEAR), "no FUSED_LINEAR");
+    Tensor x = random(4, DType.FLOAT32, -1, 1, 8, 5).requireGrad();
+    Tensor w = random(5, DType.FLOAT32, -1, 1, 3, 5).requireGrad();
+    Tensor b = random(6, DType.FLOAT32, -1, 1, 3).requireGrad();
+    Tensor y = Functions.linear(x, w, b);
+    assertThat(TapeTensor.of(y).node().op()).isEqualTo(StructuralOp.LINEAR);
+    Tensor weights = random(7, DType.FLOAT32, -1, 1, 8, 3);
+    y.mul(weights).sum().backward();
+    Tensor gx = x.grad().detach();
+    Tensor gw = w.grad().detach();
+    Tensor gb = b.grad().detach();
+    for (Tensor t : new Tensor[] {x, w, b}) {
+      t.zeroGrad();
+    }
+    Primitives.matmul(x, w, false, true).add(b).mul(weights).sum().backward();
+    assertClose(gx, x.grad(), 1e-5);
+    assertClose(gw, w.grad(), 1e-5);
+    assertClose(gb, b.grad(), 1e-5);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+  void fusedAdamUpdateEqualsTheComposedFormulas(DType dtype) {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_ADAM), "no FUSED_ADAM");
+    int[] shape = {300, 7};
+    Tensor p = random(8, dtype, -1, 1, shape);
+    Tensor g = random(9, dtype, -3, 3, shape);
+    Tensor m = random(10, dtype, -0.5, 0.5, shape);
+    Tensor v = random(11, dtype, 0, 2, shape);
+    AdamStep step = new AdamStep(0.9, 0.999, 1e-8, 1e-3 / (1 - Math.pow(0.9, 3)), Math.sqrt(1 - Math.pow(0.999, 3)));
+    AdamStep.Result r = kernels().adamUpdate(buffer(p), buffer(g), buffer(m), buffer(v), step);
+    Tensor m2 = m.mul(step.beta1()).add(g.mul(1 - step.beta1()));
+    Tensor v2 = v.mul(step.beta2()).add(g.square().mul(1 - step.beta2()));
+    Tensor p2 = p.sub(m2.div(v2.sqrt().div(step.biasCorrection2Sqrt()).add(step.eps())).mul(step.stepSize()));
+    assertClose(TapeTensor.constant(kernels(), r.firstMoment()), m2, tolerance(dtype));
+    assertClose(TapeTensor.constant(kernels(), r.secondMoment()), v2, tolerance(dtype));
+    assertClose(TapeTensor.constant(kernels(), r.param()), p2, tolerance(dtype));
+    assertThat(TapeTensor.of(p).buffer().isClosed()).as("inputs stay open").isFalse();
+  }
+
+  @Test
+  void adamOnTheFusedKernelFollowsTheHostFormulasOverSteps() {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_ADAM), "no FUSED_ADAM");
+    double[] start = {0.5, -1.5, 2.0, 0.0};
+    Tensor p = f().of(start, Shape.of(4), DType.FLOAT32).requireGrad();
+    Scope.release(p);
+    double[] host = start.clone();
+    double[] m = new double[4];
+    double[] v = new double[4];
+    try (Adam adam = Adam.builder(0.05).build(Map.of("w", p))) {
+      for (int t = 1; t <= 5; t++) {
+        try (Scope s = Scope.open()) {
+          p.square().mul(p).sum().backward();
+          adam.step();
+          adam.zeroGrad();
+        }
+        for (int i = 0; i < 4; i++) {
+          double gi = 3 * host[i] * host[i];
+          m[i] = 0.9 * m[i] + 0.1 * gi;
+          v[i] = 0.999 * v[i] + 0.001 * gi * gi;
+          host[i] -= 0.05 / (1 - Math.pow(0.9, t)) * m[i] / (Math.sqrt(v[i]) / Math.sqrt(1 - Math.pow(0.999, t))
+              + 1e-8);
+        }
+      }
+      double[] got = p.toDoubleArray();
+      for (int i = 0; i < 4; i++) {
+        assertThat(got[i]).as("parameter %d", i).isCloseTo(host[i], within(1e-5));
+      }
+    } finally {
+      p.close();
+    }
+  }
+
+  private static Buffer buffer(Tensor t) {
+    return TapeTensor.of(t).buffer();
+  }
+}
