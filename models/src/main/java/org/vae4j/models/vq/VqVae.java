@@ -88,7 +88,7 @@ public final class VqVae extends ModuleBase implements TrainableModel {
     return quantizer;
   }
 
-  /** The parameters that receive gradients: the EMA codebook is left out, as it is updated by averages. */
+  /** The parameters that receive gradients: the EMA codebook is left out (see {@link #namedBuffers()}). */
   @Override
   public Map<String, Tensor> namedParameters() {
     Map<String, Tensor> all = new LinkedHashMap<>();
@@ -98,6 +98,20 @@ public final class VqVae extends ModuleBase implements TrainableModel {
       }
     });
     return all;
+  }
+
+  /**
+   * With the EMA update, the codebook ({@code quantizer.codebook}) and its moving averages
+   * ({@code quantizer.ema.clusterSize}, {@code quantizer.ema.embedSum}); otherwise empty.
+   */
+  @Override
+  public Map<String, Tensor> namedBuffers() {
+    Map<String, Tensor> buffers = new LinkedHashMap<>();
+    if (quantizer.isEma()) {
+      buffers.put("quantizer.codebook", quantizer.codebook());
+      quantizer.namedBuffers().forEach((name, t) -> buffers.put("quantizer." + name, t));
+    }
+    return buffers;
   }
 
   /** Encoder, quantizer and decoder on images {@code x}; in training mode the quantizer updates its state. */

@@ -78,11 +78,17 @@ class VqVaeTest {
   }
 
   @Test
-  void theEmaCodebookIsNotAParameterSoAdamAcceptsTheModel() {
+  void theEmaCodebookIsABufferNotAParameterSoAdamAcceptsTheModel() {
     try (VqVae vq = model(SMALL.withEma(true))) {
       assertThat(vq.namedParameters()).doesNotContainKey("quantizer.codebook")
           .allSatisfy((name, p) -> assertThat(p.requiresGrad()).as(name).isTrue());
+      assertThat(vq.namedBuffers()).containsOnlyKeys("quantizer.codebook", "quantizer.ema.clusterSize",
+          "quantizer.ema.embedSum");
+      assertThat(vq.namedBuffers().get("quantizer.codebook")).isSameAs(vq.quantizer().codebook());
       Adam.builder(1e-3).build(vq.namedParameters()).close();
+    }
+    try (VqVae vq = model(SMALL)) {
+      assertThat(vq.namedBuffers()).isEmpty();
     }
   }
 
