@@ -21,8 +21,10 @@ import org.vae4j.core.train.TrainingListener;
  * writes {@code vq-reconstructions.png} (test inputs above their reconstructions) and
  * {@code vq-samples.png} (decoded prior samples) to the output folder.
  *
- * <p>Arguments (all optional): data folder (default {@code /work/shared/data/mnist-10k}), output folder
- * (default {@code /tmp}), VQ-VAE epochs (3), prior epochs (3), training examples (9000).
+ * <p>Models: {@link VqVaeConfig#mnist()} and {@link PixelCnnConfig#sevenBySeven} with K = 64, Adam (rates
+ * 2e-3 and 3e-3). Arguments (all optional): data folder (default {@code /work/shared/data/mnist-10k}),
+ * output folder ({@code /tmp}), VQ-VAE epochs (2), prior epochs (2), training examples (9000), EMA codebook
+ * ({@code false}), batch size (32).
  */
 public final class VqVaeMeasurement {
   private VqVaeMeasurement() {
@@ -31,16 +33,16 @@ public final class VqVaeMeasurement {
   public static void main(String[] args) {
     Path data = Path.of(args.length > 0 ? args[0] : "/work/shared/data/mnist-10k");
     Path out = Path.of(args.length > 1 ? args[1] : "/tmp");
-    int vqEpochs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    int priorEpochs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    int vqEpochs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    int priorEpochs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     int trainSize = args.length > 4 ? Integer.parseInt(args[4]) : 9000;
     boolean ema = args.length > 5 && Boolean.parseBoolean(args[5]);
     int batchSize = args.length > 6 ? Integer.parseInt(args[6]) : 32;
     Dataset train = MnistFiles.file(data.resolve("train-images-idx3-ubyte.gz"), 0, trainSize);
     Dataset test = MnistFiles.file(data.resolve("t10k-images-idx3-ubyte.gz"), 0, 1000);
     ParameterFactory params = new ParameterFactory(Tensors.factory(), DType.FLOAT32, PhiloxStream.seeded(2026));
-    VqVaeConfig vqConfig = new VqVaeConfig(32, 1, 16, 64, 0.25, ema, 20);
-    PixelCnnConfig priorConfig = new PixelCnnConfig(64, 7, 7, 16, 16, 3, 5);
+    VqVaeConfig vqConfig = VqVaeConfig.mnist().withEma(ema);
+    PixelCnnConfig priorConfig = PixelCnnConfig.sevenBySeven(64);
     System.out.printf("backend %s; %d train / %d test images; VQ-VAE %s; prior %s%n",
         Tensors.factory().backendName(), train.size(), test.size(), vqConfig.describe(), priorConfig.describe());
     TrainingListener progress = new TrainingListener() {
@@ -60,7 +62,7 @@ public final class VqVaeMeasurement {
       System.out.printf("test codes:  %s%n", r.testUsage());
       System.out.printf("prior test bits/dim: %.3f vs uniform log2 K = %.3f (test NLL %.3f nats/dim)%n",
           r.testBitsPerDim(), r.uniformBitsPerDim(), r.prior().testLoss());
-      writePictures(vqVae, prior, test, out.resolve(ema ? "ema" : "grad"));
+      writePictures(vqVae, prior, test, out);
     }
   }
 
