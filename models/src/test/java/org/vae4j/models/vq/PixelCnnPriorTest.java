@@ -92,7 +92,6 @@ class PixelCnnPriorTest {
         max = Math.max(max, Math.exp(l));
       }
       assertThat(total).isCloseTo(1.0, within(1e-9));
-      System.out.println("largest map probability " + max);
       assertThat(max).as("the fitted prior puts most mass on the 9 maps (a, b, b, a)").isGreaterThan(5.0 / MAPS);
     }
   }

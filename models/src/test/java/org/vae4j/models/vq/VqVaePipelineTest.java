@@ -33,8 +33,9 @@ class VqVaePipelineTest {
       long start = System.nanoTime();
       VqVaePipeline.Result r = VqVaePipeline.run(vqVae, prior, train, test,
           new VqVaePipeline.Settings(3, 2, 30, 2e-3, 3e-3, 5), List.of());
-      System.out.printf("pipeline test: %.1f s, untrained MSE %.4f, %s%n", (System.nanoTime() - start) / 1e9,
-          untrainedMse, r);
+      System.out.printf("VqVaePipelineTest: %.1f s; test MSE %.4f (untrained %.4f); train codes: %s; prior %.3f"
+          + " bits/dim vs log2 K = %.1f%n", (System.nanoTime() - start) / 1e9, r.testMse(), untrainedMse,
+          r.trainUsage(), r.testBitsPerDim(), r.uniformBitsPerDim());
 
       assertThat(r.testMse()).as("test MSE per pixel after training (untrained: %s)", untrainedMse)
           .isLessThan(0.5 * untrainedMse).isLessThan(0.08);

@@ -2,6 +2,7 @@ package org.vae4j.models.vq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
@@ -66,10 +67,10 @@ class VqVaeTest {
       Tensor x = images(2);
       VqVae.Output out = vq.forward(x);
       double bce = out.logits().softplus().sub(out.logits().mul(x)).mean().item();
-      assertThat(out.reconstructionLoss().item()).isCloseTo(bce, org.assertj.core.api.Assertions.within(1e-6));
+      assertThat(out.reconstructionLoss().item()).isCloseTo(bce, within(1e-6));
       Tensor loss = vq.loss(Batch.of(x, null), PhiloxStream.seeded(0));
       assertThat(loss.item()).isCloseTo(bce + out.quantized().codebookLoss().item()
-          + out.quantized().commitmentLoss().item(), org.assertj.core.api.Assertions.within(1e-5));
+          + out.quantized().commitmentLoss().item(), within(1e-5));
       loss.backward();
       vq.namedParameters().forEach((name, p) -> assertThat(p.grad()).as("gradient of %s", name).isNotNull());
       assertThat(vq.namedParameters()).containsKey("quantizer.codebook").containsKey("encoder.0.weight")
