@@ -104,6 +104,20 @@ public abstract class LayerContract extends BackendTestSupport {
   }
 
   @Test
+  void convTranspose2dWithStrideEqualToKernelTilesScaledKernels() {
+    try (ConvTranspose2d c = new ConvTranspose2d(1, 1, 2, 2, Conv2dSpec.of(2, 0), 0, 0, Inits.zeros(), null,
+        params64(20))) {
+      c.weight().assign(f64(new double[] {1, 2, 3, 4}, 1, 1, 2, 2));
+      double[] y = c.forward(f64(new double[] {1, 10, 100, 1000}, 1, 1, 2, 2)).toDoubleArray();
+      assertThat(y).containsExactly(
+          1, 2, 10, 20,
+          3, 4, 30, 40,
+          100, 200, 1000, 2000,
+          300, 400, 3000, 4000);
+    }
+  }
+
+  @Test
   void convLayersKeepPytorchShapesOnMnistSizes() {
     ParameterFactory p = ParameterFactory.of(f(), PhiloxStream.seeded(8));
     try (Conv2d down = new Conv2d(1, 4, 4, 2, 1, p);
