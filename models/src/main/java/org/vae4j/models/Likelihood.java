@@ -72,7 +72,12 @@ public final class Likelihood {
       return gaussianLearnedVariance();
     }
     if (t.startsWith("gaussian:")) {
-      return gaussian(Double.parseDouble(t.substring("gaussian:".length())));
+      try {
+        return gaussian(Double.parseDouble(t.substring("gaussian:".length())));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("likelihood '" + text + "': the scale after 'gaussian:' must be a"
+            + " number, e.g. gaussian:0.1", e);
+      }
     }
     if (t.equals("cb") || t.equals("continuous-bernoulli")) {
       return continuousBernoulli();
