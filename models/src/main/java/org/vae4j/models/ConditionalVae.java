@@ -223,6 +223,11 @@ public final class ConditionalVae extends ModuleBase implements TrainableModel {
       return ConditionalVae.this.namedParameters();
     }
 
+    @Override
+    public Map<String, Tensor> namedBuffers() {
+      return ConditionalVae.this.namedBuffers();
+    }
+
     /** The view owns nothing; the conditional VAE closes the parameters. */
     @Override
     public void close() {

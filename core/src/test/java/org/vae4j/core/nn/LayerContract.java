@@ -171,6 +171,35 @@ public abstract class LayerContract extends BackendTestSupport {
   }
 
   @Test
+  void buffersAreNamedLikeParametersOwnedAndClosed() {
+    final class Normalizer extends ModuleBase implements Layer {
+      private final Tensor mean;
+
+      Normalizer(Tensor mean) {
+        this.mean = registerBuffer("running_mean", mean);
+      }
+
+      @Override
+      public Tensor forward(Tensor x) {
+        return x.sub(mean);
+      }
+    }
+    ParameterFactory p = ParameterFactory.of(f(), PhiloxStream.seeded(21));
+    Sequential net;
+    try (Scope s = Scope.open()) {
+      net = new Sequential(new Linear(2, 2, p), new Normalizer(f32(new double[] {1, 2}, 2)));
+    }
+    Tensor buffer = net.namedBuffers().get("1.running_mean");
+    assertThat(net.namedBuffers().keySet()).containsExactly("1.running_mean");
+    assertThat(net.namedParameters().keySet()).containsExactly("0.weight", "0.bias");
+    assertThat(buffer.isClosed()).as("a buffer made inside a scope outlives it").isFalse();
+    net.close();
+    assertThat(buffer.isClosed()).isTrue();
+    assertThatThrownBy(() -> new Normalizer(f32(new double[] {1}, 1).requireGrad()))
+        .hasMessageContaining("running_mean");
+  }
+
+  @Test
   void eluAndLeakyReluValuesAndGradients() {
     Tensor x = f64(new double[] {-2, -0.5, 0.5, 800}, 4).requireGrad();
     Tensor elu = Activation.elu(1.5).forward(x);
