@@ -151,6 +151,9 @@ public final class DjlKernels implements Kernels {
 
   @Override
   public Buffer concat(List<Buffer> parts, int axis) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("concat: no parts to join along axis " + axis + "; pass at least one");
+    }
     List<PtNDArray> arrays = new ArrayList<>(parts.size());
     for (Buffer p : parts) {
       arrays.add(array("concat", p));
