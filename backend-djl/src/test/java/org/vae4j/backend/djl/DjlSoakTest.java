@@ -12,9 +12,11 @@ import org.vae4j.api.spi.ReduceOp;
 import org.vae4j.api.spi.UnaryOp;
 
 /**
- * 10,000 steps of a small MLP's (32 x 784 inputs, 128 hidden units, 10 outputs) forward pass, hand-written backward pass and SGD update on the kernels alone,
- * closing every intermediate each step, printing resident memory every 1,000 steps. Off by default; run with
- * {@code mvn -pl backend-djl -am test -Dtest=DjlSoakTest -Dvae4j.soak=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ * 10,000 steps of a small MLP (32 x 784 inputs, 128 hidden units, 10 outputs): forward pass, hand-written
+ * backward pass and SGD update on the kernels alone, closing every intermediate each step and printing the
+ * resident memory every 1,000 steps. Off by default; run with
+ * {@code mvn -pl backend-djl -am test -Dtest=DjlSoakTest -Dvae4j.soak=true
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class DjlSoakTest {
   private static final int STEPS = 10_000;
