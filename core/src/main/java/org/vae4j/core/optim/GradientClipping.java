@@ -6,6 +6,7 @@ import org.vae4j.core.Scope;
 import org.vae4j.core.autodiff.NoGrad;
 
 /** Gradient norms and clipping by global norm, as PyTorch's {@code clip_grad_norm_}. */
+@SuppressWarnings("try") // scopes and NoGrad blocks are used for their effect, not referenced
 public final class GradientClipping {
   private GradientClipping() {
   }

@@ -3,6 +3,7 @@ package org.vae4j.core.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vae4j.api.DType;
@@ -33,6 +34,7 @@ import org.vae4j.core.random.PhiloxStream;
  * A trainer runs on the thread that calls {@link #fit}; only {@link #requestStop()} may be called from
  * another thread.
  */
+@SuppressWarnings("try") // scopes and NoGrad blocks are used for their effect, not referenced
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
   private static final long EVALUATION_SEED_MIX = 0x9E3779B97F4A7C15L;
@@ -113,13 +115,16 @@ public final class Trainer {
       if (stopRequested && pos.batchInEpoch < stepsPerEpoch) {
         break;
       }
+      acc.finishTraining();
       testLoss = options.testSet() == null ? Double.NaN : evaluate(options.testSet(), factory, dtype);
       EpochReport report = acc.report(pos.epoch, pos.step, testLoss);
       history.add(report);
-      LOG.info("epoch {}/{}: train loss {}, test loss {}, {} s, {} examples/s{}", pos.epoch + 1, options.epochs(),
-          report.trainLoss(), report.testLoss(), String.format("%.2f", report.seconds()),
-          String.format("%.1f", report.examplesPerSecond()),
-          report.skippedSteps() > 0 ? ", " + report.skippedSteps() + " steps skipped" : "");
+      if (LOG.isInfoEnabled()) {
+        LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.5g, test loss %.5g, %.2f s, %.1f examples/s%s",
+            pos.epoch + 1, options.epochs(), report.trainLoss(), report.testLoss(), report.seconds(),
+            report.examplesPerSecond(), report.skippedSteps() > 0 ? ", " + report.skippedSteps() + " steps skipped"
+                : ""));
+      }
       options.listeners().forEach(l -> l.onEpoch(report));
       pos.epoch++;
       pos.batchInEpoch = 0;
