@@ -28,7 +28,7 @@ public final class DjlKernels implements Kernels {
   private final ReductionKernels reductions;
   private final MovementKernels movement;
   private final IndexKernels indexing;
-  private final LinalgKernels linalg = new LinalgKernels();
+  private final LinalgKernels linalg;
 
   DjlKernels(Engine engine, Device device) {
     this.device = device;
@@ -40,6 +40,7 @@ public final class DjlKernels implements Kernels {
     this.reductions = new ReductionKernels(ctx);
     this.movement = new MovementKernels(ctx);
     this.indexing = new IndexKernels(ctx);
+    this.linalg = new LinalgKernels(ctx);
   }
 
   @Override
