@@ -242,6 +242,7 @@ public final class VectorQuantizer implements Module {
    * The EMA state ({@code ema.clusterSize}, {@code ema.embedSum}), for checkpoints; empty without EMA.
    * These tensors are not parameters: they never receive gradients.
    */
+  @Override
   public Map<String, Tensor> namedBuffers() {
     Map<String, Tensor> m = new LinkedHashMap<>();
     if (ema != null) {

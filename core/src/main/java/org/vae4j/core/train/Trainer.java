@@ -92,7 +92,7 @@ public final class Trainer {
     options.listeners().forEach(l -> l.onStart(start));
     List<EpochReport> history = new ArrayList<>();
     long skippedTotal = 0;
-    long lastSaved = options.resumeFrom() != null ? pos.step : -1;
+    String lastSaved = options.resumeFrom() != null ? pos.describe() : "";
     double testLoss = Double.NaN;
     model.train(true);
     while (pos.epoch < options.epochs()) {
@@ -109,7 +109,7 @@ public final class Trainer {
         if (options.checkpointFile() != null && options.checkpointEvery() > 0
             && pos.step % options.checkpointEvery() == 0) {
           save(pos);
-          lastSaved = pos.step;
+          lastSaved = pos.describe();
         }
       }
       if (stopRequested && pos.batchInEpoch < stepsPerEpoch) {
@@ -133,7 +133,7 @@ public final class Trainer {
         break;
       }
     }
-    if (options.checkpointFile() != null && lastSaved != pos.step) {
+    if (options.checkpointFile() != null && !lastSaved.equals(pos.describe())) {
       save(pos);
     }
     double trainLoss = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).trainLoss();
@@ -161,11 +161,11 @@ public final class Trainer {
         skipped = nonFinite(stepNumber, pos, "loss", loss);
       } else {
         l.backward();
-        if (options.clipGradientNorm() > 0) {
-          norm = GradientClipping.clipByGlobalNorm(optimizer.parameters().values(), options.clipGradientNorm());
-          if (!Double.isFinite(norm)) {
-            skipped = nonFinite(stepNumber, pos, "gradient norm", norm);
-          }
+        norm = options.clipGradientNorm() > 0
+            ? GradientClipping.clipByGlobalNorm(optimizer.parameters().values(), options.clipGradientNorm())
+            : GradientClipping.globalNorm(optimizer.parameters().values());
+        if (!Double.isFinite(norm)) {
+          skipped = nonFinite(stepNumber, pos, "gradient norm", norm);
         }
         if (!skipped) {
           optimizer.step();
@@ -182,7 +182,7 @@ public final class Trainer {
       acc.skip(indices.length);
     }
     return new StepReport(stepNumber, pos.epoch, pos.batchInEpoch - 1, loss, acc.runningLoss(), acc.examples(),
-        lr, skipped ? Double.NaN : norm, skipped);
+        lr, norm, skipped);
   }
 
   /** Returns true to skip the step, or throws when skipping is off. */

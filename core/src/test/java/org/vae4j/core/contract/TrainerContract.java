@@ -185,6 +185,26 @@ public abstract class TrainerContract extends BackendTestSupport {
   }
 
   @Test
+  void aNonFiniteGradientWithAFiniteLossIsCaughtBeforeTheUpdate() {
+    for (boolean clip : new boolean[] {true, false}) {
+      TinyClassifier model = new TinyClassifier(f(), 3);
+      model.poisonCall = 2;
+      model.poisonGradient = true;
+      try (Optimizer opt = adam(model)) {
+        TrainerBuilder b = trainer(model, opt, 1).clipGradientNorm(clip ? 5.0 : 0.0);
+        assertThatThrownBy(() -> b.build().fit(TRAIN))
+            .isInstanceOf(NonFiniteLossException.class)
+            .hasMessageStartingWith("training stopped at step 2 (epoch 0, batch 1): the gradient norm is ");
+        assertThat(opt.stepCount()).isEqualTo(1);
+      }
+      assertThat(model.namedParameters().values())
+          .allSatisfy(p -> assertThat(p.toDoubleArray()).as("parameters after the refused update").doesNotContain(
+              Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+      model.close();
+    }
+  }
+
+  @Test
   void stepsLeaveNoTensorsBehind() {
     TinyClassifier model = new TinyClassifier(f(), 3);
     try (Optimizer opt = adam(model)) {
