@@ -109,8 +109,8 @@ public final class VqVae extends ModuleBase implements TrainableModel {
     Map<String, Tensor> buffers = new LinkedHashMap<>();
     if (quantizer.isEma()) {
       buffers.put("quantizer.codebook", quantizer.codebook());
-      quantizer.namedBuffers().forEach((name, t) -> buffers.put("quantizer." + name, t));
     }
+    buffers.putAll(super.namedBuffers());
     return buffers;
   }
 
