@@ -1,7 +1,5 @@
 package org.vae4j.models.vq;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.vae4j.api.DType;
 import org.vae4j.api.RandomStream;
 import org.vae4j.api.Tensor;
@@ -86,32 +84,6 @@ public final class VqVae extends ModuleBase implements TrainableModel {
   /** The vector quantizer; owned by this model. */
   public VectorQuantizer quantizer() {
     return quantizer;
-  }
-
-  /** The parameters that receive gradients: the EMA codebook is left out (see {@link #namedBuffers()}). */
-  @Override
-  public Map<String, Tensor> namedParameters() {
-    Map<String, Tensor> all = new LinkedHashMap<>();
-    super.namedParameters().forEach((name, t) -> {
-      if (t.requiresGrad()) {
-        all.put(name, t);
-      }
-    });
-    return all;
-  }
-
-  /**
-   * With the EMA update, the codebook ({@code quantizer.codebook}) and its moving averages
-   * ({@code quantizer.ema.clusterSize}, {@code quantizer.ema.embedSum}); otherwise empty.
-   */
-  @Override
-  public Map<String, Tensor> namedBuffers() {
-    Map<String, Tensor> buffers = new LinkedHashMap<>();
-    if (quantizer.isEma()) {
-      buffers.put("quantizer.codebook", quantizer.codebook());
-    }
-    buffers.putAll(super.namedBuffers());
-    return buffers;
   }
 
   /** Encoder, quantizer and decoder on images {@code x}; in training mode the quantizer updates its state. */

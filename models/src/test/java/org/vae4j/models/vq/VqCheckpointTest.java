@@ -51,4 +51,21 @@ class VqCheckpointTest {
       assertThat(restoredPrior.logProb(codes).toFloatArray()).containsExactly(savedPrior.logProb(codes).toFloatArray());
     }
   }
+
+  @Test
+  void anEmaVqVaeSavesItsCodebookAndMovingAveragesAsBuffers(@TempDir Path dir) throws Exception {
+    VqVaeConfig config = new VqVaeConfig(8, 1, 4, 16, 0.25, true, 5);
+    Path file = dir.resolve("ema.safetensors");
+    try (VqVae saved = new VqVae(config, params(1)); VqVae restored = new VqVae(config, params(2));
+        Scope s = Scope.open()) {
+      assertThat(saved.namedParameters()).doesNotContainKey("quantizer.codebook");
+      assertThat(saved.namedBuffers()).containsKeys("quantizer.codebook", "quantizer.ema.clusterSize",
+          "quantizer.ema.embedSum");
+      saved.forward(f.of(PhiloxStream.seeded(6).uniformFloats(4 * 784), Shape.of(4, 1, 28, 28)));
+      Checkpoint.builder().parameters(saved).build().write(file);
+      Checkpoint.read(file).restoreParameters(restored);
+      saved.namedBuffers().forEach((name, buffer) -> assertThat(restored.namedBuffers().get(name).toFloatArray())
+          .as(name).containsExactly(buffer.toFloatArray()));
+    }
+  }
 }
