@@ -144,4 +144,28 @@ class Nd4jMovementTest {
       assertThat(k.toFloats(f)).containsExactly(-1.7f, -0.2f, 0.9f, 2.5f, 3f, -3f);
     }
   }
+
+  @Test
+  void movementOpsAndWhereAcceptInt32() {
+    try (Buffer x = k.fromInts(new int[] {1, 2, 3, 4, 5, 6}, Shape.of(2, 3));
+        Buffer p = k.permute(x, new int[] {1, 0});
+        Buffer e = k.expand(k.fromInts(new int[] {7}, Shape.of(1)), Shape.of(2, 2));
+        Buffer s = k.slice(x, new int[] {0, 1}, new int[] {2, 2});
+        Buffer pad = k.pad(s, new int[] {1, 0}, new int[] {0, 1}, 9);
+        Buffer c = k.concat(List.of(x, x), 0);
+        Buffer g = k.gather(x, 1, k.fromInts(new int[] {2, 0}, Shape.of(2, 1)));
+        Buffer w = k.where(k.fromInts(new int[] {1, 0, 1}, Shape.of(3)), x, k.fromInts(new int[] {0}, Shape.of(1)));
+        Buffer r = k.reshape(x, Shape.of(3, 2))) {
+      assertThat(k.toInts(p)).containsExactly(1, 4, 2, 5, 3, 6);
+      assertThat(k.toInts(e)).containsExactly(7, 7, 7, 7);
+      assertThat(k.toInts(pad)).containsExactly(9, 9, 2, 9, 5, 9);
+      assertThat(c.shape()).isEqualTo(Shape.of(4, 3));
+      assertThat(k.toInts(g)).containsExactly(3, 4);
+      assertThat(k.toInts(w)).containsExactly(1, 0, 3, 4, 0, 6);
+      assertThat(k.toInts(r)).containsExactly(1, 2, 3, 4, 5, 6);
+      for (Buffer b : new Buffer[] {p, e, s, pad, c, g, w, r}) {
+        assertThat(b.dtype()).isEqualTo(DType.INT32);
+      }
+    }
+  }
 }
