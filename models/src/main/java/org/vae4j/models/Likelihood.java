@@ -1,9 +1,9 @@
 package org.vae4j.models;
 
+import java.util.Locale;
 import org.vae4j.api.Distribution;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
-import org.vae4j.core.distributions.Bernoulli;
 import org.vae4j.core.distributions.ContinuousBernoulli;
 import org.vae4j.core.distributions.Independent;
 import org.vae4j.core.distributions.Normal;
@@ -18,7 +18,10 @@ import org.vae4j.core.distributions.Normal;
 public final class Likelihood {
   /** The families offered. */
   public enum Family {
-    /** Bernoulli with logits: binary or [0, 1] data (binary cross-entropy). */
+    /**
+     * Bernoulli with logits; intensities in [0, 1] are scored by binary cross-entropy, as in
+     * pytorch/examples (exact log-mass for binary data, not a normalized density otherwise).
+     */
     BERNOULLI,
     /** Normal with a fixed standard deviation. */
     GAUSSIAN_FIXED,
@@ -61,7 +64,7 @@ public final class Likelihood {
 
   /** Parses {@code bernoulli}, {@code gaussian} (learned variance), {@code gaussian:0.1} or {@code cb}. */
   public static Likelihood parse(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("bernoulli")) {
       return bernoulli();
     }
@@ -108,7 +111,7 @@ public final class Likelihood {
     }
     int events = dataShape.rank();
     return switch (family) {
-      case BERNOULLI -> new Independent(Bernoulli.fromLogits(output), events);
+      case BERNOULLI -> new Independent(new GreyLevelBernoulli(output), events);
       case CONTINUOUS_BERNOULLI -> new Independent(ContinuousBernoulli.fromLogits(output), events);
       case GAUSSIAN_FIXED -> new Independent(new Normal(output, scale), events);
       case GAUSSIAN_LEARNED -> {

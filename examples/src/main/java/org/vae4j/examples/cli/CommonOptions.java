@@ -26,9 +26,9 @@ public final class CommonOptions {
           + "environment variable VAE4J_BACKEND, else the best one available.")
   private String backend;
 
-  @Option(names = "--device", paramLabel = "<cpu|gpu[:N]>", defaultValue = "cpu",
-      converter = Converters.DeviceConverter.class,
-      description = "Device to compute on: cpu, gpu (the first GPU) or gpu:N. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--device", paramLabel = "<cpu|gpu[:N]>", converter = Converters.DeviceConverter.class,
+      description = "Device to compute on: cpu, gpu (the first GPU) or gpu:N. Default: the system property "
+          + "vae4j.device, the environment variable VAE4J_DEVICE, else the backend's default.")
   private Device device;
 
   @Option(names = "--out", paramLabel = "<dir>",
@@ -51,7 +51,7 @@ public final class CommonOptions {
     return backend;
   }
 
-  /** The {@code --device} value. */
+  /** The {@code --device} value, or {@code null} for the backend's default. */
   public Device device() {
     return device;
   }

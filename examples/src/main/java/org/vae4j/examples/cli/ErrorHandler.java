@@ -1,9 +1,11 @@
 package org.vae4j.examples.cli;
 
+import com.google.inject.ProvisionException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import org.vae4j.core.BackendSelectionException;
 import org.vae4j.examples.data.DatasetException;
 import org.vae4j.examples.run.RunDirectoryException;
 import picocli.CommandLine;
@@ -23,7 +25,7 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
 
   /** Exceptions whose message is written for a person; others are shown with their type. */
   private static final List<Class<? extends Exception>> EXPECTED = List.of(DatasetException.class,
-      RunDirectoryException.class, UncheckedIOException.class, IllegalArgumentException.class,
+      RunDirectoryException.class, BackendSelectionException.class, UncheckedIOException.class, IllegalArgumentException.class,
       IllegalStateException.class, UnsupportedOperationException.class);
 
   @Override
@@ -44,7 +46,11 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
   }
 
   @Override
-  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+  public int handleExecutionException(Exception thrown, CommandLine cmd, ParseResult parseResult) {
+    Exception ex = unwrap(thrown);
+    if (ex instanceof ParameterException p) {
+      return handleParseException(p, parseResult.originalArgs().toArray(new String[0]));
+    }
     boolean verbose = verbose(parseResult);
     boolean expected = EXPECTED.stream().anyMatch(c -> c.isInstance(ex));
     String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : oneLine(ex.getMessage());
@@ -53,8 +59,21 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
           + (verbose ? "" : " (run with --verbose for the stack trace)");
     }
     report(cmd.getErr(), message, ex, verbose);
-    boolean usage = ex instanceof DatasetException || ex instanceof RunDirectoryException;
+    boolean usage = ex instanceof DatasetException || ex instanceof RunDirectoryException
+        || ex instanceof BackendSelectionException;
     return usage ? ExitCodes.USAGE : ExitCodes.FAILURE;
+  }
+
+  /**
+   * The exception a provider threw inside Guice's {@link ProvisionException}, which wraps whatever a
+   * run's module fails with (an unknown backend, a missing data directory, ...).
+   */
+  private static Exception unwrap(Exception ex) {
+    Exception e = ex;
+    while (e instanceof ProvisionException && e.getCause() instanceof Exception cause) {
+      e = cause;
+    }
+    return e;
   }
 
   private static void report(PrintWriter err, String message, Exception ex, boolean verbose) {

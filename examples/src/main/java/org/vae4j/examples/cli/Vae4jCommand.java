@@ -1,7 +1,11 @@
 package org.vae4j.examples.cli;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.vae4j.examples.app.CliModule;
+import org.vae4j.examples.app.GuiceFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +22,8 @@ import picocli.CommandLine.Spec;
  * {@code --verbose}) and the exit codes of {@link ExitCodes}.
  */
 @Command(name = "vae4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {TrainCommand.class, SampleCommand.class, ReconstructCommand.class, EncodeCommand.class,
+        BackendsCommand.class, CommandLine.HelpCommand.class},
     description = "Variational autoencoders and variational inference on pluggable compute backends.",
     footer = {"", "Exit codes: 0 success, 1 failure, 2 wrong options or input."})
 public final class Vae4jCommand implements Callable<Integer> {
@@ -45,8 +50,13 @@ public final class Vae4jCommand implements Callable<Integer> {
    * at that moment.
    */
   public static CommandLine commandLine() {
+    return commandLine(Guice.createInjector(new CliModule()));
+  }
+
+  /** As {@link #commandLine()}, with the commands made by {@code injector} (a {@link CliModule} or a test's). */
+  public static CommandLine commandLine(Injector injector) {
     ErrorHandler handler = new ErrorHandler();
-    return new CommandLine(new Vae4jCommand()).setParameterExceptionHandler(handler)
+    return new CommandLine(new Vae4jCommand(), new GuiceFactory(injector)).setParameterExceptionHandler(handler)
         .setExecutionExceptionHandler(handler);
   }
 

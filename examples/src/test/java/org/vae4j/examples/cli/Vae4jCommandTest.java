@@ -40,7 +40,7 @@ class Vae4jCommandTest {
     assertThat(probe.common.data()).isEqualTo("mnist-10k");
     assertThat(probe.common.seed()).isEqualTo(42L);
     assertThat(probe.common.backend()).isNull();
-    assertThat(probe.common.device()).isEqualTo(Device.CPU);
+    assertThat(probe.common.device()).isNull();
     assertThat(probe.common.out()).isNull();
     assertThat(probe.training.epochs()).isEqualTo(10);
     assertThat(probe.training.batch()).isEqualTo(128);
@@ -110,11 +110,11 @@ class Vae4jCommandTest {
   @Test
   void unknownOrMissingSubcommandIsAUsageError() {
     assertThat(run("trian")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).isEqualTo("vae4j: unknown command 'trian': give one of help, probe "
+    assertThat(err.toString()).isEqualTo("vae4j: unknown command 'trian': give one of train, sample, reconstruct, encode, backends, help, probe "
         + "(see 'vae4j --help')" + System.lineSeparator());
     err.getBuffer().setLength(0);
     assertThat(run()).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).isEqualTo("vae4j: missing subcommand: give one of help, probe (see 'vae4j --help')"
+    assertThat(err.toString()).isEqualTo("vae4j: missing subcommand: give one of train, sample, reconstruct, encode, backends, help, probe (see 'vae4j --help')"
         + System.lineSeparator());
   }
 

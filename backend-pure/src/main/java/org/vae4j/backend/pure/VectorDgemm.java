@@ -1,0 +1,204 @@
+package org.vae4j.backend.pure;
+
+import java.util.function.IntConsumer;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * FLOAT64 {@link Gemm} on the JDK Vector API, in the style of BLIS. B is packed once, in parallel, into
+ * panels of {@link #NR} columns (two vectors) cut into blocks of {@link #KC} along k; then tiles of C (at
+ * most {@link #MC} rows each) run in parallel: per k block a tile packs its rows of A into slivers of
+ * {@link #MR} rows and runs a 6 x 2-vector register-blocked micro-kernel that keeps twelve accumulators
+ * across the block. Only loaded when {@code jdk.incubator.vector} is present (see {@link Gemms}).
+ * Thread-safe: packed operands live in per-thread scratch arrays (the packed B of the calling thread,
+ * which waits for its workers, grows to the largest {@code k x n} seen; packed A stays at MC x KC).
+ */
+final class VectorDgemm {
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int V = S.length();
+  static final int MR = 6;
+  static final int NR = 2 * V;
+  static final int KC = 256;
+  static final int MC = 120;
+  static final int NC = 1024;
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+
+  private VectorDgemm() {
+  }
+
+  private static double[] scratch(int slot, int size) {
+    double[][] s = SCRATCH.get();
+    if (s[slot].length < size) {
+      s[slot] = new double[size];
+    }
+    return s[slot];
+  }
+
+  static void dgemm(int m, int n, int k, double[] a, int aOff, int aRs, int aCs, double[] b, int bOff, int bRs,
+      int bCs, double[] c, int cOff, int ldc) {
+    int panels = (n + NR - 1) / NR;
+    int nPad = panels * NR;
+    double[] bp = scratch(1, nPad * k);
+    boolean parallel = (long) m * n * k >= Gemm.PARALLEL_WORK;
+    int packChunks = parallel ? Math.min(panels, 4 * Parallel.threads()) : 1;
+    Parallel.forChunks(packChunks, chunk -> {
+      for (int q = panels * chunk / packChunks; q < panels * (chunk + 1) / packChunks; q++) {
+        packPanel(b, bOff, bRs, bCs, n, k, q, nPad, bp);
+      }
+    });
+    GemmTiles tiles = GemmTiles.of(m, n, k, MR, NR, MC, NC);
+    IntConsumer tile = t -> {
+      double[] ap = scratch(0, MC * KC);
+      double[] edge = scratch(2, MR * NR);
+      int i0 = tiles.rowStart(t);
+      int i1 = tiles.rowEnd(t);
+      int j0 = tiles.colStart(t);
+      int j1 = tiles.colEnd(t);
+      for (int p0 = 0; p0 < k; p0 += KC) {
+        int kc = Math.min(KC, k - p0);
+        packA(a, aOff + i0 * aRs + p0 * aCs, aRs, aCs, i1 - i0, kc, ap);
+        for (int j = j0; j < j1; j += NR) {
+          int cols = Math.min(NR, n - j);
+          int bo = p0 * nPad + (j / NR) * kc * NR;
+          for (int i = i0; i < i1; i += MR) {
+            kernel(kc, ap, (i - i0) * kc, bp, bo, c, cOff + i * ldc + j, ldc, Math.min(MR, i1 - i), cols, edge);
+          }
+        }
+      }
+    };
+    if (parallel) {
+      Parallel.forChunks(tiles.count(), tile);
+    } else {
+      for (int t = 0; t < tiles.count(); t++) {
+        tile.accept(t);
+      }
+    }
+  }
+
+  /** Slivers of MR rows: {@code ap[(s * kc + p) * MR + r] = A(s * MR + r, p)}, zero past the last row. */
+  private static void packA(double[] a, int off, int rs, int cs, int mc, int kc, double[] ap) {
+    for (int s = 0; s * MR < mc; s++) {
+      int rows = Math.min(MR, mc - s * MR);
+      int dst = s * kc * MR;
+      int src = off + s * MR * rs;
+      if (rows == MR) {
+        for (int p = 0; p < kc; p++, src += cs, dst += MR) {
+          ap[dst] = a[src];
+          ap[dst + 1] = a[src + rs];
+          ap[dst + 2] = a[src + 2 * rs];
+          ap[dst + 3] = a[src + 3 * rs];
+          ap[dst + 4] = a[src + 4 * rs];
+          ap[dst + 5] = a[src + 5 * rs];
+        }
+        continue;
+      }
+      for (int p = 0; p < kc; p++, src += cs) {
+        for (int r = 0; r < MR; r++) {
+          ap[dst++] = r < rows ? a[src + r * rs] : 0.0;
+        }
+      }
+    }
+  }
+
+  /**
+   * Panel {@code q} (columns {@code q * NR ..}) for every k block: block {@code p0} starts at
+   * {@code p0 * nPad}, and within it {@code bp[.. + (q * kc + p) * NR + j] = B(p0 + p, q * NR + j)}, zero
+   * past the last column.
+   */
+  private static void packPanel(double[] b, int off, int rs, int cs, int n, int k, int q, int nPad, double[] bp) {
+    int cols = Math.min(NR, n - q * NR);
+    for (int p0 = 0; p0 < k; p0 += KC) {
+      int kc = Math.min(KC, k - p0);
+      int dst = p0 * nPad + q * kc * NR;
+      int src = off + p0 * rs + q * NR * cs;
+      for (int p = 0; p < kc; p++, src += rs, dst += NR) {
+        if (cs == 1 && cols == NR) {
+          System.arraycopy(b, src, bp, dst, NR);
+          continue;
+        }
+        for (int j = 0; j < NR; j++) {
+          bp[dst + j] = j < cols ? b[src + j * cs] : 0.0;
+        }
+      }
+    }
+  }
+
+  /** {@code C[rows x cols] += sliver x panel} over kc steps, twelve vector accumulators. */
+  private static void kernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co, int ldc,
+      int rows, int cols, double[] edge) {
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = DoubleVector.zero(S);
+    DoubleVector c10 = DoubleVector.zero(S);
+    DoubleVector c11 = DoubleVector.zero(S);
+    DoubleVector c20 = DoubleVector.zero(S);
+    DoubleVector c21 = DoubleVector.zero(S);
+    DoubleVector c30 = DoubleVector.zero(S);
+    DoubleVector c31 = DoubleVector.zero(S);
+    DoubleVector c40 = DoubleVector.zero(S);
+    DoubleVector c41 = DoubleVector.zero(S);
+    DoubleVector c50 = DoubleVector.zero(S);
+    DoubleVector c51 = DoubleVector.zero(S);
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+      DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + V);
+      DoubleVector a0 = DoubleVector.broadcast(S, ap[ao]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      DoubleVector a1 = DoubleVector.broadcast(S, ap[ao + 1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      DoubleVector a2 = DoubleVector.broadcast(S, ap[ao + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      DoubleVector a3 = DoubleVector.broadcast(S, ap[ao + 3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      DoubleVector a4 = DoubleVector.broadcast(S, ap[ao + 4]);
+      c40 = a4.fma(b0, c40);
+      c41 = a4.fma(b1, c41);
+      DoubleVector a5 = DoubleVector.broadcast(S, ap[ao + 5]);
+      c50 = a5.fma(b0, c50);
+      c51 = a5.fma(b1, c51);
+      ao += MR;
+      bo += NR;
+    }
+    if (rows == MR && cols == NR) {
+      DoubleVector.fromArray(S, c, co).add(c00).intoArray(c, co);
+      DoubleVector.fromArray(S, c, co + V).add(c01).intoArray(c, co + V);
+      co += ldc;
+      DoubleVector.fromArray(S, c, co).add(c10).intoArray(c, co);
+      DoubleVector.fromArray(S, c, co + V).add(c11).intoArray(c, co + V);
+      co += ldc;
+      DoubleVector.fromArray(S, c, co).add(c20).intoArray(c, co);
+      DoubleVector.fromArray(S, c, co + V).add(c21).intoArray(c, co + V);
+      co += ldc;
+      DoubleVector.fromArray(S, c, co).add(c30).intoArray(c, co);
+      DoubleVector.fromArray(S, c, co + V).add(c31).intoArray(c, co + V);
+      co += ldc;
+      DoubleVector.fromArray(S, c, co).add(c40).intoArray(c, co);
+      DoubleVector.fromArray(S, c, co + V).add(c41).intoArray(c, co + V);
+      co += ldc;
+      DoubleVector.fromArray(S, c, co).add(c50).intoArray(c, co);
+      DoubleVector.fromArray(S, c, co + V).add(c51).intoArray(c, co + V);
+      return;
+    }
+    // A partial tile goes through the scratch array; no vector crosses a method boundary, which would box it.
+    c00.intoArray(edge, 0);
+    c01.intoArray(edge, V);
+    c10.intoArray(edge, NR);
+    c11.intoArray(edge, NR + V);
+    c20.intoArray(edge, 2 * NR);
+    c21.intoArray(edge, 2 * NR + V);
+    c30.intoArray(edge, 3 * NR);
+    c31.intoArray(edge, 3 * NR + V);
+    c40.intoArray(edge, 4 * NR);
+    c41.intoArray(edge, 4 * NR + V);
+    c50.intoArray(edge, 5 * NR);
+    c51.intoArray(edge, 5 * NR + V);
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < cols; j++) {
+        c[co + r * ldc + j] += edge[r * NR + j];
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.vae4j.backend.pure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vae4j.api.Shape;
+import org.vae4j.api.spi.Buffer;
+
+/**
+ * Products large enough to take the parallel, multi-block paths of both {@link Gemm} implementations,
+ * against a double-precision direct loop.
+ */
+class PureMatmulTest {
+  private final PureKernels kernels = new PureKernels();
+
+  @AfterEach
+  void restore() {
+    System.clearProperty(Gemms.PROPERTY);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "false"})
+  void largeFloat32ProductsMatchDirectLoops(String vector) {
+    System.setProperty(Gemms.PROPERTY, vector);
+    int m = 203;
+    int k = 517;
+    int n = 150;
+    Random r = new Random(4);
+    float[] a = new float[m * k];
+    float[] b = new float[k * n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = r.nextFloat() - 0.5f;
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = r.nextFloat() - 0.5f;
+    }
+    for (int t = 0; t < 4; t++) {
+      boolean ta = (t & 1) != 0;
+      boolean tb = (t & 2) != 0;
+      try (Buffer x = kernels.fromFloats(ta ? transpose(a, m, k) : a, ta ? Shape.of(k, m) : Shape.of(m, k));
+          Buffer y = kernels.fromFloats(tb ? transpose(b, k, n) : b, tb ? Shape.of(n, k) : Shape.of(k, n));
+          Buffer c = kernels.matmul(x, y, ta, tb)) {
+        float[] got = kernels.toFloats(c);
+        for (int i = 0; i < m; i += 7) {
+          for (int j = 0; j < n; j++) {
+            double e = 0;
+            for (int p = 0; p < k; p++) {
+              e += (double) a[i * k + p] * b[p * n + j];
+            }
+            assertThat((double) got[i * n + j]).as("C(%d, %d) transposeA %s transposeB %s vector %s", i, j, ta, tb,
+                vector).isCloseTo(e, org.assertj.core.data.Offset.offset(1e-4));
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "false"})
+  void largeFloat64BatchesMatchDirectLoops(String vector) {
+    System.setProperty(Gemms.PROPERTY, vector);
+    int batch = 3;
+    int m = 97;
+    int k = 300;
+    int n = 71;
+    Random r = new Random(5);
+    double[] a = r.doubles((long) batch * m * k, -1, 1).toArray();
+    double[] b = r.doubles((long) k * n, -1, 1).toArray();
+    try (Buffer x = kernels.fromDoubles(a, Shape.of(batch, m, k));
+        Buffer y = kernels.fromDoubles(b, Shape.of(k, n));
+        Buffer c = kernels.matmul(x, y, false, false)) {
+      double[] got = kernels.toDoubles(c);
+      for (int s = 0; s < batch; s++) {
+        for (int i = 0; i < m; i += 5) {
+          for (int j = 0; j < n; j++) {
+            double e = 0;
+            for (int p = 0; p < k; p++) {
+              e += a[(s * m + i) * k + p] * b[p * n + j];
+            }
+            assertThat(got[(s * m + i) * n + j]).isCloseTo(e, org.assertj.core.data.Offset.offset(1e-12));
+          }
+        }
+      }
+    }
+  }
+
+  private static float[] transpose(float[] v, int rows, int cols) {
+    float[] t = new float[v.length];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        t[j * rows + i] = v[i * cols + j];
+      }
+    }
+    return t;
+  }
+}
