@@ -19,8 +19,11 @@ import org.vae4j.api.spi.Kernels;
  * one on the class path. Thread-safe. Capabilities: {@link Capability#FLOAT64}, plus
  * {@link Capability#GPU} on CUDA.
  *
- * <p>Starting it switches off ND4J's periodic {@code System.gc()} calls for the whole JVM: vae4j frees
- * every buffer explicitly and needs no collector to reclaim native memory.
+ * <p>Starting it keeps ND4J's periodic {@code System.gc()} calls off for the whole JVM (the default of
+ * 1.0.0-M2.1, enforced in case something switched it on): vae4j frees every buffer's data explicitly. ND4J
+ * still frees a small native struct per array (its data buffer descriptor) and JavaCPP its pointers from
+ * reference queues once the collector finds the arrays' Java objects unreachable; the ordinary young
+ * collections that ND4J's Java garbage triggers keep that bounded (see Nd4jMemorySoak).
  */
 public final class Nd4jBackend implements Backend {
 
