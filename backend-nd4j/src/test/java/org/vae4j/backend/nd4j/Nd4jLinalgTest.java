@@ -11,11 +11,9 @@ import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.Conv2dSpec;
-import org.vae4j.api.spi.Kernels;
 
 /** matmul and conv2d against direct loops; the two conv2d gradients against the adjoint identities. */
-class Nd4jLinalgTest {
-  private final Kernels k = Nd4jTestKernels.kernels();
+class Nd4jLinalgTest extends TrackedBuffers {
   private final Random random = new Random(42);
 
   private double[] randoms(int n) {
@@ -45,7 +43,8 @@ class Nd4jLinalgTest {
     double[] a = randoms(aShape.sizeAsInt());
     double[] b = randoms(bShape.sizeAsInt());
     for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-      try (Buffer x = k.cast(k.fromDoubles(a, aShape), dtype); Buffer y = k.cast(k.fromDoubles(b, bShape), dtype);
+      try (Buffer x = k.cast(track(k.fromDoubles(a, aShape)), dtype);
+          Buffer y = k.cast(track(k.fromDoubles(b, bShape)), dtype);
           Buffer z = k.matmul(x, y, ta, tb)) {
         assertThat(z.shape()).isEqualTo(Shape.of(2, 3, m, n));
         assertThat(z.dtype()).isEqualTo(dtype);
@@ -75,8 +74,8 @@ class Nd4jLinalgTest {
     double[] b = randoms(4 * 2);
     try (Buffer x = k.fromDoubles(a, Shape.of(2, 3, 4)); Buffer y = k.fromDoubles(b, Shape.of(4, 2));
         Buffer z = k.matmul(x, y, false, false);
-        Buffer e = k.matmul(k.fromDoubles(new double[0], Shape.of(2, 0)), k.fromDoubles(new double[0],
-            Shape.of(0, 3)), false, false)) {
+        Buffer e = k.matmul(track(k.fromDoubles(new double[0], Shape.of(2, 0))),
+            track(k.fromDoubles(new double[0], Shape.of(0, 3))), false, false)) {
       double[] r = k.toDoubles(z);
       for (int row = 0; row < 6; row++) {
         for (int j = 0; j < 2; j++) {
