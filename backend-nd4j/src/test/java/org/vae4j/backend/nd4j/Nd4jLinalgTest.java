@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,6 +16,7 @@ import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.Conv2dSpec;
+import org.vae4j.api.spi.UnaryOp;
 
 /** matmul and conv2d against direct loops; the two conv2d gradients against the adjoint identities. */
 class Nd4jLinalgTest extends TrackedBuffers {
@@ -146,6 +152,37 @@ class Nd4jLinalgTest extends TrackedBuffers {
         Buffer y = k.conv2d(x, w, Conv2dSpec.of(1, 1))) {
       assertThat(y.dtype()).isEqualTo(DType.FLOAT32);
       assertThat(k.toFloats(y)).containsExactly(4, 6, 6, 4, 6, 9, 9, 6, 6, 9, 9, 6, 4, 6, 6, 4);
+    }
+  }
+
+  @Test
+  void kernelsMayBeCalledFromSeveralThreadsOnSharedInputs() throws Exception {
+    double[] a = randoms(40 * 30);
+    double[] b = randoms(30 * 20);
+    try (Buffer x = k.fromDoubles(a, Shape.of(40, 30)); Buffer y = k.fromDoubles(b, Shape.of(30, 20));
+        Buffer reference = k.unary(UnaryOp.TANH, track(k.matmul(x, y, false, false)))) {
+      double[] expected = k.toDoubles(reference);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<double[]>> results = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+          results.add(pool.submit(() -> {
+            double[] last = null;
+            for (int i = 0; i < 20; i++) {
+              try (Buffer p = k.matmul(x, y, false, false); Buffer r = k.reshape(p, Shape.of(800));
+                  Buffer q = k.unary(UnaryOp.TANH, r)) {
+                last = k.toDoubles(q);
+              }
+            }
+            return last;
+          }));
+        }
+        for (Future<double[]> f : results) {
+          assertThat(f.get()).containsExactly(expected);
+        }
+      } finally {
+        pool.shutdown();
+      }
     }
   }
 }
