@@ -1,0 +1,314 @@
+package org.vae4j.backend.nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vae4j.api.DType;
+import org.vae4j.api.Device;
+import org.vae4j.api.Shape;
+import org.vae4j.api.spi.BinaryOp;
+import org.vae4j.api.spi.Buffer;
+import org.vae4j.api.spi.Conv2dSpec;
+import org.vae4j.api.spi.Kernels;
+import org.vae4j.api.spi.ReduceOp;
+import org.vae4j.api.spi.UnaryOp;
+
+/**
+ * {@link Kernels} on ND4J: every op is one or a few native libnd4j calls on {@link Nd4jBuffer}s.
+ *
+ * <p>Every op runs with ND4J workspaces switched off for the calling thread (so an ND4J workspace the
+ * caller may have opened never captures vae4j memory) and returns a new buffer that owns fresh memory,
+ * except {@link #reshape} and a same-type {@link #cast}, which share the input's memory under reference
+ * counting. Thread-safe: the instance holds no mutable state, and libnd4j ops on distinct outputs may run
+ * concurrently.
+ */
+public final class Nd4jKernels implements Kernels {
+
+  private final String backendName;
+  private final Device device;
+
+  Nd4jKernels(String backendName, Device device) {
+    this.backendName = backendName;
+    this.device = device;
+  }
+
+  @Override
+  public String backendName() {
+    return backendName;
+  }
+
+  @Override
+  public Device device() {
+    return device;
+  }
+
+  // ---- host transfer ------------------------------------------------------------------------------
+
+  @Override
+  public Buffer fromFloats(float[] data, Shape shape) {
+    return run(() -> wrap(Nd4jHost.fromFloats(data, shape), shape));
+  }
+
+  @Override
+  public Buffer fromDoubles(double[] data, Shape shape) {
+    return run(() -> wrap(Nd4jHost.fromDoubles(data, shape), shape));
+  }
+
+  @Override
+  public Buffer fromInts(int[] data, Shape shape) {
+    return run(() -> wrap(Nd4jHost.fromInts(data, shape), shape));
+  }
+
+  @Override
+  public Buffer full(Shape shape, DType dtype, double value) {
+    return run(() -> wrap(Nd4jOps.full(Nd4jTypes.nd(dtype), shape, value), shape));
+  }
+
+  @Override
+  public float[] toFloats(Buffer x) {
+    Nd4jBuffer b = input(x, "toFloats");
+    return run(() -> Nd4jHost.toFloats(b.memory(), b.shape()));
+  }
+
+  @Override
+  public double[] toDoubles(Buffer x) {
+    Nd4jBuffer b = input(x, "toDoubles");
+    return run(() -> Nd4jHost.toDoubles(b.memory(), b.shape()));
+  }
+
+  @Override
+  public int[] toInts(Buffer x) {
+    Nd4jBuffer b = input(x, "toInts");
+    return run(() -> Nd4jHost.toInts(b.memory(), b.shape()));
+  }
+
+  // ---- elementwise --------------------------------------------------------------------------------
+
+  @Override
+  public Buffer unary(UnaryOp op, Buffer x) {
+    Nd4jBuffer b = input(x, "unary " + op);
+    return run(() -> isEmpty(b.shape()) ? empty(b) : wrap(Nd4jElementwise.unary(op, b.array(), b.shape()),
+        b.shape()));
+  }
+
+  @Override
+  public Buffer binary(BinaryOp op, Buffer a, Buffer b) {
+    Nd4jBuffer x = input(a, "binary " + op);
+    Nd4jBuffer y = input(b, "binary " + op);
+    Shape shape = Shape.broadcast("binary " + op, x.shape(), y.shape());
+    return run(() -> isEmpty(shape) ? empty(x.dtype(), shape)
+        : wrap(Nd4jElementwise.binary(op, x.array(), y.array(), shape), shape));
+  }
+
+  @Override
+  public Buffer where(Buffer condition, Buffer ifTrue, Buffer ifFalse) {
+    Nd4jBuffer c = input(condition, "where");
+    Nd4jBuffer t = input(ifTrue, "where");
+    Nd4jBuffer f = input(ifFalse, "where");
+    Shape shape = Shape.broadcast("where", Shape.broadcast("where", c.shape(), t.shape()), f.shape());
+    return run(() -> isEmpty(shape) ? empty(t.dtype(), shape) : wrap(Nd4jElementwise.where(c.array(),
+        c.shape(), t.array(), t.shape(), f.array(), f.shape(), shape), shape));
+  }
+
+  // ---- reductions ---------------------------------------------------------------------------------
+
+  @Override
+  public Buffer reduce(ReduceOp op, Buffer x, int[] axes, boolean keepDims) {
+    Nd4jBuffer b = input(x, "reduce " + op);
+    Shape shape = Nd4jShapes.reduced(b.shape(), axes, keepDims);
+    if (isEmpty(b.shape()) && op != ReduceOp.SUM && !isEmpty(shape)) {
+      throw new IllegalArgumentException("reduce " + op + ": shape " + b.shape() + " has no elements to "
+          + "take the " + op + " of along axes " + java.util.Arrays.toString(axes));
+    }
+    return run(() -> isEmpty(b.shape()) ? wrap(Nd4jOps.zeros(Nd4jTypes.nd(b.dtype()), shape), shape)
+        : wrap(Nd4jReductions.reduce(op, b.array(), b.shape(), axes, keepDims, shape), shape));
+  }
+
+  @Override
+  public Buffer argReduce(ReduceOp op, Buffer x, int axis) {
+    Nd4jBuffer b = input(x, "argReduce " + op);
+    Shape shape = Nd4jShapes.reduced(b.shape(), new int[] {axis}, false);
+    if (b.shape().dim(axis) == 0) {
+      throw new IllegalArgumentException("argReduce " + op + ": axis " + axis + " of shape " + b.shape()
+          + " is empty");
+    }
+    return run(() -> isEmpty(shape) ? empty(DType.INT32, shape)
+        : wrap(Nd4jReductions.argReduce(op, b.array(), axis, shape), shape));
+  }
+
+  // ---- movement -----------------------------------------------------------------------------------
+
+  @Override
+  public Buffer reshape(Buffer x, Shape shape) {
+    Nd4jBuffer b = input(x, "reshape");
+    if (b.shape().size() != shape.size()) {
+      throw new IllegalArgumentException("reshape: shape " + b.shape() + " has " + b.shape().size()
+          + " elements but " + shape + " has " + shape.size());
+    }
+    return run(() -> {
+      if (isEmpty(shape)) {
+        return empty(b.dtype(), shape);
+      }
+      INDArray memory = b.memory();
+      return b.share(Nd4jOps.view(memory, Nd4jTypes.dims(shape)), shape);
+    });
+  }
+
+  @Override
+  public Buffer permute(Buffer x, int[] axes) {
+    Nd4jBuffer b = input(x, "permute");
+    Shape shape = Nd4jShapes.permuted(b.shape(), axes);
+    return run(() -> isEmpty(shape) ? empty(b.dtype(), shape)
+        : wrap(Nd4jMovement.permute(b.array(), axes), shape));
+  }
+
+  @Override
+  public Buffer expand(Buffer x, Shape shape) {
+    Nd4jBuffer b = input(x, "expand");
+    return run(() -> isEmpty(shape) ? empty(b.dtype(), shape) : wrap(Nd4jMovement.expand(b.array(), shape),
+        shape));
+  }
+
+  @Override
+  public Buffer slice(Buffer x, int[] begin, int[] end) {
+    Nd4jBuffer b = input(x, "slice");
+    Shape shape = Nd4jShapes.sliced(b.shape(), begin, end);
+    return run(() -> isEmpty(shape) ? empty(b.dtype(), shape)
+        : wrap(Nd4jMovement.slice(b.array(), begin, end, shape), shape));
+  }
+
+  @Override
+  public Buffer pad(Buffer x, int[] before, int[] after, double value) {
+    Nd4jBuffer b = input(x, "pad");
+    Shape shape = Nd4jShapes.padded(b.shape(), before, after);
+    return run(() -> isEmpty(shape) ? empty(b.dtype(), shape)
+        : wrap(Nd4jMovement.pad(b.array(), b.shape(), before, shape, value), shape));
+  }
+
+  @Override
+  public Buffer concat(List<Buffer> parts, int axis) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("concat: no parts to join along axis " + axis);
+    }
+    List<Nd4jBuffer> buffers = new ArrayList<>(parts.size());
+    for (Buffer p : parts) {
+      buffers.add(input(p, "concat"));
+    }
+    Shape shape = Nd4jShapes.concatenated(buffers, axis);
+    return run(() -> {
+      List<INDArray> arrays = new ArrayList<>();
+      for (Nd4jBuffer p : buffers) {
+        if (!isEmpty(p.shape())) {
+          arrays.add(p.array());
+        }
+      }
+      return arrays.isEmpty() ? empty(buffers.get(0).dtype(), shape)
+          : wrap(Nd4jMovement.concat(arrays, axis, shape), shape);
+    });
+  }
+
+  @Override
+  public Buffer gather(Buffer x, int axis, Buffer index) {
+    Nd4jBuffer b = input(x, "gather");
+    Nd4jBuffer i = input(index, "gather");
+    Shape shape = i.shape();
+    return run(() -> isEmpty(shape) ? empty(b.dtype(), shape)
+        : wrap(Nd4jMovement.gather(b.memory(), b.shape(), axis, i.array(), shape), shape));
+  }
+
+  @Override
+  public Buffer scatterAdd(Shape shape, int axis, Buffer index, Buffer src) {
+    Nd4jBuffer i = input(index, "scatterAdd");
+    Nd4jBuffer s = input(src, "scatterAdd");
+    return run(() -> {
+      if (isEmpty(shape)) {
+        return empty(s.dtype(), shape);
+      }
+      if (isEmpty(s.shape())) {
+        return wrap(Nd4jOps.zeros(Nd4jTypes.nd(s.dtype()), shape), shape);
+      }
+      return wrap(Nd4jMovement.scatterAdd(shape, axis, i.array(), s.memory(), s.shape()), shape);
+    });
+  }
+
+  @Override
+  public Buffer cast(Buffer x, DType dtype) {
+    Nd4jBuffer b = input(x, "cast");
+    return run(() -> b.dtype() == dtype ? b.share(b.array(), b.shape())
+        : wrap(Nd4jOps.convert(b.array(), Nd4jTypes.nd(dtype), b.shape()), b.shape()));
+  }
+
+  // ---- linear algebra -----------------------------------------------------------------------------
+
+  @Override
+  public Buffer matmul(Buffer a, Buffer b, boolean transposeA, boolean transposeB) {
+    Nd4jBuffer x = input(a, "matmul");
+    Nd4jBuffer y = input(b, "matmul");
+    Shape shape = Nd4jShapes.matmul(x.shape(), y.shape(), transposeA, transposeB);
+    return run(() -> wrap(Nd4jLinalg.matmul(x.array(), x.shape(), y.array(), y.shape(), transposeA,
+        transposeB, shape), shape));
+  }
+
+  @Override
+  public Buffer conv2d(Buffer input, Buffer weight, Conv2dSpec spec) {
+    Nd4jBuffer in = input(input, "conv2d");
+    Nd4jBuffer w = input(weight, "conv2d");
+    Shape shape = Nd4jShapes.conv2d(in.shape(), w.shape(), spec);
+    return run(() -> wrap(Nd4jLinalg.conv2d(in.array(), w.array(), spec, shape), shape));
+  }
+
+  @Override
+  public Buffer conv2dBackwardInput(Buffer gradOutput, Buffer weight, Shape inputShape, Conv2dSpec spec) {
+    Nd4jBuffer g = input(gradOutput, "conv2dBackwardInput");
+    Nd4jBuffer w = input(weight, "conv2dBackwardInput");
+    Nd4jShapes.checkConvGradient("conv2dBackwardInput", inputShape, w.shape(), g.shape(), spec);
+    return run(() -> wrap(Nd4jLinalg.conv2dBackwardInput(g.array(), w.array(), inputShape, spec),
+        inputShape));
+  }
+
+  @Override
+  public Buffer conv2dBackwardWeight(Buffer input, Buffer gradOutput, Shape weightShape, Conv2dSpec spec) {
+    Nd4jBuffer in = input(input, "conv2dBackwardWeight");
+    Nd4jBuffer g = input(gradOutput, "conv2dBackwardWeight");
+    Nd4jShapes.checkConvGradient("conv2dBackwardWeight", in.shape(), weightShape, g.shape(), spec);
+    return run(() -> wrap(Nd4jLinalg.conv2dBackwardWeight(in.array(), g.array(), weightShape, spec),
+        weightShape));
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------------------
+
+  /** Runs {@code body} with every ND4J workspace of this thread switched off. */
+  private static <T> T run(Supplier<T> body) {
+    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      return body.get();
+    }
+  }
+
+  private Nd4jBuffer wrap(INDArray fresh, Shape shape) {
+    return Nd4jBuffer.own(fresh, shape, device);
+  }
+
+  private Nd4jBuffer empty(Nd4jBuffer like) {
+    return empty(like.dtype(), like.shape());
+  }
+
+  private Nd4jBuffer empty(DType dtype, Shape shape) {
+    return wrap(Nd4jOps.alloc(Nd4jTypes.nd(dtype), shape), shape);
+  }
+
+  private static boolean isEmpty(Shape shape) {
+    return shape.size() == 0;
+  }
+
+  private Nd4jBuffer input(Buffer buffer, String op) {
+    if (buffer instanceof Nd4jBuffer b && b.device().equals(device)) {
+      return b;
+    }
+    throw new IllegalArgumentException(op + ": received " + buffer + " of " + buffer.getClass().getName()
+        + " on " + buffer.device() + ", but these kernels take only nd4j buffers on " + device
+        + "; copy it through the host first");
+  }
+}

@@ -1,0 +1,136 @@
+package org.vae4j.backend.nd4j;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vae4j.api.Shape;
+import org.vae4j.api.spi.Conv2dSpec;
+
+/**
+ * Matrix products (libnd4j {@code matmul}, BLAS gemm underneath) and 2-D convolutions (libnd4j
+ * {@code conv2d}, {@code conv2d_input_bp}, {@code conv2d_bp}; NCHW data, OIHW weights). Every method
+ * returns a fresh array that the caller owns; inputs are read only.
+ */
+final class Nd4jLinalg {
+
+  /** libnd4j's conv2d argument for NCHW data is 0, and its weight format 1 means (O, C, KH, KW). */
+  private static final int NCHW = 0;
+  private static final int OIHW = 1;
+
+  private Nd4jLinalg() {
+  }
+
+  /**
+   * {@code (..., m, k) @ (..., k, n)} after the optional transposes, leading axes broadcast to the batch
+   * shape of {@code shape}. libnd4j wants equal batch axes, so a broadcast operand is tiled first, except
+   * that a plain matrix on the right is applied to all rows of the left operand in one gemm.
+   */
+  static INDArray matmul(INDArray a, Shape aShape, INDArray b, Shape bShape, boolean transposeA,
+      boolean transposeB, Shape shape) {
+    INDArray out = Nd4jOps.zeros(a.dataType(), shape);
+    int k = transposeA ? aShape.dim(-2) : aShape.dim(-1);
+    if (shape.size() == 0 || k == 0) {
+      return out;
+    }
+    try {
+      int rank = shape.rank();
+      if (rank == 2) {
+        gemm(a, b, transposeA, transposeB, out);
+      } else if (bShape.rank() == 2 && !transposeA) {
+        long rows = aShape.size() / k;
+        gemm(Nd4jOps.view(a, rows, k), b, false, transposeB, Nd4jOps.view(out, rows, shape.dim(-1)));
+      } else {
+        batched(a, aShape, b, bShape, transposeA, transposeB, out, shape);
+      }
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  private static void batched(INDArray a, Shape aShape, INDArray b, Shape bShape, boolean transposeA,
+      boolean transposeB, INDArray out, Shape shape) {
+    Shape batch = shape.dropLast(2);
+    Shape aFull = batch.append(aShape.last(2));
+    Shape bFull = batch.append(bShape.last(2));
+    INDArray aa = aShape.equals(aFull) ? a : Nd4jMovement.expand(a, aFull);
+    INDArray bb = null;
+    try {
+      bb = bShape.equals(bFull) ? b : Nd4jMovement.expand(b, bFull);
+      long count = batch.size();
+      gemm(Nd4jOps.view(aa, count, aShape.dim(-2), aShape.dim(-1)),
+          Nd4jOps.view(bb, count, bShape.dim(-2), bShape.dim(-1)), transposeA, transposeB,
+          Nd4jOps.view(out, count, shape.dim(-2), shape.dim(-1)));
+    } finally {
+      if (aa != a) {
+        aa.close();
+      }
+      if (bb != null && bb != b) {
+        bb.close();
+      }
+    }
+  }
+
+  private static void gemm(INDArray a, INDArray b, boolean transposeA, boolean transposeB, INDArray out) {
+    Nd4jOps.call("matmul").in(a, b).out(out).ints(transposeA ? 1 : 0, transposeB ? 1 : 0, 0).run();
+  }
+
+  /** Cross-correlation of {@code input (N, C, H, W)} with {@code weight (O, C, KH, KW)}. */
+  static INDArray conv2d(INDArray input, INDArray weight, Conv2dSpec spec, Shape shape) {
+    INDArray out = Nd4jOps.zeros(input.dataType(), shape);
+    try {
+      Nd4jOps.call("conv2d").in(input, weight).out(out).ints(convArgs(weight, spec)).run();
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  /** The gradient with respect to the input, of {@code inputShape}. */
+  static INDArray conv2dBackwardInput(INDArray gradOutput, INDArray weight, Shape inputShape,
+      Conv2dSpec spec) {
+    INDArray out = Nd4jOps.zeros(gradOutput.dataType(), inputShape);
+    try (INDArray dims = Nd4j.createFromArray(inputShape.dims())) {
+      Nd4jOps.call("conv2d_input_bp").in(dims, weight, gradOutput).out(out)
+          .ints(convArgs(weight, spec)).run();
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The gradient with respect to the weight, of {@code weightShape}. libnd4j has no weight-only kernel, so
+   * this runs {@code conv2d_bp}, whose input gradient (computed against zero weights) is discarded.
+   */
+  static INDArray conv2dBackwardWeight(INDArray input, INDArray gradOutput, Shape weightShape,
+      Conv2dSpec spec) {
+    DataType type = input.dataType();
+    INDArray out = Nd4jOps.zeros(type, weightShape);
+    try (INDArray weight = Nd4jOps.zeros(type, weightShape);
+        INDArray unusedGradInput = Nd4jOps.zeros(type, Shape.of(toInts(input.shape())))) {
+      Nd4jOps.call("conv2d_bp").in(input, weight, gradOutput).out(unusedGradInput, out)
+          .ints(convArgs(weight, spec)).run();
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  private static int[] convArgs(INDArray weight, Conv2dSpec spec) {
+    return new int[] {(int) weight.size(2), (int) weight.size(3), spec.strideH(), spec.strideW(),
+        spec.padH(), spec.padW(), spec.dilationH(), spec.dilationW(), 0, NCHW, OIHW};
+  }
+
+  private static int[] toInts(long[] dims) {
+    int[] r = new int[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      r[i] = Math.toIntExact(dims[i]);
+    }
+    return r;
+  }
+}

@@ -1,0 +1,184 @@
+package org.vae4j.backend.nd4j;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.vae4j.api.Shape;
+
+/**
+ * Movement ops on native libnd4j kernels: broadcast (tile), permute, slice, pad, concat, and
+ * {@code torch.gather} / scatter-add through flat linear indices. Every method returns a fresh 'c'-order
+ * array that the caller owns; inputs are read only and have at least one element unless stated.
+ */
+final class Nd4jMovement {
+
+  private Nd4jMovement() {
+  }
+
+  /** {@code x} broadcast to {@code shape} (which it broadcasts to), as a fresh array. */
+  static INDArray expand(INDArray x, Shape shape) {
+    int rank = shape.rank();
+    int offset = rank - x.rank();
+    long[] padded = new long[rank];
+    int[] reps = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      padded[i] = i < offset ? 1 : x.size(i - offset);
+      reps[i] = padded[i] == shape.dim(i) ? 1 : shape.dim(i);
+    }
+    INDArray out = Nd4jOps.alloc(x.dataType(), shape);
+    if (shape.size() == 0) {
+      return out;
+    }
+    try {
+      INDArray source = x.rank() == rank ? x : Nd4jOps.view(x, padded);
+      Nd4jOps.call("tile").in(source).out(out).ints(reps).run();
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  /** Result axis i is input axis {@code axes[i]}. */
+  static INDArray permute(INDArray x, int[] axes) {
+    return x.rank() < 2 ? x.dup('c') : x.permute(axes).dup('c');
+  }
+
+  /** Elements {@code begin[i] <= j < end[i]} on every axis; the result shape is non-empty. */
+  static INDArray slice(INDArray x, int[] begin, int[] end, Shape shape) {
+    if (x.rank() == 0) {
+      return x.dup('c');
+    }
+    int rank = begin.length;
+    int[] args = new int[2 * rank];
+    for (int i = 0; i < rank; i++) {
+      args[i] = begin[i];
+      args[rank + i] = end[i] - begin[i];
+    }
+    INDArray out = Nd4jOps.alloc(x.dataType(), shape);
+    try {
+      Nd4jOps.call("slice").in(x).out(out).ints(args).run();
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  /** {@code x} (of {@code inShape}, possibly empty) surrounded by {@code value}; the result is non-empty. */
+  static INDArray pad(INDArray x, Shape inShape, int[] before, Shape shape, double value) {
+    INDArray out = Nd4jOps.full(x.dataType(), shape, value);
+    if (inShape.size() == 0) {
+      return out;
+    }
+    try {
+      if (shape.rank() == 0) {
+        out.assign(x);
+        return out;
+      }
+      INDArrayIndex[] interior = new INDArrayIndex[shape.rank()];
+      for (int i = 0; i < interior.length; i++) {
+        interior[i] = NDArrayIndex.interval(before[i], before[i] + inShape.dim(i));
+      }
+      out.get(interior).assign(x);
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  /** Joins non-empty {@code parts} along {@code axis} into a result of {@code shape}. */
+  static INDArray concat(List<INDArray> parts, int axis, Shape shape) {
+    if (parts.size() == 1) {
+      return parts.get(0).dup('c');
+    }
+    INDArray out = Nd4jOps.alloc(parts.get(0).dataType(), shape);
+    try {
+      Nd4jOps.call("concat").in(parts.toArray(new INDArray[0])).out(out).ints(axis).run();
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  /**
+   * {@code torch.gather}: flat position of every selected element of {@code x} (the owner of its memory,
+   * so flat reads follow row-major order), then one native gather on the flat array.
+   */
+  static INDArray gather(INDArray x, Shape xShape, int axis, INDArray index, Shape indexShape) {
+    INDArray out = Nd4jOps.alloc(x.dataType(), indexShape);
+    INDArray positions = null;
+    try {
+      positions = linearIndex(index, indexShape, xShape, axis);
+      long n = indexShape.size();
+      Nd4jOps.call("gather").in(Nd4jOps.view(x, xShape.size()), Nd4jOps.view(positions, n))
+          .out(Nd4jOps.view(out, n)).ints(0).run();
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    } finally {
+      if (positions != null) {
+        positions.close();
+      }
+    }
+  }
+
+  /** Zeros of {@code shape} with each element of {@code src} added at {@code index} along {@code axis}. */
+  static INDArray scatterAdd(Shape shape, int axis, INDArray index, INDArray src, Shape srcShape) {
+    INDArray out = Nd4jOps.zeros(src.dataType(), shape);
+    INDArray positions = null;
+    try {
+      positions = linearIndex(index, srcShape, shape, axis);
+      long n = srcShape.size();
+      Nd4jOps.call("unsorted_segment_sum").in(Nd4jOps.view(src, n), Nd4jOps.view(positions, n))
+          .out(Nd4jOps.view(out, shape.size())).ints(Math.toIntExact(shape.size())).run();
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    } finally {
+      if (positions != null) {
+        positions.close();
+      }
+    }
+  }
+
+  /**
+   * INT32 array of {@code indexShape}: the row-major position in an array of {@code target} of the element
+   * that {@code index} selects along {@code axis} at each position, that is
+   * {@code index * stride[axis] + sum over other axes d of (position along d) * stride[d]}, built from one
+   * native multiply and one broadcast add of a native {@code range} per other axis.
+   */
+  static INDArray linearIndex(INDArray index, Shape indexShape, Shape target, int axis) {
+    int[] strides = target.strides();
+    INDArray positions = Nd4jOps.alloc(DataType.INT32, indexShape);
+    try {
+      try (INDArray stride = Nd4j.scalar(DataType.INT32, strides[axis])) {
+        Nd4jOps.call("multiply").in(index, stride).out(positions).run();
+      }
+      for (int d = 0; d < indexShape.rank(); d++) {
+        int n = indexShape.dim(d);
+        if (d == axis || n == 1) {
+          continue;
+        }
+        long[] along = new long[indexShape.rank()];
+        java.util.Arrays.fill(along, 1);
+        along[d] = n;
+        try (INDArray offsets = Nd4jOps.alloc(DataType.INT32, Shape.of(n))) {
+          Nd4jOps.call("range").out(offsets).ints(0, n * strides[d], strides[d]).run();
+          Nd4jOps.call("add").in(positions, Nd4jOps.view(offsets, along)).out(positions).run();
+        }
+      }
+      return positions;
+    } catch (RuntimeException e) {
+      positions.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package org.vae4j.core.autodiff;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vae4j.api.Shape;
+import org.vae4j.api.Tensor;
+
+/**
+ * The reverse-mode walker: orders the recorded graph below a root topologically, applies each node's
+ * {@link GradientRule} in reverse order, reduces broadcast gradients back to their inputs' shapes (the one
+ * place this happens) and accumulates into the leaves that require gradients. Runs with recording off.
+ */
+final class Backprop {
+  private Backprop() {
+  }
+
+  static void run(TapeTensor root, TapeTensor seed) {
+    List<TapeTensor> order = topologicalOrder(root);
+    Map<TapeTensor, Tensor> grads = new IdentityHashMap<>();
+    grads.put(root, seed);
+    try (NoGrad ignored = NoGrad.enter()) {
+      for (int i = order.size() - 1; i >= 0; i--) {
+        TapeTensor t = order.get(i);
+        Tensor g = grads.remove(t);
+        if (g == null) {
+          continue;
+        }
+        Node node = t.node();
+        if (node == null) {
+          t.accumulateGrad(TapeTensor.of(g.detach()));
+          continue;
+        }
+        GradientRule rule = GradientTable.ruleFor(node.op());
+        if (rule == null) {
+          continue;
+        }
+        Tensor[] inputGrads = rule.apply(node, g);
+        for (int k = 0; k < node.inputs().length; k++) {
+          TapeTensor input = node.inputs()[k];
+          if (inputGrads[k] == null || !input.requiresGrad()) {
+            continue;
+          }
+          Tensor ig = reduceToShape(inputGrads[k], input.shape());
+          Tensor prev = grads.get(input);
+          grads.put(input, prev == null ? ig : prev.add(ig));
+        }
+      }
+    }
+  }
+
+  /** Sums a broadcast gradient over the axes that broadcasting added or stretched. */
+  static Tensor reduceToShape(Tensor g, Shape target) {
+    Shape s = g.shape();
+    if (s.equals(target)) {
+      return g;
+    }
+    int lead = s.rank() - target.rank();
+    List<Integer> axes = new ArrayList<>();
+    for (int i = 0; i < s.rank(); i++) {
+      if (i < lead || (target.dim(i - lead) == 1 && s.dim(i) != 1)) {
+        axes.add(i);
+      }
+    }
+    Tensor r = g;
+    if (!axes.isEmpty()) {
+      r = g.sum(axes.stream().mapToInt(Integer::intValue).toArray(), true);
+    }
+    return r.reshape(target);
+  }
+
+  /** Nodes reachable from root that require gradients, each after all of its inputs. Iterative. */
+  private static List<TapeTensor> topologicalOrder(TapeTensor root) {
+    List<TapeTensor> order = new ArrayList<>();
+    Set<TapeTensor> visited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Object[]> stack = new ArrayDeque<>();
+    stack.push(new Object[] {root, 0});
+    visited.add(root);
+    while (!stack.isEmpty()) {
+      Object[] frame = stack.peek();
+      TapeTensor t = (TapeTensor) frame[0];
+      int next = (Integer) frame[1];
+      TapeTensor[] inputs = t.node() == null ? new TapeTensor[0] : t.node().inputs();
+      if (next < inputs.length) {
+        frame[1] = next + 1;
+        TapeTensor in = inputs[next];
+        if (in.requiresGrad() && visited.add(in)) {
+          stack.push(new Object[] {in, 0});
+        }
+      } else {
+        stack.pop();
+        order.add(t);
+      }
+    }
+    return order;
+  }
+}

@@ -1,0 +1,318 @@
+package org.vae4j.core.autodiff;
+
+import org.vae4j.api.DType;
+import org.vae4j.api.Device;
+import org.vae4j.api.Shape;
+import org.vae4j.api.Tensor;
+import org.vae4j.api.TensorFactory;
+import org.vae4j.api.spi.BinaryOp;
+import org.vae4j.api.spi.Buffer;
+import org.vae4j.api.spi.Kernels;
+import org.vae4j.api.spi.ReduceOp;
+import org.vae4j.api.spi.UnaryOp;
+import org.vae4j.core.Scope;
+import org.vae4j.core.Tensors;
+
+/**
+ * vae4j's one {@link Tensor} implementation: a backend {@link Buffer} plus, when it was made by a recorded
+ * operation, the {@link Node} that made it. Primitive ops go through {@link Primitives}; composites come
+ * from {@link CompositeTensor}.
+ *
+ * <p>Ownership: the tensor owns its buffer and its accumulated gradient; the gradient is owned by no scope
+ * and lives until {@link #zeroGrad()}, the next accumulation or {@link #close()}.
+ */
+public final class TapeTensor extends CompositeTensor {
+  private final Kernels kernels;
+  private final Node node;
+  private Buffer buffer;
+  private boolean requiresGrad;
+  private TapeTensor grad;
+
+  private TapeTensor(Kernels kernels, Buffer buffer, Enum<?> op, Object attrs, TapeTensor[] inputs) {
+    this.kernels = kernels;
+    this.buffer = buffer;
+    this.node = op == null ? null : new Node(op, inputs, attrs, this);
+    this.requiresGrad = op != null;
+    Scope.adopt(this);
+  }
+
+  /** A tensor without history owning {@code buffer}, adopted by the current scope. */
+  public static TapeTensor constant(Kernels kernels, Buffer buffer) {
+    return new TapeTensor(kernels, buffer, null, null, null);
+  }
+
+  static TapeTensor recorded(Kernels kernels, Buffer buffer, Enum<?> op, Object attrs, TapeTensor[] inputs) {
+    return new TapeTensor(kernels, buffer, op, attrs, inputs);
+  }
+
+  /** Casts a user's tensor to the implementation, refusing foreign ones and closed ones. */
+  public static TapeTensor of(Tensor t) {
+    if (t instanceof TapeTensor tt) {
+      tt.buffer();
+      return tt;
+    }
+    throw new IllegalArgumentException("tensor of class " + (t == null ? "null" : t.getClass().getName())
+        + " was not made by vae4j-core; make tensors with org.vae4j.core.Tensors");
+  }
+
+  /** The backend kernels computing this tensor. */
+  public Kernels kernels() {
+    return kernels;
+  }
+
+  /** The live buffer. */
+  public Buffer buffer() {
+    if (buffer == null) {
+      throw new IllegalStateException("tensor " + describe() + " was closed (its scope ended?); keep() it to use"
+          + " it after its scope, or make it outside the scope");
+    }
+    return buffer;
+  }
+
+  /** The operation that made this tensor, or null for a leaf. */
+  public Node node() {
+    return node;
+  }
+
+  private String describe() {
+    return (buffer == null ? "" : buffer.dtype() + " " + buffer.shape() + " ") + "on " + kernels.backendName();
+  }
+
+  @Override
+  public Shape shape() {
+    return buffer().shape();
+  }
+
+  @Override
+  public DType dtype() {
+    return buffer().dtype();
+  }
+
+  @Override
+  public Device device() {
+    return kernels.device();
+  }
+
+  @Override
+  public String backendName() {
+    return kernels.backendName();
+  }
+
+  @Override
+  public TensorFactory factory() {
+    return Tensors.on(kernels);
+  }
+
+  // ---- primitives ---------------------------------------------------------------------------------------
+
+  @Override
+  protected Tensor unary(UnaryOp op) {
+    return Primitives.unary(op, this);
+  }
+
+  @Override
+  protected Tensor binary(BinaryOp op, Tensor other) {
+    return Primitives.binary(op, this, other);
+  }
+
+  @Override
+  public Tensor where(Tensor ifTrue, Tensor ifFalse) {
+    return Primitives.where(this, ifTrue, ifFalse);
+  }
+
+  @Override
+  protected Tensor reduce(ReduceOp op, int[] axes, boolean keepDims) {
+    return Primitives.reduce(op, this, axes, keepDims);
+  }
+
+  @Override
+  public Tensor argmax(int axis) {
+    return Primitives.argReduce(ReduceOp.MAX, this, axis);
+  }
+
+  @Override
+  public Tensor argmin(int axis) {
+    return Primitives.argReduce(ReduceOp.MIN, this, axis);
+  }
+
+  @Override
+  public Tensor reshape(Shape shape) {
+    return Primitives.reshape(this, shape);
+  }
+
+  @Override
+  public Tensor permute(int... axes) {
+    return Primitives.permute(this, axes);
+  }
+
+  @Override
+  public Tensor expand(Shape shape) {
+    return Primitives.expand(this, shape);
+  }
+
+  @Override
+  protected Tensor slice(int[] begin, int[] end) {
+    return Primitives.slice(this, begin, end);
+  }
+
+  @Override
+  public Tensor pad(int[] before, int[] after, double value) {
+    return Primitives.pad(this, before, after, value);
+  }
+
+  @Override
+  public Tensor gather(int axis, Tensor index) {
+    return Primitives.gather(this, axis, index);
+  }
+
+  @Override
+  public Tensor scatterAdd(Shape shape, int axis, Tensor index) {
+    return Primitives.scatterAdd(this, shape, axis, index);
+  }
+
+  @Override
+  public Tensor cast(DType dtype) {
+    return Primitives.cast(this, dtype);
+  }
+
+  @Override
+  public Tensor matmul(Tensor other) {
+    return Primitives.matmul(this, other, false, false);
+  }
+
+  // ---- autodiff -----------------------------------------------------------------------------------------
+
+  @Override
+  public boolean requiresGrad() {
+    return requiresGrad;
+  }
+
+  @Override
+  public Tensor requireGrad() {
+    if (node != null) {
+      throw new IllegalStateException("requireGrad: tensor " + describe() + " was made by " + node.op()
+          + "; only leaves can be parameters. detach() it first to make a leaf");
+    }
+    if (!dtype().isFloatingPoint()) {
+      throw new IllegalStateException("requireGrad: " + describe() + " is not floating point");
+    }
+    requiresGrad = true;
+    return this;
+  }
+
+  @Override
+  public Tensor grad() {
+    return grad;
+  }
+
+  @Override
+  public void zeroGrad() {
+    if (grad != null) {
+      grad.close();
+      grad = null;
+    }
+  }
+
+  /** Adds {@code g} (already of this tensor's shape) to the gradient; this tensor takes ownership of it. */
+  void accumulateGrad(TapeTensor g) {
+    Scope.release(g);
+    if (grad == null) {
+      grad = g;
+    } else {
+      TapeTensor sum = TapeTensor.of(grad.add(g));
+      Scope.release(sum);
+      grad.close();
+      g.close();
+      grad = sum;
+    }
+  }
+
+  @Override
+  public void backward() {
+    if (shape().size() != 1) {
+      throw new IllegalStateException("backward: tensor of shape " + shape() + " is not a scalar; pass a seed"
+          + " gradient of the same shape with backward(seed), or reduce it first (sum() or mean())");
+    }
+    backward(factory().full(shape(), 1.0, dtype()));
+  }
+
+  @Override
+  public void backward(Tensor seed) {
+    if (!requiresGrad) {
+      throw new IllegalStateException("backward: tensor " + describe() + " does not require a gradient: no"
+          + " input of the computation called requireGrad(), or it was computed under NoGrad");
+    }
+    if (!seed.shape().equals(shape())) {
+      throw new IllegalArgumentException("backward: seed shape " + seed.shape() + " differs from tensor shape "
+          + shape());
+    }
+    Backprop.run(this, of(seed));
+  }
+
+  @Override
+  public Tensor detach() {
+    return constant(kernels, kernels.reshape(buffer(), shape()));
+  }
+
+  @Override
+  public Tensor assign(Tensor value) {
+    TapeTensor v = of(value);
+    if (node != null) {
+      throw new IllegalStateException("assign: only leaf tensors can be assigned; " + describe() + " was made by "
+          + node.op());
+    }
+    if (!v.shape().equals(shape()) || v.dtype() != dtype() || v.kernels != kernels) {
+      throw new IllegalArgumentException("assign: value " + v.dtype() + " " + v.shape() + " on "
+          + v.backendName() + " does not match " + describe());
+    }
+    Buffer fresh = kernels.reshape(v.buffer(), v.shape());
+    buffer.close();
+    buffer = fresh;
+    return this;
+  }
+
+  // ---- host access and memory -----------------------------------------------------------------------------
+
+  @Override
+  public float[] toFloatArray() {
+    return kernels.toFloats(buffer());
+  }
+
+  @Override
+  public double[] toDoubleArray() {
+    return kernels.toDoubles(buffer());
+  }
+
+  @Override
+  public int[] toIntArray() {
+    return kernels.toInts(buffer());
+  }
+
+  @Override
+  public Tensor keep() {
+    return Scope.keep(this);
+  }
+
+  @Override
+  public boolean isClosed() {
+    return buffer == null;
+  }
+
+  @Override
+  public void close() {
+    if (buffer != null) {
+      buffer.close();
+      buffer = null;
+    }
+    zeroGrad();
+  }
+
+  @Override
+  public String toString() {
+    if (buffer == null) {
+      return "Tensor(closed)";
+    }
+    return "Tensor(" + dtype() + " " + shape() + " on " + backendName() + " " + device()
+        + (requiresGrad ? ", requires grad" : "") + ")";
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Probability distributions over tensors, implementing {@link org.vae4j.api.Distribution} with tensor ops
+ * only, so every backend gets them: Normal, Independent (and the {@link
+ * org.vae4j.core.distributions.DiagonalNormal} factory), Bernoulli, ContinuousBernoulli, Categorical,
+ * OneHotCategorical, RelaxedOneHotCategorical, Laplace, LogNormal, Uniform, Delta and MixtureSameFamily.
+ *
+ * <p>Samples draw their noise from a {@link org.vae4j.api.RandomStream} on the host, so a seed gives the same
+ * draws on every backend. Arguments are checked unless {@link org.vae4j.core.distributions.Validation} is
+ * switched off.
+ */
+package org.vae4j.core.distributions;

@@ -1,0 +1,126 @@
+package org.vae4j.core.optim;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.vae4j.api.Tensor;
+
+/**
+ * Adam (Kingma and Ba, 2015) with bias correction, with PyTorch's {@code torch.optim.Adam} formulas, or
+ * AdamW's decoupled weight decay ({@code torch.optim.AdamW}) when {@link Builder#decoupledWeightDecay}.
+ * At step t (from 1):
+ * <pre>
+ *   g  = grad + weightDecay * p            (Adam; AdamW instead sets p = p * (1 - lr * weightDecay))
+ *   m  = m + (1 - beta1) * (g - m)
+ *   v  = beta2 * v + (1 - beta2) * g * g
+ *   p  = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+ * </pre>
+ * State: {@code adam.m.<name>}, {@code adam.v.<name>}. The bias correction counts the optimizer's steps;
+ * PyTorch counts per parameter, which is the same whenever every parameter gets a gradient at every step.
+ */
+public final class Adam extends AbstractOptimizer {
+  private final double beta1;
+  private final double beta2;
+  private final double eps;
+  private final double weightDecay;
+  private final boolean decoupled;
+  private final Map<String, Tensor> firstMoments = new HashMap<>();
+  private final Map<String, Tensor> secondMoments = new HashMap<>();
+
+  private Adam(Builder b, Map<String, Tensor> parameters) {
+    super(parameters, b.schedule);
+    this.beta1 = b.beta1;
+    this.beta2 = b.beta2;
+    this.eps = b.eps;
+    this.weightDecay = b.weightDecay;
+    this.decoupled = b.decoupled;
+    for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
+      firstMoments.put(e.getKey(), newState("m", e.getKey(), e.getValue()));
+    }
+    for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
+      secondMoments.put(e.getKey(), newState("v", e.getKey(), e.getValue()));
+    }
+  }
+
+  /** A builder with a constant learning rate and PyTorch's defaults (betas 0.9, 0.999, eps 1e-8). */
+  public static Builder builder(double learningRate) {
+    return new Builder(LearningRateSchedule.constant(learningRate));
+  }
+
+  /** A builder with a learning-rate schedule. */
+  public static Builder builder(LearningRateSchedule schedule) {
+    return new Builder(schedule);
+  }
+
+  @Override
+  public String kind() {
+    return "adam";
+  }
+
+  @Override
+  void update(String name, Tensor p, Tensor grad, double lr, long t) {
+    Tensor g = grad;
+    if (weightDecay != 0) {
+      if (decoupled) {
+        p.assign(p.mul(1 - lr * weightDecay));
+      } else {
+        g = grad.add(p.mul(weightDecay));
+      }
+    }
+    Tensor m = firstMoments.get(name);
+    Tensor v = secondMoments.get(name);
+    m.assign(m.add(g.sub(m).mul(1 - beta1)));
+    v.assign(v.mul(beta2).add(g.mul(g).mul(1 - beta2)));
+    double stepSize = lr / (1 - Math.pow(beta1, t));
+    double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+    Tensor denominator = v.sqrt().div(correction2Sqrt).add(eps);
+    p.assign(p.sub(m.div(denominator).mul(stepSize)));
+  }
+
+  /** Options of {@link Adam}; defaults are PyTorch's. */
+  public static final class Builder {
+    private final LearningRateSchedule schedule;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double eps = 1e-8;
+    private double weightDecay;
+    private boolean decoupled;
+
+    private Builder(LearningRateSchedule schedule) {
+      this.schedule = schedule;
+    }
+
+    /** Decay rates of the first and second moment estimates, each in [0, 1). */
+    public Builder betas(double beta1, double beta2) {
+      requireFraction("adam", "beta1", beta1);
+      requireFraction("adam", "beta2", beta2);
+      this.beta1 = beta1;
+      this.beta2 = beta2;
+      return this;
+    }
+
+    /** Term added to the denominator; default 1e-8. */
+    public Builder eps(double eps) {
+      requireNonNegative("adam", "eps", eps);
+      this.eps = eps;
+      return this;
+    }
+
+    /** Weight-decay coefficient; default 0. L2 added to the gradient unless decoupled. */
+    public Builder weightDecay(double weightDecay) {
+      requireNonNegative("adam", "weightDecay", weightDecay);
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    /** AdamW: decay the parameters directly by {@code lr * weightDecay} instead of adding L2 to the gradient. */
+    public Builder decoupledWeightDecay(boolean decoupled) {
+      this.decoupled = decoupled;
+      return this;
+    }
+
+    /** An optimizer over {@code parameters} (for instance {@code module.namedParameters()}). */
+    public Adam build(Map<String, Tensor> parameters) {
+      return new Adam(this, parameters);
+    }
+  }
+}

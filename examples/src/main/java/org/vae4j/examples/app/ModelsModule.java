@@ -1,0 +1,20 @@
+package org.vae4j.examples.app;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+import org.vae4j.examples.train.ConvVaeRecipe;
+import org.vae4j.examples.train.CvaeRecipe;
+import org.vae4j.examples.train.ModelRecipe;
+import org.vae4j.examples.train.VaeRecipe;
+
+/** Binds every model {@code vae4j train} knows, by the name given on the command line. */
+public final class ModelsModule extends AbstractModule {
+
+  @Override
+  protected void configure() {
+    MapBinder<String, ModelRecipe> recipes = MapBinder.newMapBinder(binder(), String.class, ModelRecipe.class);
+    recipes.addBinding("vae").to(VaeRecipe.class);
+    recipes.addBinding("cvae").to(CvaeRecipe.class);
+    recipes.addBinding("convvae").to(ConvVaeRecipe.class);
+  }
+}

@@ -1,0 +1,59 @@
+package org.vae4j.examples.cli;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vae4j.core.Scope;
+import org.vae4j.examples.app.ModelLoader;
+import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.examples.pictures.ImageGrid;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vae4j reconstruct}: the first test images of the run's data set, each row of ten above the row of
+ * their reconstructions (decoded latent means), as a PNG.
+ */
+@Command(name = "reconstruct", mixinStandardHelpOptions = true,
+    description = "Reconstruct test images with a trained VAE: inputs above reconstructions, as a PNG.")
+public final class ReconstructCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Mixin
+  private ModelUseOptions use;
+
+  @Option(names = "--count", paramLabel = "<n>", defaultValue = "50", converter = Converters.PositiveInt.class,
+      description = "Number of test images. Default: ${DEFAULT-VALUE}.")
+  private int count;
+
+  @Option(names = "--out", paramLabel = "<file.png>", defaultValue = "reconstructions.png",
+      description = "The PNG to write; must not exist. Default: ${DEFAULT-VALUE}.")
+  private Path out;
+
+  private final ModelLoader loader;
+
+  @Inject
+  ReconstructCommand(ModelLoader loader) {
+    this.loader = loader;
+  }
+
+  @Override
+  public Integer call() {
+    OutputFiles.fresh(out);
+    try (ModelLoader.Loaded m = loader.load(use.run(), use.backend(), use.device()); Scope s = Scope.open()) {
+      ImageDataset test = loader.data(m.config()).test();
+      int n = Math.min(count, test.size());
+      var batch = test.slice(0, n);
+      var x = m.tensors().of(batch.images(), m.recipe().exampleShape(m.config().spec()).prepend(n));
+      float[] recon = m.views().on(batch.labels()).reconstruct(x).toFloatArray();
+      new ImageGrid(m.config().spec().rows(), m.config().spec().cols(), 10).writeComparison(out, batch.images(),
+          recon, n);
+      spec.commandLine().getOut().println("wrote " + n + " test images and their reconstructions to " + out);
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,81 @@
+package org.vae4j.examples.cli;
+
+import com.google.inject.Injector;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.vae4j.examples.app.RunModule;
+import org.vae4j.examples.train.ModelRecipe;
+import org.vae4j.examples.train.RunSettings;
+import org.vae4j.examples.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vae4j train <model>}: trains one of the models bound in {@link org.vae4j.examples.app.ModelsModule}
+ * and leaves metrics, summary, checkpoint and pictures in the run folder ({@link TrainingRun}). The run's
+ * collaborators come from a child injector with a {@link RunModule} for the parsed options.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Train a model and write metrics.csv, summary.json, model.safetensors and pictures to its "
+        + "run folder.", "", "Models:", "  vae      MLP VAE, 784-400-20, Bernoulli decoder (the default job)",
+        "  cvae     conditional MLP VAE (one row of samples per label)",
+        "  convvae  convolutional VAE for 28x28 images", ""},
+    footer = {"", "Example: vae4j train vae --epochs 10 --latent 2 --out runs/vae-2d"})
+public final class TrainCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "<model>", description = "The model to train (see the list above).")
+  private String model;
+
+  @Mixin
+  private CommonOptions common;
+
+  @Mixin
+  private TrainingOptions training;
+
+  @Option(names = "--limit", paramLabel = "<n>", defaultValue = "0",
+      description = "Use only the first n training and n test images (0: all); for quick checks and tests. "
+          + "Default: ${DEFAULT-VALUE}.")
+  private int limit;
+
+  @Option(names = "--ll-images", paramLabel = "<n>", defaultValue = "-1",
+      description = "Test images of the importance-sampled log-likelihood estimate in summary.json (k = 100 "
+          + "samples each; 0: no estimate). Default: 500, or 100 for convvae.")
+  private int logLikelihoodImages;
+
+  private final Injector injector;
+  private final Map<String, ModelRecipe> recipes;
+
+  @Inject
+  TrainCommand(Injector injector, Map<String, ModelRecipe> recipes) {
+    this.injector = injector;
+    this.recipes = recipes;
+  }
+
+  @Override
+  public Integer call() {
+    if (!recipes.containsKey(model)) {
+      throw new ParameterException(spec.commandLine(), "unknown model '" + model + "': give one of "
+          + String.join(", ", new TreeSet<>(recipes.keySet())));
+    }
+    if (limit < 0) {
+      throw new ParameterException(spec.commandLine(), "--limit " + limit + " is negative; give 0 (all images) or "
+          + "a number of images");
+    }
+    RunSettings settings = new RunSettings(model, common.data(), common.seed(), common.backend(), common.device(),
+        common.out(), training.epochs(), training.batch(), training.latent(), training.hidden(), training.lr(),
+        training.resume(), training.binarize(), limit, logLikelihoodImages);
+    injector.createChildInjector(new RunModule(settings)).getInstance(TrainingRun.class).run();
+    return ExitCodes.OK;
+  }
+
+}

@@ -1,0 +1,80 @@
+package org.vae4j.examples.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Options of the commands that train a model: {@code --epochs}, {@code --batch}, {@code --latent},
+ * {@code --hidden}, {@code --lr}, {@code --resume}, {@code --binarize}. Mix into a command with
+ * {@code @Mixin TrainingOptions training;} next to {@link CommonOptions}. Every value is checked while
+ * parsing: sizes are whole numbers of at least 1, the learning rate a finite number above 0, and
+ * {@code --resume} an existing path.
+ */
+public final class TrainingOptions {
+
+  @Option(names = "--epochs", paramLabel = "<n>", defaultValue = "10", converter = Converters.PositiveInt.class,
+      description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
+  private int epochs;
+
+  @Option(names = "--batch", paramLabel = "<n>", defaultValue = "128", converter = Converters.PositiveInt.class,
+      description = "Images per minibatch. Default: ${DEFAULT-VALUE}.")
+  private int batch;
+
+  @Option(names = "--latent", paramLabel = "<n>", defaultValue = "20", converter = Converters.PositiveInt.class,
+      description = "Dimensions of the latent code (2 gives the latent manifold picture). "
+          + "Default: ${DEFAULT-VALUE}.")
+  private int latent;
+
+  @Option(names = "--hidden", paramLabel = "<n>", defaultValue = "400", split = ",",
+      converter = Converters.PositiveInt.class,
+      description = "Width of each hidden layer, comma-separated (e.g. 512,256). Default: ${DEFAULT-VALUE}.")
+  private int[] hidden;
+
+  @Option(names = "--lr", paramLabel = "<rate>", defaultValue = "1e-3", converter = Converters.PositiveDouble.class,
+      description = "Learning rate of the optimizer. Default: ${DEFAULT-VALUE}.")
+  private double lr;
+
+  @Option(names = "--resume", paramLabel = "<checkpoint|dir>", converter = Converters.ExistingPath.class,
+      description = "Continue training from this checkpoint, or from the last checkpoint of this run folder.")
+  private Path resume;
+
+  @Option(names = "--binarize",
+      description = "Train on binary images: each pixel is drawn anew every epoch as 1 with probability equal "
+          + "to its grey level (dynamic binarisation).")
+  private boolean binarize;
+
+  /** The {@code --epochs} value, at least 1. */
+  public int epochs() {
+    return epochs;
+  }
+
+  /** The {@code --batch} value, at least 1. */
+  public int batch() {
+    return batch;
+  }
+
+  /** The {@code --latent} value, at least 1. */
+  public int latent() {
+    return latent;
+  }
+
+  /** The {@code --hidden} widths, each at least 1; a fresh copy. */
+  public int[] hidden() {
+    return hidden.clone();
+  }
+
+  /** The {@code --lr} value, finite and above 0. */
+  public double lr() {
+    return lr;
+  }
+
+  /** The {@code --resume} path, which existed when parsed, or {@code null} to start afresh. */
+  public Path resume() {
+    return resume;
+  }
+
+  /** Whether {@code --binarize} was given. */
+  public boolean binarize() {
+    return binarize;
+  }
+}

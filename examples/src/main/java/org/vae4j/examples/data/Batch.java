@@ -1,0 +1,35 @@
+package org.vae4j.examples.data;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * One minibatch in plain arrays, ready to be copied into a tensor of shape {@code (size, pixelsPerImage)}.
+ *
+ * @param images         {@code size * pixelsPerImage} values in [0, 1], row-major (image after image). The
+ *                       batch owns this fresh array; the caller may modify it.
+ * @param labels         {@code size} labels in [0, numClasses)
+ * @param indices        {@code size} positions of these images in their data set
+ * @param pixelsPerImage values per image ({@code rows * cols})
+ */
+public record Batch(float[] images, int[] labels, int[] indices, int pixelsPerImage) {
+  public Batch {
+    if (labels.length != indices.length || images.length != labels.length * pixelsPerImage) {
+      throw new IllegalArgumentException("batch: " + images.length + " values, " + labels.length + " labels and "
+          + indices.length + " indices do not fit " + pixelsPerImage + " values per image");
+    }
+  }
+
+  /** Number of images in this batch. */
+  public int size() {
+    return labels.length;
+  }
+
+  /**
+   * This batch with every pixel replaced by a Bernoulli draw of probability equal to its value (dynamic
+   * binarisation). Draws one float from {@code random} per pixel, in order, so the result is fixed by the
+   * generator's state.
+   */
+  public Batch binarized(RandomGenerator random) {
+    return new Batch(ImageDataset.bernoulli(images, random), labels.clone(), indices.clone(), pixelsPerImage);
+  }
+}

@@ -1,0 +1,64 @@
+package org.vae4j.examples.train;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.vae4j.api.Shape;
+import org.vae4j.core.nn.ParameterFactory;
+import org.vae4j.core.train.TrainableModel;
+import org.vae4j.examples.pictures.VaePictures;
+
+/**
+ * How the command line builds, trains and shows one kind of model ({@code vae}, {@code cvae}, ...): the
+ * shape its examples take, the model itself from a {@link ModelSpec}, the pictures it leaves in its run
+ * folder and, where the model has one, a test log-likelihood estimate. Implementations are stateless and
+ * thread-safe; they are bound by name in {@link org.vae4j.examples.app.ModelsModule}.
+ */
+public interface ModelRecipe {
+
+  /** The name given to {@code vae4j train}. */
+  String kind();
+
+  /** One line for {@code --help}. */
+  String description();
+
+  /**
+   * Checks that the data and sizes suit this model.
+   *
+   * @throws IllegalArgumentException with a one-line message naming the value and the fix
+   */
+  default void check(ModelSpec spec) {
+  }
+
+  /** The shape of one example as this model reads it: {@code (784)} or {@code (1, 28, 28)}. */
+  Shape exampleShape(ModelSpec spec);
+
+  /** A new model, its parameters drawn from {@code parameters}. */
+  TrainableModel create(ModelSpec spec, ParameterFactory parameters);
+
+  /** What the training and test losses are, for the loss plot's axis. */
+  String lossLabel();
+
+  /** Writes the model's pictures into the run folder. */
+  void drawPictures(TrainableModel model, PictureContext context);
+
+  /**
+   * How many test images the log-likelihood estimate uses unless {@code --ll-images} says otherwise: 500 by
+   * default, a stable mean at a fraction of an epoch's cost.
+   */
+  default int logLikelihoodImages() {
+    return 500;
+  }
+
+  /**
+   * The mean log-likelihood of the test images {@code context} names, estimated by importance sampling, or
+   * empty for a model without one.
+   */
+  default OptionalDouble testLogLikelihood(TrainableModel model, PictureContext context) {
+    return OptionalDouble.empty();
+  }
+
+  /** The model seen as a VAE per batch of labels, for {@code sample}, {@code reconstruct} and {@code encode}. */
+  default Optional<VaePictures.Views> views(TrainableModel model) {
+    return Optional.empty();
+  }
+}

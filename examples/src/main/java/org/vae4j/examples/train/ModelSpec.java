@@ -1,0 +1,69 @@
+package org.vae4j.examples.train;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * What fixes a model's architecture, enough to rebuild it from a run folder: the kind ({@code vae},
+ * {@code cvae}, ...), the image size and class count of the data, the latent and hidden sizes, and the
+ * training-set size (Bayes by Backprop scales its KL term by it). Stored in {@code run.json}.
+ *
+ * @param kind      the {@code train} model name
+ * @param rows      image rows
+ * @param cols      image columns
+ * @param classes   number of classes of the data
+ * @param latent    latent dimensions (ignored by models without a latent code)
+ * @param hidden    hidden layer widths; a fresh copy is kept
+ * @param trainSize training examples
+ */
+public record ModelSpec(String kind, int rows, int cols, int classes, int latent, int[] hidden, int trainSize) {
+  public ModelSpec {
+    if (rows < 1 || cols < 1 || classes < 1 || latent < 1 || hidden.length == 0 || trainSize < 1) {
+      throw new IllegalArgumentException("model " + kind + ": rows " + rows + ", cols " + cols + ", classes "
+          + classes + ", latent " + latent + ", hidden " + Arrays.toString(hidden) + " and training size "
+          + trainSize + " must all be >= 1");
+    }
+    hidden = hidden.clone();
+  }
+
+  /** {@code rows * cols}. */
+  public int pixels() {
+    return rows * cols;
+  }
+
+  /** The hidden widths; a fresh copy. */
+  @Override
+  public int[] hidden() {
+    return hidden.clone();
+  }
+
+  /** The first hidden width, for models with one hidden layer. */
+  public int firstHidden() {
+    return hidden[0];
+  }
+
+  /** One line for logs and summaries, e.g. {@code vae 784-400-20}. */
+  public String describe() {
+    StringBuilder b = new StringBuilder(kind).append(' ').append(pixels());
+    for (int h : hidden) {
+      b.append('-').append(h);
+    }
+    return b.append(String.format(Locale.ROOT, "-%d", latent)).toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ModelSpec m && kind.equals(m.kind) && rows == m.rows && cols == m.cols
+        && classes == m.classes && latent == m.latent && Arrays.equals(hidden, m.hidden) && trainSize == m.trainSize;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * kind.hashCode() + latent) + Arrays.hashCode(hidden);
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+}

@@ -1,0 +1,36 @@
+package org.vae4j.examples.train;
+
+import java.nio.file.Path;
+import org.vae4j.api.Device;
+
+/**
+ * The options of one {@code vae4j train} invocation, as parsed, before a resumed run's settings are applied.
+ *
+ * @param kind     the model name ({@code vae}, ...)
+ * @param data     the {@code --data} value
+ * @param seed     the {@code --seed} value
+ * @param backend  the {@code --backend} value, or null for the registry's choice
+ * @param device   the {@code --device} value, or null for the backend's default
+ * @param out      the {@code --out} folder, or null for a new one under {@code runs/}
+ * @param epochs   total epochs (including those of a resumed run)
+ * @param batch    batch size
+ * @param latent   latent dimensions
+ * @param hidden   hidden widths
+ * @param lr       learning rate
+ * @param resume   the {@code --resume} path, or null
+ * @param binarize whether to binarise dynamically
+ * @param limit    images of each part to keep, 0 for all
+ * @param logLikelihoodImages test images of the log-likelihood estimate, 0 for none, -1 for the model's default
+ */
+public record RunSettings(String kind, String data, long seed, String backend, Device device, Path out, int epochs,
+    int batch, int latent, int[] hidden, double lr, Path resume, boolean binarize, int limit,
+    int logLikelihoodImages) {
+  public RunSettings {
+    hidden = hidden.clone();
+  }
+
+  @Override
+  public int[] hidden() {
+    return hidden.clone();
+  }
+}

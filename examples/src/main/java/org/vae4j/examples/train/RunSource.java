@@ -1,0 +1,54 @@
+package org.vae4j.examples.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.vae4j.core.checkpoint.Checkpoint;
+import org.vae4j.examples.run.RunDirectoryException;
+
+/**
+ * A finished (or interrupted) run to continue or to use: its checkpoint and its {@link RunConfig}. A user
+ * names it by the run folder or by the checkpoint file inside it.
+ *
+ * @param checkpoint the checkpoint file, which has been read and validated
+ * @param config     the run's {@code run.json}
+ * @param model      the model name stored in the checkpoint
+ */
+public record RunSource(Path checkpoint, RunConfig config, String model) {
+  /** The checkpoint's file name in a run folder. */
+  public static final String CHECKPOINT = "model.safetensors";
+
+  /**
+   * Finds and checks the checkpoint and configuration {@code path} names.
+   *
+   * @param option the option that named it ({@code --resume}, {@code --run}), for messages
+   * @throws RunDirectoryException with one line when the folder has no checkpoint or {@code run.json}, or
+   *                               the checkpoint is damaged
+   */
+  public static RunSource locate(Path path, String option) {
+    String what = option + " " + path;
+    if (!Files.exists(path)) {
+      throw new RunDirectoryException(what + " does not exist; give a run folder written by 'vae4j train' or the "
+          + CHECKPOINT + " inside one");
+    }
+    Path file = Files.isDirectory(path) ? path.resolve(CHECKPOINT) : path;
+    Path folder = file.toAbsolutePath().getParent();
+    if (!Files.isRegularFile(file)) {
+      throw new RunDirectoryException(what + " holds no " + CHECKPOINT + "; give a run folder written by 'vae4j "
+          + "train' or its checkpoint file");
+    }
+    Checkpoint checkpoint;
+    try {
+      checkpoint = Checkpoint.read(file);
+    } catch (IOException | RuntimeException e) {
+      throw new RunDirectoryException(what + ": the checkpoint " + file + " is damaged or not a vae4j checkpoint ("
+          + oneLine(e) + "); give an intact checkpoint or train afresh", e);
+    }
+    return new RunSource(file, RunConfig.read(folder, what), checkpoint.modelName());
+  }
+
+  private static String oneLine(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.strip().replaceAll("\\s*\\R\\s*", "; ");
+  }
+}

@@ -1,0 +1,118 @@
+package org.vae4j.examples.train;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vae4j.api.TensorFactory;
+import org.vae4j.core.distributions.Validation;
+import org.vae4j.core.nn.ParameterFactory;
+import org.vae4j.core.optim.Optimizer;
+import org.vae4j.core.random.PhiloxStream;
+import org.vae4j.core.train.TrainableModel;
+import org.vae4j.core.train.Trainer;
+import org.vae4j.core.train.TrainerBuilder;
+import org.vae4j.core.train.TrainingSummary;
+import org.vae4j.examples.data.TrainTest;
+import org.vae4j.examples.pictures.LossPlot;
+import org.vae4j.examples.run.EpochStats;
+import org.vae4j.examples.run.MetricsCsv;
+import org.vae4j.examples.run.RunDirectory;
+import org.vae4j.examples.run.RunSummary;
+import org.vae4j.examples.run.TrainingProgress;
+
+/**
+ * One {@code vae4j train} run: makes the run folder (never reusing one), writes {@code run.json}, trains with
+ * core's {@link Trainer} (progress on the terminal, {@code metrics.csv} per epoch, the checkpoint
+ * {@code model.safetensors} at the end), then draws the model's pictures and {@code loss.png}, estimates the
+ * test log-likelihood where the model has one, and writes {@code summary.json}.
+ *
+ * <p>Everything is injected by the run's Guice module; a run is used once, on one thread.
+ */
+public final class TrainingRun {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
+  private final RunSettings settings;
+  private final RunConfig config;
+  private final Optional<RunSource> resume;
+  private final TrainTest data;
+  private final ModelRecipe recipe;
+  private final TensorFactory tensors;
+  private final OptimizerFactory optimizers;
+  private final Provider<TrainingProgress> progress;
+
+  @Inject
+  TrainingRun(RunSettings settings, RunConfig config, Optional<RunSource> resume, TrainTest data,
+      ModelRecipe recipe, TensorFactory tensors, OptimizerFactory optimizers, Provider<TrainingProgress> progress) {
+    this.settings = settings;
+    this.config = config;
+    this.resume = resume;
+    this.data = data;
+    this.recipe = recipe;
+    this.tensors = tensors;
+    this.optimizers = optimizers;
+    this.progress = progress;
+  }
+
+  /** What a finished run reports: its folder and summary. */
+  public record Result(RunDirectory run, RunSummary summary) {
+  }
+
+  /** Trains and writes every file of the run folder. */
+  public Result run() {
+    long start = System.nanoTime();
+    ModelSpec spec = config.spec();
+    recipe.check(spec);
+    RunDirectory run = RunDirectory.create(settings.out(), spec.kind());
+    LOG.info("{} on {} ({}): {} training and {} test images, writing to {}", spec.describe(),
+        tensors.backendName(), tensors.device(), data.train().size(), data.test().size(), run.path());
+    config.write(run.path());
+    // grey levels in [0, 1] are the Bernoulli decoder's targets, as in pytorch/examples; the images were
+    // checked to lie in [0, 1] when they were loaded
+    boolean validation = Validation.setEnabled(false);
+    try (TrainableModel model = recipe.create(spec, ParameterFactory.of(tensors, PhiloxStream.seeded(config.seed())));
+        Optimizer optimizer = optimizers.create(model.namedParameters());
+        TrainingProgress display = progress.get();
+        MetricsCsv metrics = MetricsCsv.create(run.file("metrics.csv"))) {
+      ProgressListener listener = new ProgressListener(display, metrics);
+      ImageDatasetView train = config.binarize()
+          ? ImageDatasetView.dynamicallyBinarized(data.train(), recipe.exampleShape(spec), config.seed())
+          : ImageDatasetView.grey(data.train(), recipe.exampleShape(spec));
+      TrainerBuilder builder = Trainer.builder(model, optimizer).epochs(settings.epochs()).batchSize(config.batch())
+          .testBatchSize(500).seed(config.seed()).testSet(ImageDatasetView.grey(data.test(), recipe.exampleShape(spec)))
+          .checkpoint(run.file(RunSource.CHECKPOINT), 0).listener(train).listener(listener);
+      resume.ifPresent(r -> builder.resumeFrom(r.checkpoint()));
+      TrainingSummary trained = builder.build().fit(train);
+      display.close();
+
+      List<EpochStats> epochs = listener.epochs();
+      LossPlot.write(run.file("loss.png"), epochs.stream().mapToDouble(EpochStats::trainLoss).toArray(),
+          epochs.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel());
+      int llImages = settings.logLikelihoodImages() < 0 ? recipe.logLikelihoodImages()
+          : settings.logLikelihoodImages();
+      PictureContext pictures = new PictureContext(run, data, spec, tensors, config.seed(), llImages);
+      recipe.drawPictures(model, pictures);
+      OptionalDouble logLikelihood = recipe.testLogLikelihood(model, pictures);
+
+      double seconds = epochs.stream().mapToDouble(EpochStats::seconds).sum();
+      double examples = epochs.stream().mapToDouble(e -> e.seconds() * e.examplesPerSecond()).sum();
+      RunSummary summary = new RunSummary(tensors.backendName(), tensors.device().toString(), spec.describe(),
+          config.data(), trained.epochs(), trained.testLoss(),
+          logLikelihood.isPresent() ? logLikelihood.getAsDouble() : null, seconds > 0 ? examples / seconds : 0,
+          (System.nanoTime() - start) / 1e9, RunSummary.measurePeakHeapBytes());
+      summary.write(run.file("summary.json"));
+      LOG.info("done in {} s: test loss {}{}; pictures, metrics and checkpoint in {}",
+          String.format(java.util.Locale.ROOT, "%.1f", summary.wallSeconds()),
+          String.format(java.util.Locale.ROOT, "%.2f", trained.testLoss()),
+          logLikelihood.isPresent() ? String.format(java.util.Locale.ROOT, ", test log-likelihood %.2f (IWAE, k=%d)",
+              logLikelihood.getAsDouble(), PictureContext.LOG_LIKELIHOOD_SAMPLES) : "",
+          run.path());
+      return new Result(run, summary);
+    } finally {
+      Validation.setEnabled(validation);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.vae4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each kind of bad input to {@code vae4j train} prints one line {@code vae4j: ...} that names the problem,
+ * exits with {@link ExitCodes#USAGE}, and leaves no run folder behind (nor touches an existing one).
+ */
+class BadInputTest {
+  @TempDir
+  Path dir;
+
+  private final Cli cli = new Cli();
+
+  private void assertRejected(String expectedStart, String... args) {
+    int code = cli.run(args);
+    assertThat(code).as(cli.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.err()).startsWith("vae4j: " + expectedStart).hasLineCount(1);
+  }
+
+  private String[] train(String... more) {
+    return Stream.concat(Stream.of("train", "vae", "--epochs", "1", "--limit", "20"), Stream.of(more))
+        .toArray(String[]::new);
+  }
+
+  @Test
+  void unknownBackend() {
+    Path out = dir.resolve("run");
+    assertRejected("backend 'nosuch' is not on the class path. Found: pure",
+        train("--backend", "nosuch", "--out", out.toString()));
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void unknownModel() {
+    assertRejected("unknown model 'gan': give one of convvae, cvae, vae", "train", "gan");
+  }
+
+  @Test
+  void missingDataDirectory() {
+    Path out = dir.resolve("run");
+    assertRejected("data '" + dir.resolve("nowhere") + "': no such directory",
+        train("--data", dir.resolve("nowhere").toString(), "--out", out.toString()));
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void corruptIdxFile() throws IOException {
+    Path data = Files.createDirectory(dir.resolve("idx"));
+    byte[] images = ByteBuffer.allocate(16 + 4 * 4).putInt(0x0803).putInt(4).putInt(2).putInt(2).array();
+    byte[] labels = ByteBuffer.allocate(8 + 4).putInt(0x0801).putInt(4).array();
+    Files.write(data.resolve("train-images-idx3-ubyte"), images);
+    Files.write(data.resolve("train-labels-idx1-ubyte"), labels);
+    Files.write(data.resolve("t10k-images-idx3-ubyte"), images);
+    // a label file where the test images should be: the magic number tells
+    Files.write(data.resolve("t10k-labels-idx1-ubyte"), images);
+    Path out = dir.resolve("run");
+    assertRejected(data.resolve("t10k-labels-idx1-ubyte") + ": magic number 0x00000803 (an image file), "
+        + "expected 0x00000801", train("--data", data.toString(), "--out", out.toString()));
+    assertThat(out).doesNotExist();
+
+    Files.write(data.resolve("t10k-labels-idx1-ubyte"), ByteBuffer.allocate(8 + 2).putInt(0x0801).putInt(4).array());
+    assertRejected(data.resolve("t10k-labels-idx1-ubyte") + ": truncated label data: expected 4 bytes, found 2",
+        train("--data", data.toString(), "--out", out.toString()));
+  }
+
+  @Test
+  void outThatIsAFile() throws IOException {
+    Path file = Files.writeString(dir.resolve("taken.txt"), "keep me");
+    assertRejected("--out " + file + " is a file", train("--out", file.toString()));
+    assertThat(file).hasContent("keep me");
+  }
+
+  @Test
+  void anExistingRunFolderIsNeverOverwritten() throws IOException {
+    Path run = Files.createDirectory(dir.resolve("old-run"));
+    Files.writeString(run.resolve("metrics.csv"), "epoch\n1\n");
+    assertRejected("--out " + run + " already holds 1 entry", train("--out", run.toString()));
+    try (Stream<Path> files = Files.list(run)) {
+      assertThat(files).containsExactly(run.resolve("metrics.csv"));
+    }
+    assertThat(run.resolve("metrics.csv")).hasContent("epoch\n1\n");
+  }
+
+  @Test
+  void resumeFromACorruptCheckpoint() throws IOException {
+    Path old = Files.createDirectory(dir.resolve("old"));
+    Files.writeString(old.resolve("model.safetensors"), "not a safetensors file", StandardCharsets.UTF_8);
+    Files.writeString(old.resolve("run.json"), "{}");
+    Path out = dir.resolve("run");
+    assertRejected("--resume " + old + ": the checkpoint " + old.resolve("model.safetensors")
+        + " is damaged or not a vae4j checkpoint", train("--resume", old.toString(), "--out", out.toString()));
+    assertThat(out).doesNotExist();
+    assertThat(old.resolve("model.safetensors")).hasContent("not a safetensors file");
+  }
+
+  @Test
+  void resumeFromAFolderWithoutCheckpoint() throws IOException {
+    Path old = Files.createDirectory(dir.resolve("empty"));
+    assertRejected("--resume " + old + " holds no model.safetensors", train("--resume", old.toString()));
+  }
+
+  @Test
+  void useOfARunThatDoesNotExist() {
+    Path missing = dir.resolve("missing");
+    for (String command : List.of("sample", "reconstruct", "encode")) {
+      assertRejected("--run " + missing + " does not exist", command, "--run", missing.toString(), "--out",
+          dir.resolve("x").toString());
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package org.vae4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.examples.run.MetricsCsv;
+import org.vae4j.examples.run.RunSummary;
+import org.vae4j.examples.train.RunConfig;
+
+/**
+ * {@code vae4j train} end to end on the pure backend, on slices of the embedded MNIST subset so that each run
+ * takes seconds: the files of a run folder, the 2-D latent pictures, resuming, and the commands that use a
+ * trained run.
+ */
+class TrainCommandTest {
+  private static final List<String> EVERY_RUN = List.of("metrics.csv", "summary.json", "run.json",
+      "model.safetensors", "reconstructions.png", "samples.png", "interpolation.png", "loss.png");
+
+  @TempDir
+  static Path shared;
+  private static Path trained;
+
+  @TempDir
+  Path dir;
+
+  private final Cli cli = new Cli();
+
+  @BeforeAll
+  static void trainOnce() {
+    trained = shared.resolve("vae");
+    Cli c = new Cli();
+    int code = c.run("train", "vae", "--backend", "pure", "--epochs", "1", "--limit", "200", "--batch", "50",
+        "--hidden", "64", "--latent", "2", "--out", trained.toString());
+    assertThat(code).as(c.err()).isZero();
+  }
+
+  @Test
+  void aRunFolderHoldsEveryFileWithSensibleFigures() throws IOException {
+    for (String name : EVERY_RUN) {
+      assertThat(trained.resolve(name)).isNotEmptyFile();
+    }
+    List<String> rows = Files.readAllLines(trained.resolve("metrics.csv"));
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0)).isEqualTo(MetricsCsv.HEADER);
+    assertThat(rows.get(1)).startsWith("1,");
+
+    RunSummary s = RunSummary.read(trained.resolve("summary.json"));
+    assertThat(s.backend()).isEqualTo("pure");
+    assertThat(s.device()).isEqualTo("cpu");
+    assertThat(s.model()).isEqualTo("vae 784-64-2");
+    assertThat(s.data()).isEqualTo("mnist-10k");
+    assertThat(s.epochs()).isEqualTo(1);
+    // a VAE that has seen 200 digits once is far from good, but well below the 543 nats of p = 0.5 per pixel
+    assertThat(s.finalTestLoss()).isBetween(100.0, 543.0);
+    assertThat(s.testLogLikelihood()).isNotNull();
+    // the importance-sampled estimate is at least as tight as the ELBO, up to its sampling noise
+    assertThat(s.testLogLikelihood()).isBetween(-s.finalTestLoss() - 5, 0.0);
+    assertThat(s.examplesPerSecond()).isPositive();
+    assertThat(s.wallSeconds()).isPositive();
+    assertThat(s.peakHeapBytes()).isPositive();
+
+    RunConfig config = RunConfig.read(trained, "test");
+    assertThat(config.spec().latent()).isEqualTo(2);
+    assertThat(config.spec().hidden()).containsExactly(64);
+    assertThat(config.spec().trainSize()).isEqualTo(200);
+  }
+
+  @Test
+  void aTwoDimensionalLatentAddsTheManifoldAndTheScatter() throws IOException {
+    var manifold = ImageIO.read(trained.resolve("manifold.png").toFile());
+    assertThat(manifold.getWidth()).isEqualTo(20 * 28 * 2);
+    assertThat(manifold.getHeight()).isEqualTo(20 * 28 * 2);
+    assertThat(trained.resolve("latent-scatter.png")).isNotEmptyFile();
+    var reconstructions = ImageIO.read(trained.resolve("reconstructions.png").toFile());
+    // 3 rows of inputs and 3 of reconstructions, 10 to a row, 28 pixels scaled 3 times, 2-pixel borders
+    assertThat(reconstructions.getWidth()).isEqualTo(10 * 84 + 11 * 2);
+    assertThat(reconstructions.getHeight()).isEqualTo(6 * 84 + 7 * 2);
+  }
+
+  @Test
+  void resumingContinuesInANewFolderAndLeavesTheOldOneAlone() throws IOException {
+    long before = Files.getLastModifiedTime(trained.resolve("model.safetensors")).toMillis();
+    Path next = dir.resolve("more");
+    int code = cli.run("train", "vae", "--backend", "pure", "--epochs", "2", "--resume", trained.toString(),
+        "--out", next.toString());
+    assertThat(code).as(cli.err()).isZero();
+    List<String> rows = Files.readAllLines(next.resolve("metrics.csv"));
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(1)).startsWith("2,");
+    assertThat(RunConfig.read(next, "test").spec()).isEqualTo(RunConfig.read(trained, "test").spec());
+    assertThat(RunSummary.read(next.resolve("summary.json")).epochs()).isEqualTo(2);
+    assertThat(Files.getLastModifiedTime(trained.resolve("model.safetensors")).toMillis()).isEqualTo(before);
+  }
+
+  @Test
+  void sampleReconstructAndEncodeUseATrainedRun() throws IOException {
+    Path samples = dir.resolve("s.png");
+    assertThat(cli.run("sample", "--run", trained.toString(), "--count", "20", "--out", samples.toString()))
+        .as(cli.err()).isZero();
+    assertThat(ImageIO.read(samples.toFile()).getHeight()).isEqualTo(2 * 84 + 3 * 2);
+
+    Path recon = dir.resolve("r.png");
+    assertThat(cli.run("reconstruct", "--run", trained.resolve("model.safetensors").toString(), "--count", "10",
+        "--out", recon.toString())).as(cli.err()).isZero();
+    assertThat(ImageIO.read(recon.toFile()).getHeight()).isEqualTo(2 * 84 + 3 * 2);
+
+    Path csv = dir.resolve("z.csv");
+    assertThat(cli.run("encode", "--run", trained.toString(), "--out", csv.toString())).as(cli.err()).isZero();
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.get(0)).isEqualTo("index,label,z0,z1");
+    assertThat(lines).hasSize(201);
+    assertThat(lines.get(1).split(",")).hasSize(4);
+
+    assertThat(cli.run("sample", "--run", trained.toString(), "--out", samples.toString())).isEqualTo(2);
+    assertThat(cli.err()).startsWith("vae4j: --out " + samples + " exists already").hasLineCount(1);
+  }
+
+  @Test
+  void backendsListsThePureBackend() {
+    assertThat(cli.run("backends")).isZero();
+    assertThat(cli.out()).contains("pure", "ok", "cpu");
+  }
+
+  @Test
+  void convolutionalAndConditionalModelsTrainToo() throws IOException {
+    for (String model : List.of("convvae", "cvae")) {
+      Path out = dir.resolve(model);
+      int code = cli.run("train", model, "--backend", "pure", "--epochs", "1", "--limit", "40", "--batch", "20",
+          "--hidden", "32", "--latent", "4", "--ll-images", "4", "--out", out.toString());
+      assertThat(code).as(cli.err()).isZero();
+      for (String name : EVERY_RUN) {
+        assertThat(out.resolve(name)).as(model + " " + name).isNotEmptyFile();
+      }
+      try (Stream<Path> files = Files.list(out)) {
+        assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("manifold.png");
+      }
+      assertThat(RunSummary.read(out.resolve("summary.json")).testLogLikelihood()).isNegative();
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package org.vae4j.examples.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ImageDatasetTest {
+
+  /** 10 images of 2x3 whose values are {@code (i * 6 + j) / 100}, labels {@code i % 3}. */
+  private static ImageDataset tiny() {
+    float[] p = new float[10 * 6];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = i / 100f;
+    }
+    int[] labels = new int[10];
+    Arrays.setAll(labels, i -> i % 3);
+    return new ImageDataset("tiny", p, labels, 2, 3, 3);
+  }
+
+  @Test
+  void fromIdxScalesGreyLevelsToUnitInterval() {
+    IdxImages images = new IdxImages("img", 2, 1, 2, new byte[] {0, (byte) 255, (byte) 51, (byte) 128});
+    ImageDataset d = ImageDataset.fromIdx("x", images, new IdxLabels("lab", new int[] {1, 0}), 2);
+    assertThat(d.image(0)).containsExactly(0f, 1f);
+    assertThat(d.image(1)).containsExactly(0.2f, 128 / 255f);
+    assertThat(d.labels()).containsExactly(1, 0);
+    assertThat(d.classCounts()).containsExactly(1, 1);
+    assertThat(d.pixelsPerImage()).isEqualTo(2);
+  }
+
+  @Test
+  void countsOfImagesAndLabelsMustAgree() {
+    IdxImages images = new IdxImages("train-images", 2, 1, 1, new byte[2]);
+    assertThatThrownBy(() -> ImageDataset.fromIdx("x", images, new IdxLabels("train-labels", new int[3]), 10))
+        .isInstanceOf(DatasetException.class)
+        .hasMessage("train-images holds 2 images but train-labels holds 3 labels; use an image file and the "
+            + "label file that belongs to it");
+  }
+
+  @Test
+  void labelsMustBeBelowTheNumberOfClasses() {
+    IdxImages images = new IdxImages("img", 2, 1, 1, new byte[2]);
+    assertThatThrownBy(() -> ImageDataset.fromIdx("x", images, new IdxLabels("lab", new int[] {3, 12}), 10))
+        .isInstanceOf(DatasetException.class).hasMessageStartingWith("lab: label 12 of record 1 is not below 10");
+    assertThatThrownBy(() -> new ImageDataset("y", new float[] {2f}, new int[] {0}, 1, 1, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("y: pixel value 2.0 of image 0 is outside [0, 1]");
+  }
+
+  @Test
+  void batchesInOrderCoverEveryImageWithASmallerLastBatch() {
+    ImageDataset d = tiny();
+    List<Batch> batches = new ArrayList<>();
+    d.batches(4, false, 1L).forEach(batches::add);
+
+    assertThat(batches).extracting(Batch::size).containsExactly(4, 4, 2);
+    assertThat(d.batchCount(4)).isEqualTo(3);
+    assertThat(batches.get(1).indices()).containsExactly(4, 5, 6, 7);
+    assertThat(batches.get(1).labels()).containsExactly(1, 2, 0, 1);
+    assertThat(Arrays.copyOfRange(batches.get(1).images(), 6, 12)).containsExactly(d.image(5));
+    assertThat(batches.get(2).images()).hasSize(2 * 6);
+  }
+
+  @Test
+  void shuffledBatchesArePermutationsFixedByTheSeed() {
+    ImageDataset d = tiny();
+    int[] order = order(d.batches(3, true, 7L));
+    assertThat(order).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    assertThat(order(d.batches(3, true, 7L))).containsExactly(order);
+    assertThat(order(d.batches(3, true, 8L))).isNotEqualTo(order);
+    assertThat(order).isNotEqualTo(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+
+    Iterable<Batch> epochs = d.batches(3, true, new SplittableRandom(7L));
+    int[] first = order(epochs);
+    assertThat(first).containsExactly(order);
+    assertThat(order(epochs)).isNotEqualTo(first).containsExactlyInAnyOrder(order);
+
+    for (Batch b : d.batches(3, true, 7L)) {
+      for (int i = 0; i < b.size(); i++) {
+        assertThat(Arrays.copyOfRange(b.images(), i * 6, i * 6 + 6)).containsExactly(d.image(b.indices()[i]));
+        assertThat(b.labels()[i]).isEqualTo(d.label(b.indices()[i]));
+      }
+    }
+  }
+
+  @Test
+  void batchSizeMustBePositive() {
+    assertThatThrownBy(() -> tiny().batches(0, false, 1L)).hasMessage("batch size must be >= 1, got 0");
+  }
+
+  @Test
+  void binarisationIsBernoulliPerPixelAndFixedBySeed() {
+    float[] p = new float[20_000];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = i % 4 == 0 ? 0f : i % 4 == 1 ? 1f : 0.3f;
+    }
+    ImageDataset d = new ImageDataset("p", p, new int[100], 10, 20, 1);
+
+    ImageDataset a = d.binarized(5L);
+    ImageDataset b = d.binarized(5L);
+    ImageDataset c = d.binarized(6L);
+    float[] all = a.slice(0, 100).images();
+    assertThat(all).containsOnly(0f, 1f).containsExactly(b.slice(0, 100).images());
+    assertThat(c.slice(0, 100).images()).isNotEqualTo(all);
+    double ones = 0;
+    for (int i = 0; i < all.length; i++) {
+      if (i % 4 == 0) {
+        assertThat(all[i]).isZero();
+      } else if (i % 4 == 1) {
+        assertThat(all[i]).isEqualTo(1f);
+      } else {
+        ones += all[i];
+      }
+    }
+    // 10,000 draws of p = 0.3: standard error 0.0046
+    assertThat(ones / 10_000).isCloseTo(0.3, within(0.02));
+    assertThat(a.labels()).containsExactly(d.labels());
+    assertThat(d.slice(0, 1).binarized(new SplittableRandom(5L)).images())
+        .containsExactly(Arrays.copyOf(all, 200));
+  }
+
+  @Test
+  void headAndSliceKeepOrder() {
+    ImageDataset d = tiny();
+    assertThat(d.head(3).size()).isEqualTo(3);
+    assertThat(d.head(3).image(2)).containsExactly(d.image(2));
+    assertThat(d.head(50).size()).isEqualTo(10);
+    assertThat(d.slice(8, 10).indices()).containsExactly(8, 9);
+    assertThatThrownBy(() -> d.slice(8, 11)).hasMessage("tiny: slice [8, 11) is outside [0, 10)");
+    assertThatThrownBy(() -> d.image(10)).hasMessage("tiny: image 10 is outside [0, 10)");
+  }
+
+  private static int[] order(Iterable<Batch> batches) {
+    List<Integer> out = new ArrayList<>();
+    for (Batch b : batches) {
+      for (int i : b.indices()) {
+        out.add(i);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+}
