@@ -100,7 +100,13 @@ public final class ConditionalVae extends ModuleBase implements TrainableModel {
 
   @Override
   public Tensor loss(Batch batch, RandomStream rng) {
-    return elbo(batch, rng).loss();
+    return elbo(batch, rng, Long.MAX_VALUE).loss();
+  }
+
+  /** The training objective with the KL weight of {@code step} (warm-up schedules advance with it). */
+  @Override
+  public Tensor loss(Batch batch, RandomStream rng, long step) {
+    return elbo(batch, rng, step).loss();
   }
 
   /** Minus the batch-mean ELBO itself, whatever the training objective. */
@@ -111,11 +117,15 @@ public final class ConditionalVae extends ModuleBase implements TrainableModel {
 
   /** The ELBO of a labelled batch, with its parts. */
   public Elbo.Result elbo(Batch batch, RandomStream rng) {
+    return elbo(batch, rng, Long.MAX_VALUE);
+  }
+
+  private Elbo.Result elbo(Batch batch, RandomStream rng, long step) {
     if (!batch.hasLabels()) {
       throw new IllegalArgumentException("ConditionalVae: the batch has no labels; a conditional VAE trains on"
           + " labelled data");
     }
-    return elbo.compute(conditionedOn(batch.labels()), batch.inputs(), rng);
+    return elbo.compute(conditionedOn(batch.labels()), batch.inputs(), rng, step);
   }
 
   /** {@code n} samples with labels {@code 0, 1, ..., classes-1, 0, ...}: {@code (n) ++ D}. */
@@ -221,6 +231,11 @@ public final class ConditionalVae extends ModuleBase implements TrainableModel {
     @Override
     public Map<String, Tensor> namedParameters() {
       return ConditionalVae.this.namedParameters();
+    }
+
+    @Override
+    public Map<String, Tensor> namedBuffers() {
+      return ConditionalVae.this.namedBuffers();
     }
 
     /** The view owns nothing; the conditional VAE closes the parameters. */

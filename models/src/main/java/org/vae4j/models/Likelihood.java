@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.vae4j.api.Distribution;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
+import org.vae4j.core.distributions.Bernoulli;
 import org.vae4j.core.distributions.ContinuousBernoulli;
 import org.vae4j.core.distributions.Independent;
 import org.vae4j.core.distributions.Normal;
@@ -72,7 +73,12 @@ public final class Likelihood {
       return gaussianLearnedVariance();
     }
     if (t.startsWith("gaussian:")) {
-      return gaussian(Double.parseDouble(t.substring("gaussian:".length())));
+      try {
+        return gaussian(Double.parseDouble(t.substring("gaussian:".length())));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("likelihood '" + text + "': the scale after 'gaussian:' must be a"
+            + " number, e.g. gaussian:0.1", e);
+      }
     }
     if (t.equals("cb") || t.equals("continuous-bernoulli")) {
       return continuousBernoulli();
@@ -111,7 +117,7 @@ public final class Likelihood {
     }
     int events = dataShape.rank();
     return switch (family) {
-      case BERNOULLI -> new Independent(new GreyLevelBernoulli(output), events);
+      case BERNOULLI -> new Independent(Bernoulli.fromLogits(output), events);
       case CONTINUOUS_BERNOULLI -> new Independent(ContinuousBernoulli.fromLogits(output), events);
       case GAUSSIAN_FIXED -> new Independent(new Normal(output, scale), events);
       case GAUSSIAN_LEARNED -> {

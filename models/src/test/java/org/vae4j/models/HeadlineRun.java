@@ -25,7 +25,8 @@ import org.vae4j.core.train.TrainingListener;
  * Issue 6's headline run, by hand (not a unit test): pytorch/examples' 784-400-20 VAE, Adam 1e-3, batch
  * 128, 10 epochs on the 9,000 / 1,000 split of mnist-10k, on the pure backend; prints the test negative
  * ELBO after each epoch and, at the end, the IWAE bound with k = 100. Usage:
- * {@code java ... org.vae4j.models.HeadlineRun /path/to/mnist-10k [epochs]}.
+ * {@code java ... org.vae4j.models.HeadlineRun /path/to/mnist-10k [epochs] [mlp|conv]}; {@code conv} trains
+ * {@link Vae#convolutional} with 20 latent dimensions instead.
  */
 public final class HeadlineRun {
   private HeadlineRun() {
@@ -36,9 +37,11 @@ public final class HeadlineRun {
     int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     float[] trainX = images(dir.resolve("train-images-idx3-ubyte.gz"));
     float[] testX = images(dir.resolve("t10k-images-idx3-ubyte.gz"));
-    Shape d = Shape.of(784);
+    boolean conv = args.length > 2 && args[2].equals("conv");
+    Shape d = conv ? Shape.of(1, 28, 28) : Shape.of(784);
     TensorFactory f = Tests.pure();
-    try (Vae vae = Vae.pytorchExample(ParameterFactory.of(f, PhiloxStream.seeded(1)));
+    ParameterFactory params = ParameterFactory.of(f, PhiloxStream.seeded(1));
+    try (Vae vae = conv ? Vae.convolutional(20, Likelihood.bernoulli(), params) : Vae.pytorchExample(params);
         Adam adam = Adam.builder(1e-3).build(vae.namedParameters())) {
       Trainer trainer = Trainer.builder(vae, adam).epochs(epochs).batchSize(128).seed(2)
           .testSet(Dataset.of(testX, d, null)).listener(new TrainingListener() {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vae4j.api.DType;
 import org.vae4j.api.Distribution;
+import org.vae4j.api.Module;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.api.TensorFactory;
@@ -101,11 +103,7 @@ class ModelShapesTest {
       assertThat(vae.sample(2, PhiloxStream.seeded(6)).shape()).isEqualTo(Shape.of(2, 1, 28, 28));
       Tensor loss = vae.loss(Batch.of(x, null), PhiloxStream.seeded(7));
       assertThat(loss.item()).isPositive();
-      loss.backward();
-      for (var param : vae.namedParameters().entrySet()) {
-        assertThat(param.getValue().grad()).as("gradient of %s", param.getKey()).isNotNull();
-        assertThat(param.getValue().grad().abs().sum().item()).as("gradient of %s", param.getKey()).isPositive();
-      }
+      assertEveryParameterGetsAGradient(vae, loss);
     }
   }
 
@@ -140,7 +138,9 @@ class ModelShapesTest {
       assertThat(view.decode(f.zeros(Shape.of(5, 4, 2), x.dtype())).batchShape()).isEqualTo(Shape.of(5, 4));
       double elbo = Elbo.builder().build().compute(view, x, PhiloxStream.seeded(14)).elbo();
       assertThat(elbo).isNegative();
-      assertThat(cvae.loss(Batch.of(x, y), PhiloxStream.seeded(15)).item()).isPositive();
+      Tensor loss = cvae.loss(Batch.of(x, y), PhiloxStream.seeded(15));
+      assertThat(loss.item()).isPositive();
+      assertEveryParameterGetsAGradient(cvae, loss);
       assertThat(cvae.sample(12, PhiloxStream.seeded(16)).shape()).isEqualTo(Shape.of(12, 784));
       assertThat(cvae.reconstruct(x, y).shape()).isEqualTo(Shape.of(4, 784));
       assertThat(cvae.encodeMean(x, y).shape()).isEqualTo(Shape.of(4, 2));
@@ -162,6 +162,7 @@ class ModelShapesTest {
       double a = ae.loss(Batch.of(x, null), PhiloxStream.seeded(20)).item();
       double b = ae.loss(Batch.of(x, null), PhiloxStream.seeded(21)).item();
       assertThat(a).isEqualTo(b).isBetween(300.0, 800.0);
+      assertEveryParameterGetsAGradient(ae, ae.loss(Batch.of(x, null), PhiloxStream.seeded(20)));
       assertThat(ae.encodeMean(x).shape()).isEqualTo(Shape.of(3, 5));
       assertThat(ae.sample(2, PhiloxStream.seeded(22)).shape()).isEqualTo(Shape.of(2, 784));
       assertThat(ae.interpolate(x.slice(0, 0, 1).reshape(784), x.slice(0, 2, 3).reshape(784), 4).shape())
@@ -172,12 +173,33 @@ class ModelShapesTest {
   }
 
   @Test
+  void float64ParametersGiveAFloat64Model() {
+    ParameterFactory p64 = new ParameterFactory(f, DType.FLOAT64, PhiloxStream.seeded(24));
+    try (Vae vae = Vae.mlp(Shape.of(784), 16, 2, () -> Activation.elu(1.0), Likelihood.bernoulli(), p64)) {
+      Tensor x = digits(2, Shape.of(784)).cast(DType.FLOAT64);
+      assertThat(vae.prior().sample(PhiloxStream.seeded(25), Shape.of(3)).dtype())
+          .isEqualTo(DType.FLOAT64);
+      Tensor loss = vae.loss(Batch.of(x, null), PhiloxStream.seeded(26));
+      assertThat(loss.dtype()).isEqualTo(DType.FLOAT64);
+      assertEveryParameterGetsAGradient(vae, loss);
+    }
+  }
+
+  @Test
   void sameSeedBuildsTheSameModel() {
     try (Vae a = Vae.pytorchExample(params(23)); Vae b = Vae.pytorchExample(params(23))) {
       for (String name : a.namedParameters().keySet()) {
         assertThat(a.namedParameters().get(name).toFloatArray()).as(name)
             .isEqualTo(b.namedParameters().get(name).toFloatArray());
       }
+    }
+  }
+
+  private static void assertEveryParameterGetsAGradient(Module m, Tensor loss) {
+    loss.backward();
+    for (var param : m.namedParameters().entrySet()) {
+      assertThat(param.getValue().grad()).as("gradient of %s", param.getKey()).isNotNull();
+      assertThat(param.getValue().grad().abs().sum().item()).as("gradient of %s", param.getKey()).isPositive();
     }
   }
 }

@@ -28,7 +28,7 @@ public final class DjlKernels implements Kernels {
   private final ReductionKernels reductions;
   private final MovementKernels movement;
   private final IndexKernels indexing;
-  private final LinalgKernels linalg = new LinalgKernels();
+  private final LinalgKernels linalg;
 
   DjlKernels(Engine engine, Device device) {
     this.device = device;
@@ -40,6 +40,7 @@ public final class DjlKernels implements Kernels {
     this.reductions = new ReductionKernels(ctx);
     this.movement = new MovementKernels(ctx);
     this.indexing = new IndexKernels(ctx);
+    this.linalg = new LinalgKernels(ctx);
   }
 
   @Override
@@ -151,6 +152,9 @@ public final class DjlKernels implements Kernels {
 
   @Override
   public Buffer concat(List<Buffer> parts, int axis) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("concat: no parts to join along axis " + axis + "; pass at least one");
+    }
     List<PtNDArray> arrays = new ArrayList<>(parts.size());
     for (Buffer p : parts) {
       arrays.add(array("concat", p));

@@ -6,8 +6,8 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Elementwise functions that DJL's libtorch bindings do not expose (log1p, expm1, digamma) or expose with a
- * cut-off (sigmoid, softplus), composed from libtorch kernels on whole tensors. Each keeps full precision in the input's
- * type; digamma is evaluated in float64 and converted back. Thread-safe.
+ * cut-off (sigmoid, softplus), composed from libtorch kernels on whole tensors. Each keeps full precision in
+ * the input's type; digamma is evaluated in float64 and converted back. Thread-safe.
  */
 final class SpecialFunctions {
   /** Below these, sigmoid(x) = e^x to the type's precision while libtorch's 1 / (1 + e^-x) overflows to 0. */

@@ -10,5 +10,9 @@
  * <p><b>Memory.</b> Each {@link org.vae4j.backend.djl.DjlBuffer} owns one libtorch tensor handle; closing the
  * buffer deletes the handle at once, and libtorch frees the storage when no other handle (a view) shares it.
  * Intermediates made inside a kernel are closed before the kernel returns. No engine type leaves this package.
+ *
+ * <p><b>Threads.</b> libtorch runs each op on its intra-op thread pool, by default one thread per physical
+ * core; DJL's system property {@code ai.djl.pytorch.num_threads} sets another count (1 is much faster on a
+ * machine whose cores are already busy, such as a shared CI box).
  */
 package org.vae4j.backend.djl;

@@ -12,9 +12,11 @@ import org.vae4j.api.spi.ReduceOp;
 import org.vae4j.api.spi.UnaryOp;
 
 /**
- * 10,000 steps of a small MLP's (32 x 784 inputs, 128 hidden units, 10 outputs) forward pass, hand-written backward pass and SGD update on the kernels alone,
- * closing every intermediate each step, printing resident memory every 1,000 steps. Off by default; run with
- * {@code mvn -pl backend-djl -am test -Dtest=DjlSoakTest -Dvae4j.soak=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ * 10,000 steps of a small MLP (32 x 784 inputs, 128 hidden units, 10 outputs): forward pass, hand-written
+ * backward pass and SGD update on the kernels alone, closing every intermediate each step and printing the
+ * resident memory every 1,000 steps. Off by default; run with
+ * {@code mvn -pl backend-djl -am test -Dtest=DjlSoakTest -Dvae4j.soak=true
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class DjlSoakTest {
   private static final int STEPS = 10_000;
@@ -34,7 +36,7 @@ class DjlSoakTest {
     Buffer lr = k.full(Shape.scalar(), DType.FLOAT32, 1e-4);
     Buffer zero = k.full(Shape.scalar(), DType.FLOAT32, 0);
     long start = System.nanoTime();
-    long rssAt1000 = -1;
+    long rssAt2000 = -1;
     double firstLoss = Double.NaN;
     double loss = Double.NaN;
     for (int step = 1; step <= STEPS; step++) {
@@ -61,8 +63,8 @@ class DjlSoakTest {
       }
       if (step % 1000 == 0) {
         long rss = NativeMemory.residentMiB();
-        if (step == 1000) {
-          rssAt1000 = rss;
+        if (step == 2000) {
+          rssAt2000 = rss;
         }
         System.out.printf("soak step %5d: loss %.4f, VmRSS %d MiB, live tensors %d, %.2f ms/step%n", step, loss,
             rss, k.liveTensors() - tensorsBefore, (System.nanoTime() - start) / 1e6 / step);
@@ -74,8 +76,9 @@ class DjlSoakTest {
     }
     assertThat(loss).isLessThan(firstLoss);
     assertThat(k.liveTensors()).isEqualTo(tensorsBefore);
-    if (rssAt1000 >= 0) {
-      assertThat(rssEnd - rssAt1000).as("VmRSS growth from step 1,000 to 10,000 in MiB").isLessThan(64);
+    if (rssAt2000 >= 0) {
+      assertThat(rssEnd - rssAt2000).as("VmRSS growth from step 2,000 (warmed up) to 10,000 in MiB")
+          .isLessThan(48);
     }
   }
 

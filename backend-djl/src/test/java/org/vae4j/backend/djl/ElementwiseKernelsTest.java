@@ -122,7 +122,8 @@ class ElementwiseKernelsTest extends KernelsTestBase {
         -100000.57719921567, 0.03648997397857652, 1.1031566406452432, 0};
     double[] got = d(track(k.unary(UnaryOp.DIGAMMA, f64(x, x.length))));
     for (int i = 0; i < x.length; i++) {
-      assertThat(got[i]).as("digamma(%s)", x[i]).isCloseTo(digamma[i], within(1e-12 * Math.max(1, Math.abs(digamma[i]))));
+      assertThat(got[i]).as("digamma(%s)", x[i])
+          .isCloseTo(digamma[i], within(1e-12 * Math.max(1, Math.abs(digamma[i]))));
     }
     double[] poles = d(track(k.unary(UnaryOp.DIGAMMA, f64(new double[] {0, -1, -3}, 3))));
     assertThat(poles[0]).isEqualTo(Double.NEGATIVE_INFINITY);

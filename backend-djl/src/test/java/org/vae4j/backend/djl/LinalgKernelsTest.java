@@ -51,6 +51,9 @@ class LinalgKernelsTest extends KernelsTestBase {
         Arguments.of(new Conv2dSpec(2, 1, 1, 0, 1, 2), 5, 6, 3, 2),
         Arguments.of(new Conv2dSpec(3, 2, 0, 2, 2, 1), 9, 8, 2, 3),
         Arguments.of(new Conv2dSpec(2, 2, 3, 3, 1, 1), 6, 6, 3, 3),
+        Arguments.of(new Conv2dSpec(2, 4, 1, 2, 2, 2), 9, 13, 3, 4),
+        Arguments.of(new Conv2dSpec(3, 3, 0, 0, 1, 1), 8, 7, 2, 2),
+        Arguments.of(new Conv2dSpec(4, 2, 2, 1, 6, 3), 17, 11, 2, 3),
         Arguments.of(new Conv2dSpec(2, 2, 1, 1, 1, 1), 28, 28, 4, 4));
   }
 

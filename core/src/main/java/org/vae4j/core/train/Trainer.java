@@ -151,7 +151,7 @@ public final class Trainer {
     try (Scope scope = Scope.open()) {
       Batch batch = Batch.from(train, indices, factory, dtype);
       optimizer.zeroGrad();
-      Tensor l = model.loss(batch, pos.rng);
+      Tensor l = model.loss(batch, pos.rng, stepNumber);
       if (l.size() != 1) {
         throw new IllegalStateException("Trainer: " + model.modelName() + ".loss returned shape " + l.shape()
             + "; it must return a scalar (reduce the batch with mean())");
