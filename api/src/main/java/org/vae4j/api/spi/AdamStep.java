@@ -19,14 +19,4 @@ package org.vae4j.api.spi;
  * @param biasCorrection2Sqrt {@code sqrt(1 - beta2^t)}, in (0, 1]
  */
 public record AdamStep(double beta1, double beta2, double eps, double stepSize, double biasCorrection2Sqrt) {
-
-  /**
-   * What {@link Kernels#adamUpdate} returns: new buffers, each owned by the caller.
-   *
-   * @param param        p'
-   * @param firstMoment  m'
-   * @param secondMoment v'
-   */
-  public record Result(Buffer param, Buffer firstMoment, Buffer secondMoment) {
-  }
 }

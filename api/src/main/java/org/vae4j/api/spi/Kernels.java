@@ -166,12 +166,16 @@ public interface Kernels {
 
   /**
    * {@link Capability#FUSED_ADAM}: one Adam step, with the formulas of {@link AdamStep}, on a parameter, its
-   * gradient and its two moment estimates, all of one shape and one floating dtype. Returns new buffers
-   * owned by the caller; the inputs are neither modified nor closed (so a caller may hold views of them).
+   * gradient and its two moment estimates, all of one shape and one floating dtype. Returns p' as a new
+   * buffer owned by the caller; {@code param} and {@code grad} are neither modified nor closed.
+   *
+   * <p><b>In place:</b> {@code m} and {@code v} are overwritten with m' and v' (an exception to this
+   * interface's rule that inputs are never modified). The caller must own them exclusively: no other buffer
+   * may share their memory, as a view made from them (or they from another buffer) would.
    *
    * @throws UnsupportedOperationException when the backend does not announce FUSED_ADAM
    */
-  default AdamStep.Result adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
+  default Buffer adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
     throw new UnsupportedOperationException("adamUpdate: backend " + backendName() + " does not announce "
         + Capability.FUSED_ADAM);
   }

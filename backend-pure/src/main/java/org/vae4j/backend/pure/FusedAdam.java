@@ -5,14 +5,15 @@ import org.vae4j.api.spi.AdamStep;
 
 /**
  * The pure backend's {@link org.vae4j.api.spi.Kernels#adamUpdate}: one pass over parameter, gradient and
- * moments writing three new arrays, in parallel ranges for large parameters; the loop body is simple
- * enough for C2 to vectorize. Stateless and thread-safe.
+ * moments that overwrites the moments' arrays in place and writes the parameter into a new array, in
+ * parallel ranges for large parameters; the loop body is simple enough for C2 to vectorize. Pure buffers
+ * never share arrays, so the moments are exclusively the caller's. Stateless and thread-safe.
  */
 final class FusedAdam {
   private FusedAdam() {
   }
 
-  static AdamStep.Result update(PureBuffer p, PureBuffer g, PureBuffer m, PureBuffer v, AdamStep s) {
+  static PureBuffer update(PureBuffer p, PureBuffer g, PureBuffer m, PureBuffer v, AdamStep s) {
     String name = "adamUpdate";
     for (PureBuffer b : new PureBuffer[] {g, m, v}) {
       if (!b.shape().equals(p.shape()) || b.dtype() != p.dtype()) {
@@ -27,8 +28,8 @@ final class FusedAdam {
       float[] mm = m.floats(name);
       float[] vv = v.floats(name);
       float[] po = new float[n];
-      float[] mo = new float[n];
-      float[] vo = new float[n];
+      float[] mo = mm;
+      float[] vo = vv;
       float b1 = (float) s.beta1();
       float c1 = (float) (1 - s.beta1());
       float b2 = (float) s.beta2();
@@ -46,8 +47,7 @@ final class FusedAdam {
           po[i] = pp[i] - step * mi / ((float) Math.sqrt(vi) * invCorrection + eps);
         }
       });
-      return new AdamStep.Result(PureBuffer.of(po, p.shape()), PureBuffer.of(mo, p.shape()),
-          PureBuffer.of(vo, p.shape()));
+      return PureBuffer.of(po, p.shape());
     }
     if (p.dtype() == DType.FLOAT64) {
       double[] pp = p.doubles(name);
@@ -55,8 +55,8 @@ final class FusedAdam {
       double[] mm = m.doubles(name);
       double[] vv = v.doubles(name);
       double[] po = new double[n];
-      double[] mo = new double[n];
-      double[] vo = new double[n];
+      double[] mo = mm;
+      double[] vo = vv;
       double b1 = s.beta1();
       double b2 = s.beta2();
       double eps = s.eps();
@@ -72,8 +72,7 @@ final class FusedAdam {
           po[i] = pp[i] - step * mi / (Math.sqrt(vi) / correction + eps);
         }
       });
-      return new AdamStep.Result(PureBuffer.of(po, p.shape()), PureBuffer.of(mo, p.shape()),
-          PureBuffer.of(vo, p.shape()));
+      return PureBuffer.of(po, p.shape());
     }
     throw new IllegalArgumentException(name + ": needs FLOAT32 or FLOAT64 buffers, got " + p.dtype());
   }

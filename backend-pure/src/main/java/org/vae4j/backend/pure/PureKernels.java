@@ -43,7 +43,7 @@ final class PureKernels implements Kernels {
   }
 
   @Override
-  public AdamStep.Result adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
+  public Buffer adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
     return FusedAdam.update(PureBuffer.check(param, "adamUpdate"), PureBuffer.check(grad, "adamUpdate"),
         PureBuffer.check(m, "adamUpdate"), PureBuffer.check(v, "adamUpdate"), step);
   }

@@ -41,7 +41,9 @@ abstract class AbstractOptimizer implements Optimizer {
 
   /**
    * Updates one parameter under NoGrad inside the step's scope: {@code t} is the 1-based step number and
-   * {@code lr} the scheduled rate. Implementations write parameter and state with {@link Tensor#assign}.
+   * {@code lr} the scheduled rate. Implementations write parameter and state with {@link Tensor#assign}, or
+   * (fused kernels) overwrite the state tensors' buffers in place: state memory is never shared with another
+   * tensor.
    */
   abstract void update(String name, Tensor parameter, Tensor grad, double lr, long t);
 
@@ -122,8 +124,9 @@ abstract class AbstractOptimizer implements Optimizer {
     for (Map.Entry<String, Tensor> e : state.entrySet()) {
       try (Scope scope = Scope.open(); NoGrad ignored = NoGrad.enter()) {
         Tensor s = saved.get(e.getKey());
+        // A computed copy, never a view: optimizers with fused kernels update their state in place.
         Tensor copy = s.factory() == e.getValue().factory()
-            ? s.detach() : e.getValue().factory().of(s.toDoubleArray(), s.shape(), s.dtype());
+            ? s.mul(1.0) : e.getValue().factory().of(s.toDoubleArray(), s.shape(), s.dtype());
         e.getValue().assign(copy);
       }
     }

@@ -87,12 +87,13 @@ public final class Adam extends AbstractOptimizer {
     p.assign(p.sub(m.div(denominator).mul(stepSize)));
   }
 
-  /** The backend's one-kernel step; its new buffers replace the parameter's and the moments'. */
+  /**
+   * The backend's one-kernel step: the moments are updated in place (this optimizer owns their memory
+   * exclusively: they come from {@code full}, and {@code loadState} stores copies), the parameter gets a new
+   * buffer, so views of its old values made with {@code detach()} keep them.
+   */
   private static void fusedUpdate(TapeTensor p, TapeTensor g, TapeTensor m, TapeTensor v, AdamStep step) {
-    AdamStep.Result r = p.kernels().adamUpdate(p.buffer(), g.buffer(), m.buffer(), v.buffer(), step);
-    p.replaceBuffer(r.param());
-    m.replaceBuffer(r.firstMoment());
-    v.replaceBuffer(r.secondMoment());
+    p.replaceBuffer(p.kernels().adamUpdate(p.buffer(), g.buffer(), m.buffer(), v.buffer(), step));
   }
 
   /** Options of {@link Adam}; defaults are PyTorch's. */

@@ -43,7 +43,11 @@ public interface Optimizer extends AutoCloseable {
   /** The rate the next {@link #step()} uses, from the learning-rate schedule. */
   double learningRate();
 
-  /** The state tensors by name (see the class comment). Live and owned by this optimizer: read, do not close. */
+  /**
+   * The state tensors by name (see the class comment). Live and owned by this optimizer: read, do not close.
+   * A fused optimizer step overwrites their buffers in place, so a view made from one (as {@code detach()}
+   * may be) follows the updates; copy the values you want to keep (for instance with {@code mul(1.0)}).
+   */
   Map<String, Tensor> state();
 
   /**

@@ -31,7 +31,11 @@ import org.vae4j.models.Vae;
  * the host, backward, global gradient norm (one host read), Adam step, all in one scope.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp CP org.vae4j.examples.perf.VaeThroughput
- * [backends=pure,djl,nd4j] [steps=200] [warmup=40] [rounds=3] [soak=0]}. Every round measures each backend
+ * [backends=pure,djl,nd4j] [steps=200] [warmup=40] [rounds=3] [soak=0] [validation=true] [norm=true]}. The
+ * backend name {@code djl-reference} runs {@code org.vae4j.examples.bench.DjlReferenceVae} (the same VAE on
+ * DJL's own autograd and Adam, from {@code vae4j bench}) when it is on the class path. {@code validation=false}
+ * turns distribution argument checks off and {@code norm=false} skips the gradient norm, as
+ * {@code vae4j bench} does. Every round measures each backend
  * once, in turn, so the shared machine's noise hits all alike; it prints examples/s per backend and
  * round and each backend's ratio to the first one listed. With {@code soak=N} it instead trains each backend
  * N steps and prints heap used after a GC and the process RSS every 1,000 steps.
@@ -56,19 +60,21 @@ public final class VaeThroughput {
       opts.put(a.substring(0, eq), a.substring(eq + 1));
     }
     String[] names = opts.get("backends").split(",");
+    org.vae4j.core.distributions.Validation.setEnabled(Boolean.parseBoolean(opts.getOrDefault("validation", "true")));
+    boolean norm = Boolean.parseBoolean(opts.getOrDefault("norm", "true"));
     float[][] data = data();
     int soak = Integer.parseInt(opts.get("soak"));
     if (soak > 0) {
       for (String name : names) {
-        try (Run run = new Run(name, data)) {
+        try (Stepper run = stepper(name, data, norm)) {
           soak(run, soak);
         }
       }
       return;
     }
-    List<Run> runs = new ArrayList<>();
+    List<Stepper> runs = new ArrayList<>();
     for (String name : names) {
-      Run run = new Run(name, data);
+      Stepper run = stepper(name, data, norm);
       run.steps(Integer.parseInt(opts.get("warmup")));
       runs.add(run);
     }
@@ -81,8 +87,8 @@ public final class VaeThroughput {
         runs.get(b).steps(steps);
         double s = (System.nanoTime() - t0) / 1e9;
         rates[r][b] = steps * (double) BATCH / s;
-        System.out.printf(Locale.ROOT, "round %d %-5s %9.1f examples/s  (%d steps in %.2f s, ratio to %s %.3f)%n",
-            r + 1, runs.get(b).name, rates[r][b], steps, s, names[0], rates[r][b] / rates[r][0]);
+        System.out.printf(Locale.ROOT, "round %d %-13s %9.1f examples/s  (%d steps in %.2f s, ratio to %s %.3f)%n",
+            r + 1, runs.get(b).name(), rates[r][b], steps, s, names[0], rates[r][b] / rates[r][0]);
       }
     }
     System.out.println("backend   median ex/s   min      max      median ratio to " + names[0]);
@@ -93,15 +99,19 @@ public final class VaeThroughput {
         col[r] = rates[r][b];
         ratio[r] = rates[r][b] / rates[r][0];
       }
-      System.out.printf(Locale.ROOT, "%-8s %10.1f %8.1f %8.1f   %.3f%n", runs.get(b).name, median(col), min(col),
+      System.out.printf(Locale.ROOT, "%-13s %10.1f %8.1f %8.1f   %.3f%n", runs.get(b).name(), median(col), min(col),
           max(col), median(ratio));
     }
-    for (Run run : runs) {
+    for (Stepper run : runs) {
       run.close();
     }
   }
 
-  private static void soak(Run run, int steps) throws IOException {
+  private static Stepper stepper(String name, float[][] data, boolean norm) {
+    return name.equals(ReferenceRun.NAME) ? new ReferenceRun(data, BATCH) : new Run(name, data, norm);
+  }
+
+  private static void soak(Stepper run, int steps) throws IOException {
     for (int done = 0; done < steps; ) {
       int chunk = Math.min(1000, steps - done);
       long t0 = System.nanoTime();
@@ -110,8 +120,8 @@ public final class VaeThroughput {
       double s = (System.nanoTime() - t0) / 1e9;
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-      System.out.printf(Locale.ROOT, "%-5s step %6d  heap after GC %7.1f MiB  RSS %7.1f MiB  %8.1f examples/s%n",
-          run.name, done, heap / 1048576.0, rssKib() / 1024.0, chunk * (double) BATCH / s);
+      System.out.printf(Locale.ROOT, "%-13s step %6d  heap after GC %7.1f MiB  RSS %7.1f MiB  %8.1f examples/s%n",
+          run.name(), done, heap / 1048576.0, rssKib() / 1024.0, chunk * (double) BATCH / s);
     }
   }
 
@@ -150,9 +160,20 @@ public final class VaeThroughput {
     return java.util.Arrays.stream(v).max().orElse(Double.NaN);
   }
 
+  /** Something that trains for a number of steps. */
+  interface Stepper extends AutoCloseable {
+    String name();
+
+    void steps(int n);
+
+    @Override
+    void close();
+  }
+
   /** One backend's model, optimizer and noise stream. */
-  private static final class Run implements AutoCloseable {
+  private static final class Run implements Stepper {
     final String name;
+    final boolean norm;
     final TensorFactory factory;
     final Vae model;
     final Adam adam;
@@ -160,15 +181,22 @@ public final class VaeThroughput {
     final float[][] data;
     long step;
 
-    Run(String name, float[][] data) {
+    Run(String name, float[][] data, boolean norm) {
       this.name = name;
+      this.norm = norm;
       this.data = data;
       this.factory = Tensors.on(Backends.get(name).kernels(Device.CPU));
       this.model = Vae.pytorchExample(new ParameterFactory(factory, DType.FLOAT32, PhiloxStream.seeded(1)));
       this.adam = Adam.builder(1e-3).build(model.namedParameters());
     }
 
-    void steps(int n) {
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public void steps(int n) {
       for (int i = 0; i < n; i++) {
         try (Scope scope = Scope.open()) {
           Tensor x = factory.of(data[(int) (step++ % data.length)], Shape.of(BATCH, FEATURES));
@@ -179,7 +207,9 @@ public final class VaeThroughput {
             throw new IllegalStateException(name + ": loss " + value + " at step " + step);
           }
           loss.backward();
-          GradientClipping.globalNorm(adam.parameters().values());
+          if (norm) {
+            GradientClipping.globalNorm(adam.parameters().values());
+          }
           adam.step();
         } finally {
           adam.zeroGrad();
