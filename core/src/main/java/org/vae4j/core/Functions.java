@@ -88,9 +88,15 @@ public final class Functions {
 
   /**
    * Binary cross-entropy with logits, elementwise: {@code softplus(x) - x * t}, exact and finite for any
-   * logit; targets t in [0, 1] broadcast with x.
+   * logit; targets t in [0, 1] broadcast with x. One kernel on backends announcing
+   * {@link Capability#FUSED_BCE_WITH_LOGITS}.
    */
   public static Tensor bceWithLogits(Tensor logits, Tensor targets) {
+    if (logits.dtype() == targets.dtype() && logits.dtype().isFloatingPoint()
+        && TapeTensor.of(logits).kernels().capabilities().contains(Capability.FUSED_BCE_WITH_LOGITS)) {
+      Shape shape = Shape.broadcast("bceWithLogits", logits.shape(), targets.shape());
+      return Primitives.bceWithLogits(logits.expand(shape), targets.expand(shape));
+    }
     return logits.softplus().sub(logits.mul(targets));
   }
 

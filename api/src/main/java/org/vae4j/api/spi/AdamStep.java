@@ -10,7 +10,8 @@ package org.vae4j.api.spi;
  * </pre>
  * where the caller sets {@code stepSize = lr / (1 - beta1^t)} and {@code biasCorrection2Sqrt =
  * sqrt(1 - beta2^t)} for step t (PyTorch's {@code torch.optim.Adam}); weight decay, if any, is applied by
- * the caller to g or p before the call.
+ * the caller to g or p before the call. A backend may round these scalars to float (its results then agree
+ * with the formulas to float precision even on FLOAT64 buffers).
  *
  * @param beta1               decay of the first moment, in [0, 1)
  * @param beta2               decay of the second moment, in [0, 1)

@@ -18,5 +18,10 @@ public enum Capability {
    */
   FUSED_LINEAR,
   /** {@link Kernels#adamUpdate}: one Adam step of a parameter and its two moments in one kernel. */
-  FUSED_ADAM
+  FUSED_ADAM,
+  /**
+   * {@link Kernels#bceWithLogits}: binary cross-entropy with logits elementwise in one kernel. {@code core}'s
+   * {@code Functions.bceWithLogits} uses it and records one tape node.
+   */
+  FUSED_BCE_WITH_LOGITS
 }

@@ -165,6 +165,18 @@ public interface Kernels {
   }
 
   /**
+   * {@link Capability#FUSED_BCE_WITH_LOGITS}: {@code softplus(l) - l * t} elementwise (binary cross-entropy
+   * of targets t given logits l), finite for every finite logit. {@code logits} and {@code targets} have one
+   * shape (no broadcasting) and one floating dtype.
+   *
+   * @throws UnsupportedOperationException when the backend does not announce FUSED_BCE_WITH_LOGITS
+   */
+  default Buffer bceWithLogits(Buffer logits, Buffer targets) {
+    throw new UnsupportedOperationException("bceWithLogits: backend " + backendName() + " does not announce "
+        + Capability.FUSED_BCE_WITH_LOGITS);
+  }
+
+  /**
    * {@link Capability#FUSED_ADAM}: one Adam step, with the formulas of {@link AdamStep}, on a parameter, its
    * gradient and its two moment estimates, all of one shape and one floating dtype. Returns p' as a new
    * buffer owned by the caller; {@code param} and {@code grad} are neither modified nor closed.

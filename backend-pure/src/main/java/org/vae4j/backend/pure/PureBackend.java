@@ -9,13 +9,15 @@ import org.vae4j.api.spi.Capability;
 import org.vae4j.api.spi.Kernels;
 
 /**
- * The pure-Java backend: one device (the CPU), FLOAT64 support and the fused linear and Adam kernels.
+ * The pure-Java backend: one device (the CPU), FLOAT64 support and the fused linear, BCE-with-logits and Adam
+ * kernels.
  * Thread-safe.
  */
 public final class PureBackend implements Backend {
   static final String NAME = "pure";
   static final Set<Capability> CAPABILITIES =
-      Set.copyOf(EnumSet.of(Capability.FLOAT64, Capability.FUSED_LINEAR, Capability.FUSED_ADAM));
+      Set.copyOf(EnumSet.of(Capability.FLOAT64, Capability.FUSED_LINEAR, Capability.FUSED_ADAM,
+          Capability.FUSED_BCE_WITH_LOGITS));
 
   private final PureKernels kernels = new PureKernels();
 

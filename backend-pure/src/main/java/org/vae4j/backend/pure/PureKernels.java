@@ -43,6 +43,12 @@ final class PureKernels implements Kernels {
   }
 
   @Override
+  public Buffer bceWithLogits(Buffer logits, Buffer targets) {
+    return FusedBce.bceWithLogits(PureBuffer.check(logits, "bceWithLogits"),
+        PureBuffer.check(targets, "bceWithLogits"));
+  }
+
+  @Override
   public Buffer adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
     return FusedAdam.update(PureBuffer.check(param, "adamUpdate"), PureBuffer.check(grad, "adamUpdate"),
         PureBuffer.check(m, "adamUpdate"), PureBuffer.check(v, "adamUpdate"), step);

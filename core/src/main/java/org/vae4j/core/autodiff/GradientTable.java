@@ -129,6 +129,9 @@ public final class GradientTable {
     row(StructuralOp.SCATTER_ADD, (n, g) -> new Tensor[] {g.gather(n.<Integer>attrs(), n.input(1)), null});
     row(StructuralOp.CAST, (n, g) -> one(g.cast(n.input(0).dtype())));
     row(StructuralOp.MATMUL, GradientTable::matmul);
+    row(StructuralOp.BCE_WITH_LOGITS, (n, g) -> two(n,
+        () -> g.mul(n.input(0).sigmoid().sub(n.input(1))),
+        () -> g.mul(n.input(0)).neg()));
     row(StructuralOp.LINEAR, (n, g) -> new Tensor[] {
         n.needs(0) ? Primitives.matmul(g, n.input(1), false, false) : null,
         n.needs(1) ? Primitives.matmul(g, n.input(0), true, false) : null,

@@ -269,6 +269,25 @@ public final class Primitives {
         : record(a.kernels(), out, StructuralOp.LINEAR, null, a, w, b);
   }
 
+  /**
+   * {@code softplus(l) - l * t} through the backend's fused kernel ({@link
+   * org.vae4j.api.spi.Capability#FUSED_BCE_WITH_LOGITS}, which the caller checks): logits and targets of
+   * one shape and floating dtype. Recorded as one {@link StructuralOp#BCE_WITH_LOGITS} node.
+   */
+  public static TapeTensor bceWithLogits(Tensor logits, Tensor targets) {
+    TapeTensor l = TapeTensor.of(logits);
+    TapeTensor t = TapeTensor.of(targets);
+    sameKernels("bceWithLogits", l, t);
+    sameDType("bceWithLogits", l, t);
+    requireFloat("bceWithLogits", l);
+    if (!l.shape().equals(t.shape())) {
+      throw new IllegalArgumentException("bceWithLogits: logits " + l.shape() + " and targets " + t.shape()
+          + " differ; expand them to one shape first");
+    }
+    Buffer out = l.kernels().bceWithLogits(l.buffer(), t.buffer());
+    return record(l.kernels(), out, StructuralOp.BCE_WITH_LOGITS, null, l, t);
+  }
+
   public static TapeTensor conv2d(Tensor input, Tensor weight, Conv2dSpec spec) {
     TapeTensor x = TapeTensor.of(input);
     TapeTensor w = TapeTensor.of(weight);

@@ -4,6 +4,7 @@ import org.vae4j.api.DType;
 import org.vae4j.api.RandomStream;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
+import org.vae4j.core.Functions;
 import org.vae4j.core.autodiff.NoGrad;
 import org.vae4j.core.random.RandomTensors;
 
@@ -71,7 +72,7 @@ public final class Bernoulli extends AbstractDistribution {
       Validation.check(family(), "value", value.ge(scalar(value, 0.0)).mul(value.le(scalar(value, 1.0))), value,
           "in [0, 1]");
     }
-    return value.mul(logits).sub(logits.softplus());
+    return Functions.bceWithLogits(logits, value).neg();
   }
 
   @Override

@@ -194,6 +194,16 @@ public abstract class GradientContract extends BackendTestSupport {
               Shape.of(3, 5), Shape.of(4, 5), Shape.of(4));
         }
       }
+      case BCE_WITH_LOGITS -> {
+        // Through Functions.bceWithLogits: the fused node where the backend announces the kernel (targets
+        // broadcast along the first axis), the composition elsewhere.
+        check("bceWithLogits", in -> Functions.bceWithLogits(in[0], in[1]),
+            new double[][] {x, values(33, 12, 0.05, 0.95)}, s, Shape.of(3, 4));
+        if (kernels().capabilities().contains(org.vae4j.api.spi.Capability.FUSED_BCE_WITH_LOGITS)) {
+          check("fused bceWithLogits node", in -> Primitives.bceWithLogits(in[0], in[1]),
+              new double[][] {x, values(34, 24, 0.05, 0.95)}, s, s);
+        }
+      }
       default -> fail("no gradient test for " + op + ": add a case to GradientContract");
     }
   }

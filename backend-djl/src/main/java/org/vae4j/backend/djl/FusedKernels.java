@@ -1,0 +1,56 @@
+package org.vae4j.backend.djl;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import org.vae4j.api.spi.AdamStep;
+
+/**
+ * The fused kernels djl announces: {@code torch::linear} (one addmm) for
+ * {@link org.vae4j.api.spi.Kernels#linear}, softplus minus product for
+ * {@link org.vae4j.api.spi.Kernels#bceWithLogits}, and DJL's native Adam update for
+ * {@link org.vae4j.api.spi.Kernels#adamUpdate}. Thread-safe.
+ */
+final class FusedKernels {
+  private final SpecialFunctions special;
+
+  FusedKernels(TorchContext ctx) {
+    this.special = new SpecialFunctions(ctx);
+  }
+
+  /**
+   * {@code softplus(l) - l * t}. FLOAT32 uses libtorch's softplus, whose cut-off at 20 is exact in float;
+   * FLOAT64 uses {@link SpecialFunctions#softplus}, exact beyond it.
+   */
+  PtNDArray bceWithLogits(PtNDArray logits, PtNDArray targets) {
+    try (Scratch s = new Scratch()) {
+      PtNDArray softplus = s.keep(logits.getDataType() == DataType.FLOAT32 ? JniUtils.softPlus(logits)
+          : special.softplus(logits));
+      return JniUtils.sub(softplus, s.keep(JniUtils.mul(logits, targets)));
+    }
+  }
+
+  /** {@code x @ weight^T + bias}; bias may be null. Shapes are checked by the caller. */
+  PtNDArray linear(PtNDArray x, PtNDArray weight, PtNDArray bias) {
+    return JniUtils.linear(x, weight, bias);
+  }
+
+  /**
+   * One Adam step: m and v are overwritten in place, p' is a new tensor (a clone of p updated in place).
+   * DJL's kernel computes {@code p -= lrc * m' / (sqrt(v') + epsc)}; with {@code lrc = stepSize * c} and
+   * {@code epsc = eps * c} for {@code c = biasCorrection2Sqrt} that is exactly {@link AdamStep}'s
+   * {@code stepSize * m' / (sqrt(v') / c + eps)}. No weight decay, rescaling or clipping.
+   */
+  PtNDArray adamUpdate(PtNDArray p, PtNDArray g, PtNDArray m, PtNDArray v, AdamStep s) {
+    PtNDArray fresh = JniUtils.clone(p);
+    double c = s.biasCorrection2Sqrt();
+    try {
+      JniUtils.adamUpdate(fresh, g, m, v, 0f, (float) (s.stepSize() * c), 0f, 1f, -1f, (float) s.beta1(),
+          (float) s.beta2(), (float) (s.eps() * c), false);
+    } catch (RuntimeException e) {
+      fresh.close();
+      throw e;
+    }
+    return fresh;
+  }
+}
