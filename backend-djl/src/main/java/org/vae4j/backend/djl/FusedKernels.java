@@ -12,9 +12,11 @@ import org.vae4j.api.spi.AdamStep;
  * {@link org.vae4j.api.spi.Kernels#adamUpdate}. Thread-safe.
  */
 final class FusedKernels {
+  private final TorchContext ctx;
   private final SpecialFunctions special;
 
   FusedKernels(TorchContext ctx) {
+    this.ctx = ctx;
     this.special = new SpecialFunctions(ctx);
   }
 
@@ -36,12 +38,16 @@ final class FusedKernels {
   }
 
   /**
-   * One Adam step: m and v are overwritten in place, p' is a new tensor (a clone of p updated in place).
-   * DJL's kernel computes {@code p -= lrc * m' / (sqrt(v') + epsc)}; with {@code lrc = stepSize * c} and
-   * {@code epsc = eps * c} for {@code c = biasCorrection2Sqrt} that is exactly {@link AdamStep}'s
-   * {@code stepSize * m' / (sqrt(v') / c + eps)}. No weight decay, rescaling or clipping.
+   * One Adam step: m and v are overwritten in place, p' is a new tensor. FLOAT32 runs DJL's native update on
+   * a clone of p: it computes {@code p -= lrc * m' / (sqrt(v') + epsc)}, which with {@code lrc = stepSize * c}
+   * and {@code epsc = eps * c} for {@code c = biasCorrection2Sqrt} is exactly {@link AdamStep}'s
+   * {@code stepSize * m' / (sqrt(v') / c + eps)}. DJL passes its scalars as float, so FLOAT64 is composed
+   * from libtorch ops with double scalars instead.
    */
   PtNDArray adamUpdate(PtNDArray p, PtNDArray g, PtNDArray m, PtNDArray v, AdamStep s) {
+    if (p.getDataType() != DataType.FLOAT32) {
+      return adamUpdateComposed(p, g, m, v, s);
+    }
     PtNDArray fresh = JniUtils.clone(p);
     double c = s.biasCorrection2Sqrt();
     try {
@@ -52,5 +58,20 @@ final class FusedKernels {
       throw e;
     }
     return fresh;
+  }
+
+  private PtNDArray adamUpdateComposed(PtNDArray p, PtNDArray g, PtNDArray m, PtNDArray v, AdamStep s) {
+    DataType t = p.getDataType();
+    try (Scratch k = new Scratch()) {
+      JniUtils.muli(m, k.keep(ctx.scalar(s.beta1(), t)));
+      JniUtils.addi(m, k.keep(JniUtils.mul(g, k.keep(ctx.scalar(1 - s.beta1(), t)))));
+      JniUtils.muli(v, k.keep(ctx.scalar(s.beta2(), t)));
+      PtNDArray g2 = k.keep(JniUtils.mul(g, g));
+      JniUtils.addi(v, k.keep(JniUtils.mul(g2, k.keep(ctx.scalar(1 - s.beta2(), t)))));
+      PtNDArray root = k.keep(JniUtils.div(k.keep(JniUtils.sqrt(v)), k.keep(ctx.scalar(s.biasCorrection2Sqrt(), t))));
+      PtNDArray denominator = k.keep(JniUtils.add(root, k.keep(ctx.scalar(s.eps(), t))));
+      PtNDArray step = k.keep(JniUtils.mul(k.keep(JniUtils.div(m, denominator)), k.keep(ctx.scalar(s.stepSize(), t))));
+      return JniUtils.sub(p, step);
+    }
   }
 }

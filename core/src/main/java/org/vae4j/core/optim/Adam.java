@@ -73,14 +73,13 @@ public final class Adam extends AbstractOptimizer {
     }
     Tensor m = firstMoments.get(name);
     Tensor v = secondMoments.get(name);
-    double stepSize = lr / (1 - Math.pow(beta1, t));
-    double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
     TapeTensor tp = TapeTensor.of(p);
     if (tp.kernels().capabilities().contains(Capability.FUSED_ADAM)) {
-      fusedUpdate(tp, TapeTensor.of(g), TapeTensor.of(m), TapeTensor.of(v),
-          new AdamStep(beta1, beta2, eps, stepSize, correction2Sqrt));
+      fusedUpdate(tp, TapeTensor.of(g), TapeTensor.of(m), TapeTensor.of(v), new AdamStep(lr, beta1, beta2, eps, t));
       return;
     }
+    double stepSize = lr / (1 - Math.pow(beta1, t));
+    double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
     m.assign(m.add(g.sub(m).mul(1 - beta1)));
     v.assign(v.mul(beta2).add(g.mul(g).mul(1 - beta2)));
     Tensor denominator = v.sqrt().div(correction2Sqrt).add(eps);
