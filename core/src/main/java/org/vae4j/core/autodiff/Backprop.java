@@ -14,6 +14,9 @@ import org.vae4j.api.Tensor;
  * The reverse-mode walker: orders the recorded graph below a root topologically, applies each node's
  * {@link GradientRule} in reverse order, reduces broadcast gradients back to their inputs' shapes (the one
  * place this happens) and accumulates into the leaves that require gradients. Runs with recording off.
+ *
+ * <p>A leaf takes its gradient tensor as it is when that tensor was made during this pass and handed to
+ * no other tensor (so no rule, seed or other leaf holds it), and a detached copy otherwise.
  */
 final class Backprop {
   private Backprop() {
@@ -22,7 +25,10 @@ final class Backprop {
   static void run(TapeTensor root, TapeTensor seed) {
     List<TapeTensor> order = topologicalOrder(root);
     Map<TapeTensor, Tensor> grads = new IdentityHashMap<>();
+    // How often each gradient object was handed to some tensor: a leaf may take one handed out once.
+    Map<Tensor, Integer> handedOut = new IdentityHashMap<>();
     grads.put(root, seed);
+    handedOut.put(seed, 2);
     try (NoGrad ignored = NoGrad.enter()) {
       for (int i = order.size() - 1; i >= 0; i--) {
         TapeTensor t = order.get(i);
@@ -32,7 +38,8 @@ final class Backprop {
         }
         Node node = t.node();
         if (node == null) {
-          t.accumulateGrad(TapeTensor.of(g.detach()));
+          boolean exclusive = handedOut.getOrDefault(g, 0) == 1 && g.grad() == null && !g.requiresGrad();
+          t.accumulateGrad(TapeTensor.of(exclusive ? g : g.detach()));
           continue;
         }
         GradientRule rule = GradientTable.ruleFor(node.op());
@@ -47,7 +54,9 @@ final class Backprop {
           }
           Tensor ig = reduceToShape(inputGrads[k], input.shape());
           Tensor prev = grads.get(input);
-          grads.put(input, prev == null ? ig : prev.add(ig));
+          Tensor sum = prev == null ? ig : prev.add(ig);
+          grads.put(input, sum);
+          handedOut.merge(sum, 1, Integer::sum);
         }
       }
     }

@@ -119,9 +119,10 @@ public final class VaeThroughput {
       done += chunk;
       double s = (System.nanoTime() - t0) / 1e9;
       System.gc();
-      long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-      System.out.printf(Locale.ROOT, "%-13s step %6d  heap after GC %7.1f MiB  RSS %7.1f MiB  %8.1f examples/s%n",
-          run.name(), done, heap / 1048576.0, rssKib() / 1024.0, chunk * (double) BATCH / s);
+      java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      System.out.printf(Locale.ROOT, "%-13s step %6d  heap after GC %7.1f MiB (committed %7.1f)  RSS %7.1f MiB"
+          + "  %8.1f examples/s%n", run.name(), done, heap.getUsed() / 1048576.0, heap.getCommitted() / 1048576.0,
+          rssKib() / 1024.0, chunk * (double) BATCH / s);
     }
   }
 
