@@ -178,8 +178,9 @@ public interface Kernels {
 
   /**
    * {@link Capability#FUSED_ADAM}: one Adam step, with the formulas of {@link AdamStep}, on a parameter, its
-   * gradient and its two moment estimates, all of one shape and one floating dtype. Returns p' as a new
-   * buffer owned by the caller; {@code param} and {@code grad} are neither modified nor closed.
+   * gradient and its two moment estimates, all of one shape and one floating dtype. Returns p': a new buffer
+   * owned by the caller, or {@code param} itself overwritten in place when this backend's buffers never share
+   * memory (no views), so that nothing else can observe the write. {@code grad} is only read.
    *
    * <p><b>In place:</b> {@code m} and {@code v} are overwritten with m' and v' (an exception to this
    * interface's rule that inputs are never modified). The caller must own them exclusively: no other buffer

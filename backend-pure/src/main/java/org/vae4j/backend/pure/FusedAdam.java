@@ -5,9 +5,9 @@ import org.vae4j.api.spi.AdamStep;
 
 /**
  * The pure backend's {@link org.vae4j.api.spi.Kernels#adamUpdate}: one pass over parameter, gradient and
- * moments that overwrites the moments' arrays in place and writes the parameter into a new array, in
- * parallel ranges for large parameters; the loop body is simple enough for C2 to vectorize. Pure buffers
- * never share arrays, so the moments are exclusively the caller's. Stateless and thread-safe.
+ * moments that overwrites the parameter's and the moments' arrays in place (pure buffers never share
+ * arrays, so no other buffer can observe the write) and returns the parameter's buffer itself; parallel
+ * ranges for large parameters, a loop body simple enough for C2 to vectorize. Stateless and thread-safe.
  */
 final class FusedAdam {
   private FusedAdam() {
@@ -27,7 +27,7 @@ final class FusedAdam {
       float[] gg = g.floats(name);
       float[] mm = m.floats(name);
       float[] vv = v.floats(name);
-      float[] po = new float[n];
+      float[] po = pp;
       float[] mo = mm;
       float[] vo = vv;
       float b1 = (float) s.beta1();
@@ -47,14 +47,14 @@ final class FusedAdam {
           po[i] = pp[i] - step * mi / ((float) Math.sqrt(vi) * invCorrection + eps);
         }
       });
-      return PureBuffer.of(po, p.shape());
+      return p;
     }
     if (p.dtype() == DType.FLOAT64) {
       double[] pp = p.doubles(name);
       double[] gg = g.doubles(name);
       double[] mm = m.doubles(name);
       double[] vv = v.doubles(name);
-      double[] po = new double[n];
+      double[] po = pp;
       double[] mo = mm;
       double[] vo = vv;
       double b1 = s.beta1();
@@ -72,7 +72,7 @@ final class FusedAdam {
           po[i] = pp[i] - step * mi / (Math.sqrt(vi) / correction + eps);
         }
       });
-      return PureBuffer.of(po, p.shape());
+      return p;
     }
     throw new IllegalArgumentException(name + ": needs FLOAT32 or FLOAT64 buffers, got " + p.dtype());
   }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.vae4j.api.Tensor;
 import org.vae4j.api.spi.AdamStep;
+import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.Capability;
 import org.vae4j.core.autodiff.TapeTensor;
 
@@ -88,11 +89,15 @@ public final class Adam extends AbstractOptimizer {
 
   /**
    * The backend's one-kernel step: the moments are updated in place (this optimizer owns their memory
-   * exclusively: they come from {@code full}, and {@code loadState} stores copies), the parameter gets a new
-   * buffer, so views of its old values made with {@code detach()} keep them.
+   * exclusively: they come from {@code full}, and {@code loadState} stores copies); the parameter gets a new
+   * buffer, or is updated in place by a backend without views, so views of its old values made with
+   * {@code detach()} keep them either way.
    */
   private static void fusedUpdate(TapeTensor p, TapeTensor g, TapeTensor m, TapeTensor v, AdamStep step) {
-    p.replaceBuffer(p.kernels().adamUpdate(p.buffer(), g.buffer(), m.buffer(), v.buffer(), step));
+    Buffer updated = p.kernels().adamUpdate(p.buffer(), g.buffer(), m.buffer(), v.buffer(), step);
+    if (updated != p.buffer()) {
+      p.replaceBuffer(updated);
+    }
   }
 
   /** Options of {@link Adam}; defaults are PyTorch's. */

@@ -154,14 +154,17 @@ public abstract class FusedKernelContract extends BackendTestSupport {
     Tensor v2 = v.mul(step.beta2()).add(g.square().mul(1 - step.beta2()));
     Tensor p2 = p.sub(m2.div(v2.sqrt().div(step.biasCorrection2Sqrt()).add(step.eps())).mul(step.stepSize()));
     Tensor pBefore = p.mul(1.0);
-    Tensor fresh = TapeTensor.constant(kernels(), kernels().adamUpdate(buffer(p), buffer(g), buffer(m),
-        buffer(v), step));
+    Buffer result = kernels().adamUpdate(buffer(p), buffer(g), buffer(m), buffer(v), step);
     double tol = tolerance(dtype);
-    assertClose(fresh, p2, tol);
+    if (result == buffer(p)) {
+      assertClose(p, p2, tol);
+    } else {
+      assertClose(TapeTensor.constant(kernels(), result), p2, tol);
+      assertThat(p.toDoubleArray()).as("a new result leaves the parameter's own buffer as it was")
+          .containsExactly(pBefore.toDoubleArray());
+    }
     assertClose(m, m2, tol);
     assertClose(v, v2, tol);
-    assertThat(p.toDoubleArray()).as("the parameter's own buffer is left as it was")
-        .containsExactly(pBefore.toDoubleArray());
   }
 
   @Test
