@@ -134,7 +134,7 @@ class TrainCommandTest {
     for (String model : List.of("convvae", "cvae")) {
       Path out = dir.resolve(model);
       int code = cli.run("train", model, "--backend", "pure", "--epochs", "1", "--limit", "40", "--batch", "20",
-          "--hidden", "32", "--latent", "4", "--ll-images", "4", "--out", out.toString());
+          "--hidden", "32", "--latent", "4", "--ll-images", "4", "--binarize", "--out", out.toString());
       assertThat(code).as(cli.err()).isZero();
       for (String name : EVERY_RUN) {
         assertThat(out.resolve(name)).as(model + " " + name).isNotEmptyFile();
