@@ -8,13 +8,22 @@ import java.util.Map;
  * Something with trainable parameters, each under a stable dotted name ({@code encoder.0.weight}) that
  * checkpoints use.
  *
- * <p>Parameters are leaf tensors that {@link Tensor#requiresGrad() require gradients}; the module owns
- * them and closes them in {@link #close()}.
+ * <p>Parameters are leaf tensors that {@link Tensor#requiresGrad() require gradients}; buffers are leaf
+ * tensors that do not. The module owns both and closes them in {@link #close()}.
  */
 public interface Module extends AutoCloseable {
 
   /** Parameters by name, in a stable order. Sub-modules' names carry their prefix. */
   Map<String, Tensor> namedParameters();
+
+  /**
+   * State that is saved with the model but not trained by gradients (an exponential-moving-average
+   * codebook, running statistics), by name, in a stable order. Names must not collide with parameter
+   * names. Empty by default.
+   */
+  default Map<String, Tensor> namedBuffers() {
+    return Map.of();
+  }
 
   /** The parameters of {@link #namedParameters()}, in order. */
   default List<Tensor> parameters() {
@@ -34,10 +43,13 @@ public interface Module extends AutoCloseable {
   default void train(boolean training) {
   }
 
-  /** Closes every parameter. */
+  /** Closes every parameter and buffer. */
   @Override
   default void close() {
     for (Tensor t : namedParameters().values()) {
+      t.close();
+    }
+    for (Tensor t : namedBuffers().values()) {
       t.close();
     }
   }

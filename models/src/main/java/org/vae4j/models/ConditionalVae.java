@@ -1,6 +1,8 @@
 package org.vae4j.models;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.vae4j.api.DType;
 import org.vae4j.api.Distribution;
 import org.vae4j.api.RandomStream;
@@ -8,8 +10,10 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Functions;
 import org.vae4j.core.Tensors;
+import org.vae4j.core.autodiff.NoGrad;
 import org.vae4j.core.distributions.DiagonalNormal;
 import org.vae4j.core.estimators.Elbo;
+import org.vae4j.core.nn.Activation;
 import org.vae4j.core.nn.Layer;
 import org.vae4j.core.nn.ModuleBase;
 import org.vae4j.core.nn.ParameterFactory;
@@ -59,9 +63,9 @@ public final class ConditionalVae extends ModuleBase implements TrainableModel {
     Likelihood lik = Likelihood.bernoulli();
     int in = dataShape.sizeAsInt();
     int[] h = {hidden};
-    Layer enc = Networks.mlp(in + classes, h, 2 * latentDim, org.vae4j.core.nn.Activation::relu, p);
+    Layer enc = Networks.mlp(in + classes, h, 2 * latentDim, Activation::relu, p);
     Layer dec = Networks.mlpDecoder(latentDim + classes, h, lik.outputShape(dataShape),
-        org.vae4j.core.nn.Activation::relu, p);
+        Activation::relu, p);
     return new ConditionalVae(enc, dec, latentDim, classes, dataShape, lik, Elbo.builder().build(),
         "data=" + dataShape + " classes=" + classes + " hidden=" + hidden + " latent=" + latentDim
             + " likelihood=" + lik);
@@ -96,7 +100,13 @@ public final class ConditionalVae extends ModuleBase implements TrainableModel {
 
   @Override
   public Tensor loss(Batch batch, RandomStream rng) {
-    return elbo(batch, rng).loss();
+    return elbo(batch, rng, Long.MAX_VALUE).loss();
+  }
+
+  /** The training objective with the KL weight of {@code step} (warm-up schedules advance with it). */
+  @Override
+  public Tensor loss(Batch batch, RandomStream rng, long step) {
+    return elbo(batch, rng, step).loss();
   }
 
   /** Minus the batch-mean ELBO itself, whatever the training objective. */
@@ -107,11 +117,15 @@ public final class ConditionalVae extends ModuleBase implements TrainableModel {
 
   /** The ELBO of a labelled batch, with its parts. */
   public Elbo.Result elbo(Batch batch, RandomStream rng) {
+    return elbo(batch, rng, Long.MAX_VALUE);
+  }
+
+  private Elbo.Result elbo(Batch batch, RandomStream rng, long step) {
     if (!batch.hasLabels()) {
       throw new IllegalArgumentException("ConditionalVae: the batch has no labels; a conditional VAE trains on"
           + " labelled data");
     }
-    return elbo.compute(conditionedOn(batch.labels()), batch.inputs(), rng);
+    return elbo.compute(conditionedOn(batch.labels()), batch.inputs(), rng, step);
   }
 
   /** {@code n} samples with labels {@code 0, 1, ..., classes-1, 0, ...}: {@code (n) ++ D}. */
@@ -144,9 +158,9 @@ public final class ConditionalVae extends ModuleBase implements TrainableModel {
     Tensor pairLabels = anyParameter().factory().of(new int[] {label, label}, Shape.of(2));
     Tensor codes = conditionedOn(pairLabels).encodeMean(Interpolation.pair(x1, x2));
     int[] y = new int[steps];
-    java.util.Arrays.fill(y, label);
+    Arrays.fill(y, label);
     VariationalModel line = conditionedOn(anyParameter().factory().of(y, Shape.of(steps)));
-    try (org.vae4j.core.autodiff.NoGrad ignored = org.vae4j.core.autodiff.NoGrad.enter()) {
+    try (NoGrad ignored = NoGrad.enter()) {
       return line.decode(Interpolation.line(codes, steps)).mean();
     }
   }
@@ -215,8 +229,13 @@ public final class ConditionalVae extends ModuleBase implements TrainableModel {
     }
 
     @Override
-    public java.util.Map<String, Tensor> namedParameters() {
+    public Map<String, Tensor> namedParameters() {
       return ConditionalVae.this.namedParameters();
+    }
+
+    @Override
+    public Map<String, Tensor> namedBuffers() {
+      return ConditionalVae.this.namedBuffers();
     }
 
     /** The view owns nothing; the conditional VAE closes the parameters. */

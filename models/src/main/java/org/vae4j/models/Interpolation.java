@@ -1,5 +1,6 @@
 package org.vae4j.models;
 
+import java.util.List;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Tensors;
@@ -21,7 +22,7 @@ final class Interpolation {
 
   /** {@code (2) ++ D}: the two examples as a batch. */
   static Tensor pair(Tensor x1, Tensor x2) {
-    return Tensors.stack(java.util.List.of(x1, x2), 0);
+    return Tensors.stack(List.of(x1, x2), 0);
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.vae4j.models;
 
+import java.util.Locale;
 import org.vae4j.api.Distribution;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
@@ -18,7 +19,10 @@ import org.vae4j.core.distributions.Normal;
 public final class Likelihood {
   /** The families offered. */
   public enum Family {
-    /** Bernoulli with logits: binary or [0, 1] data (binary cross-entropy). */
+    /**
+     * Bernoulli with logits; intensities in [0, 1] are scored by binary cross-entropy, as in
+     * pytorch/examples (exact log-mass for binary data, not a normalized density otherwise).
+     */
     BERNOULLI,
     /** Normal with a fixed standard deviation. */
     GAUSSIAN_FIXED,
@@ -61,7 +65,7 @@ public final class Likelihood {
 
   /** Parses {@code bernoulli}, {@code gaussian} (learned variance), {@code gaussian:0.1} or {@code cb}. */
   public static Likelihood parse(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("bernoulli")) {
       return bernoulli();
     }
@@ -69,7 +73,12 @@ public final class Likelihood {
       return gaussianLearnedVariance();
     }
     if (t.startsWith("gaussian:")) {
-      return gaussian(Double.parseDouble(t.substring("gaussian:".length())));
+      try {
+        return gaussian(Double.parseDouble(t.substring("gaussian:".length())));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("likelihood '" + text + "': the scale after 'gaussian:' must be a"
+            + " number, e.g. gaussian:0.1", e);
+      }
     }
     if (t.equals("cb") || t.equals("continuous-bernoulli")) {
       return continuousBernoulli();

@@ -165,9 +165,16 @@ public final class Vae extends ModuleBase implements VariationalModel, Trainable
     return elbo.compute(this, x, rng);
   }
 
+  /** The training objective after any KL warm-up. */
   @Override
   public Tensor loss(Batch batch, RandomStream rng) {
     return elbo(batch.inputs(), rng).loss();
+  }
+
+  /** The training objective with the KL weight of {@code step} (warm-up schedules advance with it). */
+  @Override
+  public Tensor loss(Batch batch, RandomStream rng, long step) {
+    return elbo.compute(this, batch.inputs(), rng, step).loss();
   }
 
   /** Minus the batch-mean ELBO itself (beta 1, no free bits), whatever the training objective. */

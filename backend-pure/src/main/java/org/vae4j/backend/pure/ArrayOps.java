@@ -8,19 +8,38 @@ final class ArrayOps {
   private ArrayOps() {
   }
 
-  static void unfold(Im2col g, Object x, int xOff, Object cols) {
+  static void unfold(Im2col g, Object x, int xOff, Object cols, int colOff, int ld) {
     if (x instanceof float[] f) {
-      g.unfold(f, xOff, (float[]) cols);
+      g.unfold(f, xOff, (float[]) cols, colOff, ld);
     } else {
-      g.unfold((double[]) x, xOff, (double[]) cols);
+      g.unfold((double[]) x, xOff, (double[]) cols, colOff, ld);
     }
   }
 
-  static void foldAdd(Im2col g, Object cols, Object x, int xOff) {
+  static void foldAdd(Im2col g, Object cols, int colOff, int ld, Object x, int xOff) {
     if (cols instanceof float[] f) {
-      g.foldAdd(f, (float[]) x, xOff);
+      g.foldAdd(f, colOff, ld, (float[]) x, xOff);
     } else {
-      g.foldAdd((double[]) cols, (double[]) x, xOff);
+      g.foldAdd((double[]) cols, colOff, ld, (double[]) x, xOff);
+    }
+  }
+
+  /**
+   * Copies images {@code [n0, n0 + count)} of an {@code (N, O, P)} array into an {@code (O, count * P)}
+   * matrix (image {@code g} in columns {@code g * P ..}), or back when {@code toMatrix} is false.
+   */
+  static void regroup(Object nop, int n0, int count, int o, int p, Object matrix, boolean toMatrix) {
+    int ld = count * p;
+    for (int g = 0; g < count; g++) {
+      for (int c = 0; c < o; c++) {
+        int batched = ((n0 + g) * o + c) * p;
+        int grouped = c * ld + g * p;
+        if (toMatrix) {
+          System.arraycopy(nop, batched, matrix, grouped, p);
+        } else {
+          System.arraycopy(matrix, grouped, nop, batched, p);
+        }
+      }
     }
   }
 

@@ -5,11 +5,48 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Conv2dSpec;
 
 /**
- * 2-D convolution and its two backward kernels by im2col and {@link Gemm}, on FLOAT32 and FLOAT64,
- * in parallel over ranges of the batch (each range with its own column buffer). Thread-safe.
+ * 2-D convolution and its two backward kernels by im2col and one {@link Gemm} per group of images: the
+ * column matrices of a group sit side by side, about {@link #GROUP_COLUMNS} columns wide, so that small
+ * feature maps still make a product wide enough for the micro-kernel while its result stays in cache.
+ * Contiguous ranges of groups run in parallel, each with its own scratch (a single group instead runs its
+ * product in parallel). Thread-safe.
  */
 final class Convolution {
+  /** Target width of a group's column matrix. */
+  static final int GROUP_COLUMNS = 1024;
+
   private Convolution() {
+  }
+
+  private static int groupSize(int n, Im2col g) {
+    return Math.max(1, Math.min(n, GROUP_COLUMNS / g.cols()));
+  }
+
+  private static int ranges(int n, Im2col g) {
+    int group = groupSize(n, g);
+    return Math.min((n + group - 1) / group, Parallel.threads());
+  }
+
+  /** Work on images {@code [from, to)}, at most one group, with range {@code range}'s scratch arrays. */
+  private interface GroupBody {
+    void run(int range, int from, int to, Object cols, Object grouped);
+  }
+
+  /**
+   * Splits the batch into groups and runs {@link #ranges} contiguous ranges of groups in parallel; each
+   * range allocates its two scratch arrays once.
+   */
+  private static void forGroups(int n, Im2col g, int o, DType dtype, GroupBody body) {
+    int group = groupSize(n, g);
+    int groups = (n + group - 1) / group;
+    int ranges = ranges(n, g);
+    Parallel.forChunks(ranges, r -> {
+      Object cols = TypedArrays.allocate(dtype, g.rows() * g.cols() * group);
+      Object grouped = TypedArrays.allocate(dtype, o * g.cols() * group);
+      for (int q = groups * r / ranges; q < groups * (r + 1) / ranges; q++) {
+        body.run(r, q * group, Math.min(n, (q + 1) * group), cols, grouped);
+      }
+    });
   }
 
   static PureBuffer conv2d(PureBuffer input, PureBuffer weight, Conv2dSpec spec) {
@@ -24,12 +61,13 @@ final class Convolution {
     Object out = TypedArrays.allocate(input.dtype(), outShape.sizeAsInt());
     int ckk = g.rows();
     int ohw = g.cols();
-    forBatchRanges(n, (from, to) -> {
-      Object cols = TypedArrays.allocate(input.dtype(), ckk * ohw);
+    forGroups(n, g, o, input.dtype(), (range, from, to, cols, product) -> {
+      int ld = (to - from) * ohw;
       for (int i = from; i < to; i++) {
-        ArrayOps.unfold(g, x, i * g.imageSize(), cols);
-        ArrayOps.gemm(o, ohw, ckk, w, 0, ckk, 1, cols, 0, ohw, 1, out, i * o * ohw, ohw, false);
+        ArrayOps.unfold(g, x, i * g.imageSize(), cols, (i - from) * ohw, ld);
       }
+      ArrayOps.gemm(o, ld, ckk, w, 0, ckk, 1, cols, 0, ld, 1, product, 0, ld, false);
+      ArrayOps.regroup(out, from, to - from, o, ohw, product, false);
     });
     return new PureBuffer(out, outShape, input.dtype());
   }
@@ -44,17 +82,19 @@ final class Convolution {
     int o = ws.dim(0);
     Object gy = gradOutput.data(name);
     Object w = weight.data(name);
-    Object gx = TypedArrays.allocate(gradOutput.dtype(), inputShape.sizeAsInt());
+    DType dtype = gradOutput.dtype();
+    Object gx = TypedArrays.allocate(dtype, inputShape.sizeAsInt());
     int ckk = g.rows();
     int ohw = g.cols();
-    forBatchRanges(n, (from, to) -> {
-      Object cols = TypedArrays.allocate(gradOutput.dtype(), ckk * ohw);
+    forGroups(n, g, o, dtype, (range, from, to, cols, grouped) -> {
+      int ld = (to - from) * ohw;
+      ArrayOps.regroup(gy, from, to - from, o, ohw, grouped, true);
+      ArrayOps.gemm(ckk, ld, o, w, 0, 1, ckk, grouped, 0, ld, 1, cols, 0, ld, false);
       for (int i = from; i < to; i++) {
-        ArrayOps.gemm(ckk, ohw, o, w, 0, 1, ckk, gy, i * o * ohw, ohw, 1, cols, 0, ohw, false);
-        ArrayOps.foldAdd(g, cols, gx, i * g.imageSize());
+        ArrayOps.foldAdd(g, cols, (i - from) * ohw, ld, gx, i * g.imageSize());
       }
     });
-    return new PureBuffer(gx, inputShape, gradOutput.dtype());
+    return new PureBuffer(gx, inputShape, dtype);
   }
 
   static PureBuffer conv2dBackwardWeight(PureBuffer input, PureBuffer gradOutput, Shape weightShape,
@@ -67,36 +107,29 @@ final class Convolution {
     int o = weightShape.dim(0);
     Object x = input.data(name);
     Object gy = gradOutput.data(name);
+    DType dtype = input.dtype();
     int ckk = g.rows();
     int ohw = g.cols();
-    DType dtype = input.dtype();
-    int ranges = Math.min(n, Parallel.threads());
-    Object[] partial = new Object[Math.max(1, ranges)];
-    Parallel.forChunks(ranges, r -> {
-      int from = (int) ((long) n * r / ranges);
-      int to = (int) ((long) n * (r + 1) / ranges);
-      Object cols = TypedArrays.allocate(dtype, ckk * ohw);
-      Object gw = TypedArrays.allocate(dtype, o * ckk);
-      for (int i = from; i < to; i++) {
-        ArrayOps.unfold(g, x, i * g.imageSize(), cols);
-        ArrayOps.gemm(o, ckk, ohw, gy, i * o * ohw, ohw, 1, cols, 0, 1, ohw, gw, 0, ckk, true);
+    Object[] partial = new Object[Math.max(1, ranges(n, g))];
+    forGroups(n, g, o, dtype, (range, from, to, cols, grouped) -> {
+      if (partial[range] == null) {
+        partial[range] = TypedArrays.allocate(dtype, o * ckk);
       }
-      partial[r] = gw;
+      Object gw = partial[range];
+      int ld = (to - from) * ohw;
+      for (int i = from; i < to; i++) {
+        ArrayOps.unfold(g, x, i * g.imageSize(), cols, (i - from) * ohw, ld);
+      }
+      ArrayOps.regroup(gy, from, to - from, o, ohw, grouped, true);
+      ArrayOps.gemm(o, ckk, ld, grouped, 0, ld, 1, cols, 0, 1, ld, gw, 0, ckk, true);
     });
-    Object total = partial[0] != null ? partial[0] : TypedArrays.allocate(dtype, o * ckk);
-    for (int r = 1; r < ranges; r++) {
-      ArrayOps.addInto(partial[r], total);
+    Object gw = partial[0] != null ? partial[0] : TypedArrays.allocate(dtype, o * ckk);
+    for (int r = 1; r < partial.length; r++) {
+      if (partial[r] != null) {
+        ArrayOps.addInto(partial[r], gw);
+      }
     }
-    return new PureBuffer(total, weightShape, dtype);
-  }
-
-  private interface BatchRange {
-    void run(int from, int to);
-  }
-
-  private static void forBatchRanges(int n, BatchRange body) {
-    int ranges = Math.min(n, Parallel.threads());
-    Parallel.forChunks(ranges, r -> body.run((int) ((long) n * r / ranges), (int) ((long) n * (r + 1) / ranges)));
+    return new PureBuffer(gw, weightShape, dtype);
   }
 
   private static Im2col geometry(String op, Shape in, Shape ws, Conv2dSpec spec, DType a, DType b) {

@@ -1,5 +1,6 @@
 package org.vae4j.backend.pure;
 
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -46,7 +47,7 @@ final class VectorSgemm {
       }
     });
     GemmTiles tiles = GemmTiles.of(m, n, k, MR, NR, MC, NC);
-    Parallel.forChunks(tiles.count(), t -> {
+    IntConsumer tile = t -> {
       float[] ap = scratch(0, MC * KC);
       float[] edge = scratch(2, MR * NR);
       int i0 = tiles.rowStart(t);
@@ -64,7 +65,14 @@ final class VectorSgemm {
           }
         }
       }
-    });
+    };
+    if (parallel) {
+      Parallel.forChunks(tiles.count(), tile);
+    } else {
+      for (int t = 0; t < tiles.count(); t++) {
+        tile.accept(t);
+      }
+    }
   }
 
   /** Slivers of MR rows: {@code ap[(s * kc + p) * MR + r] = A(s * MR + r, p)}, zero past the last row. */

@@ -57,9 +57,10 @@ class PureParallelTest {
     }
   }
 
+  /** 9 images of 20 x 20 make groups of 2 images, split over the threads. */
   @Test
-  void batchParallelConvolutionMatchesOneImageAtATime() {
-    Shape xs = Shape.of(5, 3, 12, 12);
+  void groupedConvolutionMatchesOneImageAtATime() {
+    Shape xs = Shape.of(9, 3, 20, 20);
     Shape ws = Shape.of(8, 3, 3, 3);
     Conv2dSpec spec = Conv2dSpec.of(1, 1);
     Random r = new Random(3);
@@ -69,10 +70,10 @@ class PureParallelTest {
         Buffer gw = k.conv2dBackwardWeight(xb, y, ws, spec)) {
       double[] all = k.toDoubles(y);
       double[] gwSum = new double[(int) ws.size()];
-      int per = 3 * 12 * 12;
-      for (int n = 0; n < 5; n++) {
+      int per = 3 * 20 * 20;
+      for (int n = 0; n < 9; n++) {
         double[] one = java.util.Arrays.copyOfRange(x, n * per, (n + 1) * per);
-        try (Buffer xn = k.fromDoubles(one, Shape.of(1, 3, 12, 12)); Buffer yn = k.conv2d(xn, wb, spec);
+        try (Buffer xn = k.fromDoubles(one, Shape.of(1, 3, 20, 20)); Buffer yn = k.conv2d(xn, wb, spec);
             Buffer gn = k.conv2dBackwardWeight(xn, yn, ws, spec)) {
           double[] single = k.toDoubles(yn);
           for (int i = 0; i < single.length; i++) {

@@ -13,7 +13,8 @@ class SpecialFunctionsTest {
   void lgammaMatchesFactorialsAndHalfIntegers() {
     double logFactorial = 0;
     for (int n = 1; n <= 30; n++) {
-      assertThat(SpecialFunctions.lgamma(n)).as("lgamma(%d)", n).isCloseTo(logFactorial, offset(1e-12 * (1 + logFactorial)));
+      assertThat(SpecialFunctions.lgamma(n)).as("lgamma(%d)", n)
+          .isCloseTo(logFactorial, offset(1e-12 * (1 + logFactorial)));
       logFactorial += Math.log(n);
     }
     assertThat(SpecialFunctions.lgamma(0.5)).isCloseTo(0.5 * Math.log(Math.PI), offset(1e-14));

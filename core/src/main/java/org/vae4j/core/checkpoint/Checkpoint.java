@@ -25,6 +25,7 @@ import org.vae4j.core.random.PhiloxStream;
  * <p>Values are held on the host ({@link HostTensor}), so a checkpoint does not depend on a backend's
  * memory and can be loaded into a model on another backend. Immutable.
  */
+@SuppressWarnings("try") // scopes and NoGrad blocks are used for their effect, not referenced
 public final class Checkpoint {
   /** Prefix of optimizer state tensors. */
   public static final String OPTIMIZER_PREFIX = "optimizer.";

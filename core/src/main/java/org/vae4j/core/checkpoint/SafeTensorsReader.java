@@ -43,6 +43,10 @@ public final class SafeTensorsReader {
   public static SafeTensorsContent read(Path file) throws IOException {
     byte[] bytes;
     try {
+      long size = Files.size(file);
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new CheckpointException(file, size + " bytes is more than the 2 GiB vae4j reads in one file");
+      }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new CheckpointException(file, "no such file", e);

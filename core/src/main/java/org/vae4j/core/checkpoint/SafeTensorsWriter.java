@@ -17,11 +17,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Writes safetensors files atomically: the bytes go to a temporary file in the target's directory, which
  * is forced to disk and then renamed over the target in one step. A crash leaves either the old file or
- * the complete new one, never a partial file under the target's name.
+ * the complete new one, never a partial file under the target's name. The temporary file is created with
+ * the process's default permissions (umask), like any other new file; a crash before the rename may leave
+ * it behind as {@code .<name>.<uuid>.tmp}, never under the target's name.
  */
 public final class SafeTensorsWriter {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -50,9 +53,9 @@ public final class SafeTensorsWriter {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);

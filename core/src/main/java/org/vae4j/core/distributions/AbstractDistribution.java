@@ -12,8 +12,8 @@ import org.vae4j.core.autodiff.NoGrad;
  * ({@link #sample} through {@link #rsample} without recording, and refusals for what a family lacks).
  *
  * <p>Parameter tensors are held, not copied or closed: they belong to the caller's scope, and a
- * distribution must not outlive them. Instances are immutable; not safe to use from several threads at
- * once only because tensors built from them record on the calling thread's tape.
+ * distribution must not outlive them. Instances are immutable; use one from one thread at a time, since
+ * the tensors it computes join its parameters' computation graph (see {@link Tensor}).
  */
 public abstract class AbstractDistribution implements Distribution {
   private final Shape batchShape;

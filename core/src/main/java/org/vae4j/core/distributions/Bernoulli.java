@@ -9,9 +9,13 @@ import org.vae4j.core.random.RandomTensors;
 
 /**
  * The Bernoulli distribution over {0, 1}, held as logits. Every quantity is computed from the logits
- * ({@code logProb = x * l - softplus(l)}), so it stays finite and exact at {@code |l| = 100}. Support is
- * {0, 1}: {@code logProb} of any other value is rejected while validation is on (binarize the data or use
- * {@link ContinuousBernoulli} for intensities in [0, 1]). Not reparameterizable.
+ * ({@code logProb = x * l - softplus(l)}), so it stays finite and exact at {@code |l| = 100}. Not
+ * reparameterizable.
+ *
+ * <p>{@code logProb} accepts values in [0, 1], not only {0, 1}: for a grey level x it is minus the binary
+ * cross-entropy, which is how VAEs are commonly trained on grey-level images (PyTorch computes the same
+ * without validation, but rejects such values with it). That is not a normalised log-density on [0, 1];
+ * {@link ContinuousBernoulli} is. Values outside [0, 1] are rejected while validation is on.
  */
 public final class Bernoulli extends AbstractDistribution {
   private final Tensor logits;
@@ -64,9 +68,8 @@ public final class Bernoulli extends AbstractDistribution {
   public Tensor logProb(Tensor value) {
     checkValueShape(value);
     if (Validation.isEnabled()) {
-      Validation.check(family(), "value", value.eq(scalar(value, 0.0)).add(value.eq(scalar(value, 1.0))), value,
-          "0 or 1 (binarize the data, use ContinuousBernoulli for values in [0, 1], or turn validation off with"
-              + " Validation.setEnabled(false))");
+      Validation.check(family(), "value", value.ge(scalar(value, 0.0)).mul(value.le(scalar(value, 1.0))), value,
+          "in [0, 1]");
     }
     return value.mul(logits).sub(logits.softplus());
   }

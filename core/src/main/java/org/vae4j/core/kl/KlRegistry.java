@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vae4j.api.Distribution;
@@ -23,6 +24,8 @@ import org.vae4j.api.Tensor;
  */
 public final class KlRegistry {
   private static final Map<Key, KlRule<?, ?>> RULES = new ConcurrentHashMap<>();
+  /** Lookups already resolved, by the pair of concrete classes; cleared whenever a rule is registered. */
+  private static final Map<Key, Optional<KlRule<?, ?>>> RESOLVED = new ConcurrentHashMap<>();
 
   static {
     KlRules.registerDefaults();
@@ -38,6 +41,7 @@ public final class KlRegistry {
   public static <P extends Distribution, Q extends Distribution> void register(Class<P> p, Class<Q> q,
       KlRule<? super P, ? super Q> rule) {
     RULES.put(new Key(p, q), rule);
+    RESOLVED.clear();
   }
 
   /** True when an analytic rule applies to {@code (p, q)}. */
@@ -77,6 +81,10 @@ public final class KlRegistry {
   }
 
   private static KlRule<?, ?> find(Class<?> p, Class<?> q) {
+    return RESOLVED.computeIfAbsent(new Key(p, q), k -> Optional.ofNullable(search(p, q))).orElse(null);
+  }
+
+  private static KlRule<?, ?> search(Class<?> p, Class<?> q) {
     Map<Class<?>, Integer> dp = distances(p);
     Map<Class<?>, Integer> dq = distances(q);
     KlRule<?, ?> best = null;

@@ -1,5 +1,6 @@
 package org.vae4j.core.nn;
 
+import java.util.Arrays;
 import org.vae4j.api.RandomStream;
 import org.vae4j.api.Shape;
 
@@ -33,7 +34,7 @@ public final class Inits {
   public static WeightInit constant(double value) {
     return (shape, rng) -> {
       double[] v = new double[shape.sizeAsInt()];
-      java.util.Arrays.fill(v, value);
+      Arrays.fill(v, value);
       return v;
     };
   }

@@ -5,16 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vae4j.api.Module;
 import org.vae4j.api.Tensor;
+import org.vae4j.core.Scope;
 
 /**
- * A {@link Module} that registers its own parameters and child modules by name. As in PyTorch's
- * {@code named_parameters()}, own parameters come first (in registration order), then each child's under
- * the prefix {@code child.}. {@link #train(boolean)} and {@link #close()} reach every child.
+ * A {@link Module} that registers its own parameters, buffers and child modules by name. As in PyTorch's
+ * {@code named_parameters()} and {@code named_buffers()}, own entries come first (in registration order),
+ * then each child's under the prefix {@code child.}. {@link #train(boolean)} and {@link #close()} reach
+ * every child.
  *
  * <p>Registration happens in constructors; the structure is fixed afterwards.
  */
 public abstract class ModuleBase implements Module {
   private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+  private final Map<String, Tensor> buffers = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
 
@@ -29,6 +32,21 @@ public abstract class ModuleBase implements Module {
     return parameter;
   }
 
+  /**
+   * Registers a buffer (state saved with the model but not trained, e.g. running statistics) under
+   * {@code name}; it is taken out of any open scope and owned by this module from now on. Returns it.
+   */
+  protected final Tensor registerBuffer(String name, Tensor buffer) {
+    checkName(name);
+    if (buffer.requiresGrad()) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + ": buffer '" + name
+          + "' requires gradients; register it as a parameter, or detach() it");
+    }
+    Scope.release(buffer);
+    buffers.put(name, buffer);
+    return buffer;
+  }
+
   /** Registers a child module under {@code name}; returns it. */
   protected final <M extends Module> M registerModule(String name, M module) {
     checkName(name);
@@ -37,7 +55,8 @@ public abstract class ModuleBase implements Module {
   }
 
   private void checkName(String name) {
-    if (name.isEmpty() || name.contains(".") || parameters.containsKey(name) || children.containsKey(name)) {
+    if (name.isEmpty() || name.contains(".") || parameters.containsKey(name) || buffers.containsKey(name)
+        || children.containsKey(name)) {
       throw new IllegalArgumentException(getClass().getSimpleName() + ": name '" + name
           + "' is empty, contains a dot or is already taken");
     }
@@ -59,6 +78,17 @@ public abstract class ModuleBase implements Module {
     return all;
   }
 
+  @Override
+  public Map<String, Tensor> namedBuffers() {
+    Map<String, Tensor> all = new LinkedHashMap<>(buffers);
+    for (Map.Entry<String, Module> c : children.entrySet()) {
+      for (Map.Entry<String, Tensor> b : c.getValue().namedBuffers().entrySet()) {
+        all.put(c.getKey() + "." + b.getKey(), b.getValue());
+      }
+    }
+    return all;
+  }
+
   /** True in training mode (the default). */
   public final boolean isTraining() {
     return training;
@@ -72,10 +102,13 @@ public abstract class ModuleBase implements Module {
     }
   }
 
-  /** Closes own parameters and every child. Idempotent. */
+  /** Closes own parameters and buffers and every child. Idempotent. */
   @Override
   public void close() {
     for (Tensor t : parameters.values()) {
+      t.close();
+    }
+    for (Tensor t : buffers.values()) {
       t.close();
     }
     for (Module c : children.values()) {

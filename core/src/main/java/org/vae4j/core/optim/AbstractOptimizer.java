@@ -15,6 +15,7 @@ import org.vae4j.core.autodiff.NoGrad;
  * tensors (made here, owned by no scope) and the step loop that runs each parameter's update under
  * {@link NoGrad} in a scope of its own.
  */
+@SuppressWarnings("try") // scopes and NoGrad blocks are used for their effect, not referenced
 abstract class AbstractOptimizer implements Optimizer {
   private final Map<String, Tensor> parameters;
   private final LearningRateSchedule schedule;

@@ -1,26 +1,38 @@
 package org.vae4j.core.optim;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
+import org.vae4j.core.Tensors;
 import org.vae4j.core.autodiff.NoGrad;
 
 /** Gradient norms and clipping by global norm, as PyTorch's {@code clip_grad_norm_}. */
+@SuppressWarnings("try") // scopes and NoGrad blocks are used for their effect, not referenced
 public final class GradientClipping {
   private GradientClipping() {
   }
 
   /**
    * The Euclidean norm of all gradients of {@code parameters} taken together (parameters without a
-   * gradient count as zero); NaN or infinite when a gradient is.
+   * gradient count as zero); NaN or infinite when a gradient is. Each gradient's sum of squares is
+   * computed on the backend in its dtype (as PyTorch does), and all are read back in one transfer.
    */
   public static double globalNorm(Collection<Tensor> parameters) {
     double sumOfSquares = 0;
     try (Scope scope = Scope.open(); NoGrad ignored = NoGrad.enter()) {
+      List<Tensor> sums = new ArrayList<>();
       for (Tensor p : parameters) {
         Tensor g = p.grad();
         if (g != null) {
-          sumOfSquares += g.square().sum().item();
+          Tensor s = g.square().sum();
+          sums.add(sums.isEmpty() || s.dtype() == sums.get(0).dtype() ? s : s.cast(sums.get(0).dtype()));
+        }
+      }
+      if (!sums.isEmpty()) {
+        for (double v : Tensors.stack(sums, 0).toDoubleArray()) {
+          sumOfSquares += v;
         }
       }
     }

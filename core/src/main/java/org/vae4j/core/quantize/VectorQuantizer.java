@@ -105,6 +105,32 @@ public final class VectorQuantizer implements Module {
     return ema != null;
   }
 
+  /**
+   * Replaces the codes with {@code codes (K, D)} (copied) and, with EMA, restarts the averages from them
+   * (a count of 1 per code), so the next update starts from these codes. Use this rather than assigning
+   * {@link #codebook()} directly, which would leave the EMA state describing the old codes.
+   */
+  public void loadCodebook(Tensor codes) {
+    if (!codes.shape().equals(codebook.shape())) {
+      throw new IllegalArgumentException("VectorQuantizer.loadCodebook: codes of shape " + codes.shape()
+          + " do not match the codebook " + codebook.shape());
+    }
+    try (NoGrad ignored = NoGrad.enter(); Scope s = Scope.open()) {
+      codebook.assign(codes.cast(codebook.dtype()).detach());
+    }
+    if (ema != null) {
+      int[] all = new int[numCodes()];
+      double[][] rows = new double[all.length][];
+      double[] book = codebook.toDoubleArray();
+      int d = codebook.dim(1);
+      for (int k = 0; k < all.length; k++) {
+        all[k] = k;
+        rows[k] = Arrays.copyOfRange(book, k * d, (k + 1) * d);
+      }
+      ema.restart(all, rows);
+    }
+  }
+
   /** The code {@code (..., D)} of each index {@code (...)}: for decoding samples of a prior. */
   public Tensor lookup(Tensor indices) {
     return Functions.embedding(codebook, indices);
@@ -216,6 +242,7 @@ public final class VectorQuantizer implements Module {
    * The EMA state ({@code ema.clusterSize}, {@code ema.embedSum}), for checkpoints; empty without EMA.
    * These tensors are not parameters: they never receive gradients.
    */
+  @Override
   public Map<String, Tensor> namedBuffers() {
     Map<String, Tensor> m = new LinkedHashMap<>();
     if (ema != null) {

@@ -7,6 +7,7 @@ final class EpochAccumulator {
   private long countedExamples;
   private long examples;
   private int skipped;
+  private long endNanos = -1;
 
   void add(double loss, int batchSize) {
     weightedLoss += loss * batchSize;
@@ -29,8 +30,13 @@ final class EpochAccumulator {
     return examples;
   }
 
+  /** Stops the clock: time after this (evaluation) is not counted. */
+  void finishTraining() {
+    endNanos = System.nanoTime();
+  }
+
   EpochReport report(int epoch, long step, double testLoss) {
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    double seconds = ((endNanos < 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9;
     return new EpochReport(epoch, step, runningLoss(), testLoss, seconds, seconds > 0 ? examples / seconds : 0,
         skipped);
   }

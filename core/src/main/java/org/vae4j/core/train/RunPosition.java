@@ -93,6 +93,11 @@ final class RunPosition {
     }
   }
 
+  /** Step, epoch and batch, for telling whether this position was already saved. */
+  String describe() {
+    return "step " + step + ", epoch " + epoch + ", batch " + batchInEpoch;
+  }
+
   /** A permutation of {@code 0..n-1} drawn with Fisher-Yates from the run's stream, or the identity. */
   void newOrder(int n, boolean shuffle) {
     int[] o = new int[n];

@@ -27,6 +27,15 @@ public interface TrainableModel extends Module {
   Tensor loss(Batch batch, RandomStream rng);
 
   /**
+   * The training loss of one batch at optimizer step {@code step} (1 for the first step), for objectives that
+   * change during training such as a KL warm-up. The {@link Trainer} calls this one; it defaults to
+   * {@link #loss(Batch, RandomStream)}.
+   */
+  default Tensor loss(Batch batch, RandomStream rng, long step) {
+    return loss(batch, rng);
+  }
+
+  /**
    * The loss reported on held-out data, averaged over the batch. Defaults to {@link #loss}; a model may
    * report a different quantity here (for instance an importance-weighted bound).
    */

@@ -3,6 +3,7 @@ package org.vae4j.core.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vae4j.api.DType;
@@ -33,6 +34,7 @@ import org.vae4j.core.random.PhiloxStream;
  * A trainer runs on the thread that calls {@link #fit}; only {@link #requestStop()} may be called from
  * another thread.
  */
+@SuppressWarnings("try") // scopes and NoGrad blocks are used for their effect, not referenced
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
   private static final long EVALUATION_SEED_MIX = 0x9E3779B97F4A7C15L;
@@ -90,7 +92,7 @@ public final class Trainer {
     options.listeners().forEach(l -> l.onStart(start));
     List<EpochReport> history = new ArrayList<>();
     long skippedTotal = 0;
-    long lastSaved = options.resumeFrom() != null ? pos.step : -1;
+    String lastSaved = options.resumeFrom() != null ? pos.describe() : "";
     double testLoss = Double.NaN;
     model.train(true);
     while (pos.epoch < options.epochs()) {
@@ -107,19 +109,22 @@ public final class Trainer {
         if (options.checkpointFile() != null && options.checkpointEvery() > 0
             && pos.step % options.checkpointEvery() == 0) {
           save(pos);
-          lastSaved = pos.step;
+          lastSaved = pos.describe();
         }
       }
       if (stopRequested && pos.batchInEpoch < stepsPerEpoch) {
         break;
       }
+      acc.finishTraining();
       testLoss = options.testSet() == null ? Double.NaN : evaluate(options.testSet(), factory, dtype);
       EpochReport report = acc.report(pos.epoch, pos.step, testLoss);
       history.add(report);
-      LOG.info("epoch {}/{}: train loss {}, test loss {}, {} s, {} examples/s{}", pos.epoch + 1, options.epochs(),
-          report.trainLoss(), report.testLoss(), String.format("%.2f", report.seconds()),
-          String.format("%.1f", report.examplesPerSecond()),
-          report.skippedSteps() > 0 ? ", " + report.skippedSteps() + " steps skipped" : "");
+      if (LOG.isInfoEnabled()) {
+        LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.5g, test loss %.5g, %.2f s, %.1f examples/s%s",
+            pos.epoch + 1, options.epochs(), report.trainLoss(), report.testLoss(), report.seconds(),
+            report.examplesPerSecond(), report.skippedSteps() > 0 ? ", " + report.skippedSteps() + " steps skipped"
+                : ""));
+      }
       options.listeners().forEach(l -> l.onEpoch(report));
       pos.epoch++;
       pos.batchInEpoch = 0;
@@ -128,7 +133,7 @@ public final class Trainer {
         break;
       }
     }
-    if (options.checkpointFile() != null && lastSaved != pos.step) {
+    if (options.checkpointFile() != null && !lastSaved.equals(pos.describe())) {
       save(pos);
     }
     double trainLoss = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).trainLoss();
@@ -146,7 +151,7 @@ public final class Trainer {
     try (Scope scope = Scope.open()) {
       Batch batch = Batch.from(train, indices, factory, dtype);
       optimizer.zeroGrad();
-      Tensor l = model.loss(batch, pos.rng);
+      Tensor l = model.loss(batch, pos.rng, stepNumber);
       if (l.size() != 1) {
         throw new IllegalStateException("Trainer: " + model.modelName() + ".loss returned shape " + l.shape()
             + "; it must return a scalar (reduce the batch with mean())");
@@ -156,11 +161,11 @@ public final class Trainer {
         skipped = nonFinite(stepNumber, pos, "loss", loss);
       } else {
         l.backward();
-        if (options.clipGradientNorm() > 0) {
-          norm = GradientClipping.clipByGlobalNorm(optimizer.parameters().values(), options.clipGradientNorm());
-          if (!Double.isFinite(norm)) {
-            skipped = nonFinite(stepNumber, pos, "gradient norm", norm);
-          }
+        norm = options.clipGradientNorm() > 0
+            ? GradientClipping.clipByGlobalNorm(optimizer.parameters().values(), options.clipGradientNorm())
+            : GradientClipping.globalNorm(optimizer.parameters().values());
+        if (!Double.isFinite(norm)) {
+          skipped = nonFinite(stepNumber, pos, "gradient norm", norm);
         }
         if (!skipped) {
           optimizer.step();
@@ -177,7 +182,7 @@ public final class Trainer {
       acc.skip(indices.length);
     }
     return new StepReport(stepNumber, pos.epoch, pos.batchInEpoch - 1, loss, acc.runningLoss(), acc.examples(),
-        lr, skipped ? Double.NaN : norm, skipped);
+        lr, norm, skipped);
   }
 
   /** Returns true to skip the step, or throws when skipping is off. */

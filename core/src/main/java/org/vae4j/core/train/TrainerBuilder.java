@@ -90,7 +90,8 @@ public final class TrainerBuilder {
   }
 
   /**
-   * When true, a step with a non-finite loss or gradient norm is skipped with a logged warning and
+   * The trainer checks every step's loss and global gradient norm. When true, a step with a non-finite
+   * loss or gradient norm is skipped with a logged warning and
    * counted ({@link StepReport#skipped()}); when false (the default), it stops the run with a
    * {@link NonFiniteLossException}.
    */

@@ -23,6 +23,7 @@ import org.vae4j.core.optim.Sgd;
 import org.vae4j.core.random.PhiloxStream;
 
 /** Checkpoints of a backend's tensors: bit-exact round trips, optimizer and stream state, model checks. */
+@SuppressWarnings("try") // scopes and NoGrad blocks are used for their effect, not referenced
 public abstract class CheckpointContract extends BackendTestSupport {
   @TempDir
   Path dir;

@@ -99,4 +99,20 @@ public abstract class EstimatorContract extends BackendTestSupport {
       assertThat(ll).isCloseTo(evidence, within(0.01));
     }
   }
+
+  @Test
+  void chunkingTheLogLikelihoodChangesOnlyTheMemoryUse() {
+    LinearGaussianModel m = model();
+    try (Scope s = Scope.open()) {
+      Tensor x = data(m, 4, 6);
+      // N * chunk is even, so the stream yields the same normal draws however the k samples are split
+      Tensor whole = LogLikelihood.estimate(m, x, PhiloxStream.seeded(8), 20, 20);
+      Tensor chunked = LogLikelihood.estimate(m, x, PhiloxStream.seeded(8), 20, 5);
+      assertThat(chunked.toDoubleArray()).containsExactly(whole.toDoubleArray(), within(1e-12));
+      assertThat(chunked.requiresGrad()).isFalse();
+      Tensor iwae = new Iwae(20).compute(m, x, PhiloxStream.seeded(8)).perExample();
+      assertThat(iwae.toDoubleArray()).containsExactly(whole.toDoubleArray(), within(1e-12));
+      assertThat(iwae.requiresGrad()).isTrue();
+    }
+  }
 }

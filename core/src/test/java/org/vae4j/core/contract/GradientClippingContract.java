@@ -12,6 +12,7 @@ import org.vae4j.core.Scope;
 import org.vae4j.core.optim.GradientClipping;
 
 /** Global-norm clipping as PyTorch's clip_grad_norm_: the norm of all gradients together, scaled once. */
+@SuppressWarnings("try") // scopes and NoGrad blocks are used for their effect, not referenced
 public abstract class GradientClippingContract extends BackendTestSupport {
 
   @Test

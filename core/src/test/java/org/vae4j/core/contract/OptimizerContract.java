@@ -30,6 +30,7 @@ import org.vae4j.core.random.RandomTensors;
  * transcription of torch.optim's single-tensor code paths for parameters {@code (0.5, -1.5, 2.0)} and the
  * gradients {@link #GRADS} of successive steps.
  */
+@SuppressWarnings("try") // scopes and NoGrad blocks are used for their effect, not referenced
 public abstract class OptimizerContract extends BackendTestSupport {
   private static final double[] START = {0.5, -1.5, 2.0};
   private static final double[][] GRADS = {{0.1, -0.2, 0.3}, {-0.4, 0.5, 0.05}, {0.2, 0.2, -0.1}};

@@ -28,6 +28,8 @@ final class TinyClassifier implements TrainableModel {
   int trainingCalls;
   int poisonCall = -1;
   double poison = Double.NaN;
+  /** When true, the poisoned call keeps a finite loss but gets an infinite gradient instead. */
+  boolean poisonGradient;
   boolean evaluatedInTrainingMode;
   boolean evaluatedWhileRecording;
   private boolean training = true;
@@ -76,7 +78,10 @@ final class TinyClassifier implements TrainableModel {
   public Tensor loss(Batch batch, RandomStream rng) {
     trainingCalls++;
     Tensor loss = crossEntropy(batch, rng);
-    if (trainingCalls == poisonCall) {
+    if (trainingCalls == poisonCall && poisonGradient) {
+      Tensor bias = params.get("fc2.bias");
+      loss = loss.add(bias.sub(bias.detach()).sqrt().sum()); // adds 0; d sqrt(x)/dx at 0 is infinite
+    } else if (trainingCalls == poisonCall) {
       loss = loss.mul(poison);
     }
     returnedLosses.add(loss);

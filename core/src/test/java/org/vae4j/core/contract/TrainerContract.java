@@ -8,15 +8,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.api.DType;
+import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
 import org.vae4j.core.checkpoint.Checkpoint;
 import org.vae4j.core.optim.Adam;
 import org.vae4j.core.optim.Optimizer;
+import org.vae4j.core.train.Batch;
 import org.vae4j.core.train.Dataset;
 import org.vae4j.core.train.EpochReport;
 import org.vae4j.core.train.NonFiniteLossException;
@@ -181,6 +185,26 @@ public abstract class TrainerContract extends BackendTestSupport {
   }
 
   @Test
+  void aNonFiniteGradientWithAFiniteLossIsCaughtBeforeTheUpdate() {
+    for (boolean clip : new boolean[] {true, false}) {
+      TinyClassifier model = new TinyClassifier(f(), 3);
+      model.poisonCall = 2;
+      model.poisonGradient = true;
+      try (Optimizer opt = adam(model)) {
+        TrainerBuilder b = trainer(model, opt, 1).clipGradientNorm(clip ? 5.0 : 0.0);
+        assertThatThrownBy(() -> b.build().fit(TRAIN))
+            .isInstanceOf(NonFiniteLossException.class)
+            .hasMessageStartingWith("training stopped at step 2 (epoch 0, batch 1): the gradient norm is ");
+        assertThat(opt.stepCount()).isEqualTo(1);
+      }
+      assertThat(model.namedParameters().values())
+          .allSatisfy(p -> assertThat(p.toDoubleArray()).as("parameters after the refused update").doesNotContain(
+              Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+      model.close();
+    }
+  }
+
+  @Test
   void stepsLeaveNoTensorsBehind() {
     TinyClassifier model = new TinyClassifier(f(), 3);
     try (Optimizer opt = adam(model)) {
@@ -212,12 +236,46 @@ public abstract class TrainerContract extends BackendTestSupport {
     model.close();
   }
 
+  @Test
+  void batchesCopyTheChosenExamplesInTheModelsDtype() {
+    int[] indices = {3, 0};
+    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      if (dtype == DType.FLOAT64 && !capabilities().contains(org.vae4j.api.spi.Capability.FLOAT64)) {
+        continue;
+      }
+      try (Scope s = Scope.open()) {
+        Batch b = Batch.from(TRAIN, indices, f(), dtype);
+        assertThat(b.inputs().shape()).isEqualTo(Shape.of(2, 2));
+        assertThat(b.inputs().dtype()).isEqualTo(dtype);
+        float[] third = new float[2];
+        TRAIN.copyExample(3, third, 0);
+        assertThat(b.inputs().toFloatArray()[1]).isEqualTo(third[1]);
+        assertThat(b.labels().toIntArray()).containsExactly(TRAIN.label(3), TRAIN.label(0));
+        assertThat(b.size()).isEqualTo(2);
+        assertThat(s.size()).as("tensors of the batch, owned by the open scope").isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void refusesToResumeMidEpochWithAnotherBatchSize() {
+    Path file = dir.resolve("batch.safetensors");
+    runOnce(2, file, null, 2);
+    TinyClassifier model = new TinyClassifier(f(), 3);
+    try (Optimizer opt = adam(model)) {
+      assertThatThrownBy(() -> trainer(model, opt, 2).batchSize(10).resumeFrom(file).build().fit(TRAIN))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining("was saved in the middle of an epoch with batch size 8, not 10");
+    }
+    model.close();
+  }
+
   /** Trains a fresh model (initialized differently when resuming) and returns its parameters' bits. */
   private Map<String, long[]> trainedBits(int epochs, Path checkpoint, Path resume, int stopAt) {
     TinyClassifier model = new TinyClassifier(f(), resume == null ? 3 : 4);
     try (Optimizer opt = adam(model)) {
       fit(model, opt, epochs, checkpoint, resume, stopAt);
-      Map<String, long[]> out = new java.util.LinkedHashMap<>();
+      Map<String, long[]> out = new LinkedHashMap<>();
       model.namedParameters().forEach((k, v) -> out.put(k, bits(v)));
       opt.state().forEach((k, v) -> out.put(k, bits(v)));
       return out;

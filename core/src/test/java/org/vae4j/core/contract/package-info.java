@@ -2,6 +2,10 @@
  * The backend contract suite, shipped in {@code vae4j-core}'s test-jar: abstract JUnit 5 classes that a
  * backend module runs through a one-line subclass. {@link org.vae4j.core.contract.KernelContract} checks
  * every {@link org.vae4j.api.spi.Kernels} op forward against references computed here in plain Java double
- * arithmetic. Tests skip by {@link org.vae4j.api.spi.Capability}, never by backend name.
+ * arithmetic. {@link org.vae4j.core.contract.OptimizerContract},
+ * {@link org.vae4j.core.contract.GradientClippingContract}, {@link org.vae4j.core.contract.CheckpointContract}
+ * and {@link org.vae4j.core.contract.TrainerContract} check optimizers against PyTorch's formulas,
+ * checkpoints and the training loop on the backend. Tests skip by {@link org.vae4j.api.spi.Capability},
+ * never by backend name.
  */
 package org.vae4j.core.contract;

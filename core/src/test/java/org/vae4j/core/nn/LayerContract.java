@@ -104,6 +104,20 @@ public abstract class LayerContract extends BackendTestSupport {
   }
 
   @Test
+  void convTranspose2dWithStrideEqualToKernelTilesScaledKernels() {
+    try (ConvTranspose2d c = new ConvTranspose2d(1, 1, 2, 2, Conv2dSpec.of(2, 0), 0, 0, Inits.zeros(), null,
+        params64(20))) {
+      c.weight().assign(f64(new double[] {1, 2, 3, 4}, 1, 1, 2, 2));
+      double[] y = c.forward(f64(new double[] {1, 10, 100, 1000}, 1, 1, 2, 2)).toDoubleArray();
+      assertThat(y).containsExactly(
+          1, 2, 10, 20,
+          3, 4, 30, 40,
+          100, 200, 1000, 2000,
+          300, 400, 3000, 4000);
+    }
+  }
+
+  @Test
   void convLayersKeepPytorchShapesOnMnistSizes() {
     ParameterFactory p = ParameterFactory.of(f(), PhiloxStream.seeded(8));
     try (Conv2d down = new Conv2d(1, 4, 4, 2, 1, p);
@@ -154,6 +168,35 @@ public abstract class LayerContract extends BackendTestSupport {
     l.close();
     assertThat(l.weight().isClosed()).isTrue();
     assertThat(l.bias().isClosed()).isTrue();
+  }
+
+  @Test
+  void buffersAreNamedLikeParametersOwnedAndClosed() {
+    final class Normalizer extends ModuleBase implements Layer {
+      private final Tensor mean;
+
+      Normalizer(Tensor mean) {
+        this.mean = registerBuffer("running_mean", mean);
+      }
+
+      @Override
+      public Tensor forward(Tensor x) {
+        return x.sub(mean);
+      }
+    }
+    ParameterFactory p = ParameterFactory.of(f(), PhiloxStream.seeded(21));
+    Sequential net;
+    try (Scope s = Scope.open()) {
+      net = new Sequential(new Linear(2, 2, p), new Normalizer(f32(new double[] {1, 2}, 2)));
+    }
+    Tensor buffer = net.namedBuffers().get("1.running_mean");
+    assertThat(net.namedBuffers().keySet()).containsExactly("1.running_mean");
+    assertThat(net.namedParameters().keySet()).containsExactly("0.weight", "0.bias");
+    assertThat(buffer.isClosed()).as("a buffer made inside a scope outlives it").isFalse();
+    net.close();
+    assertThat(buffer.isClosed()).isTrue();
+    assertThatThrownBy(() -> new Normalizer(f32(new double[] {1}, 1).requireGrad()))
+        .hasMessageContaining("running_mean");
   }
 
   @Test

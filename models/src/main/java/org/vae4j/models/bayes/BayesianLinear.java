@@ -1,24 +1,28 @@
 package org.vae4j.models.bayes;
 
+import org.vae4j.api.Distribution;
 import org.vae4j.api.RandomStream;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Functions;
+import org.vae4j.core.distributions.Normal;
+import org.vae4j.core.estimators.BayesByBackprop;
+import org.vae4j.core.kl.KlRegistry;
 import org.vae4j.core.nn.Inits;
 import org.vae4j.core.nn.ModuleBase;
 import org.vae4j.core.nn.ParameterFactory;
-import org.vae4j.core.random.RandomTensors;
 
 /**
  * A fully connected layer with a diagonal Normal posterior over its weights and biases: {@code w = mu +
  * softplus(rho) * eps}. Input {@code (N, in)}, output {@code (N, out)}. Parameters {@code weight_mu},
  * {@code weight_rho} {@code (out, in)} and {@code bias_mu}, {@code bias_rho} {@code (out)}.
  *
- * <p>Each {@link #forward} draws fresh noise from the given stream and returns the KL term of this layer,
- * {@code KL(q(w) || p(w))}: closed form when the prior has one, else the one-sample Monte Carlo estimate
- * {@code log q(w) - log p(w)} at the drawn weights. With local reparameterization (Kingma et al. 2015) the
- * pre-activations are drawn directly from their Gaussian, {@code N(x mu^T + b_mu, x^2 sigma^2T + sigma_b^2)},
- * one draw per example; a Monte Carlo KL then uses its own weight draw.
+ * <p>Each {@link #forward} draws fresh noise from the given stream and returns the layer's complexity
+ * term {@code KL(q(w) || p(w))} (core's {@link BayesByBackprop}): analytic when the KL registry has a rule
+ * for the pair (Normal prior), else the one-sample Monte Carlo estimate {@code log q(w) - log p(w)} at the
+ * drawn weights (scale mixture). With local reparameterization (Kingma et al. 2015) the pre-activations are
+ * drawn directly from their Gaussian {@code N(x mu^T + b_mu, x^2 (sigma^2)^T + sigma_b^2)}, one draw per
+ * example; a Monte Carlo KL then uses its own weight draw.
  */
 public final class BayesianLinear extends ModuleBase {
   private static final double VARIANCE_FLOOR = 1e-16;
@@ -52,14 +56,14 @@ public final class BayesianLinear extends ModuleBase {
     this.localReparameterization = localReparameterization;
   }
 
-  /** softplus(weight_rho), {@code (out, in)}. */
-  public Tensor weightSigma() {
-    return weightRho.softplus();
+  /** The posterior over the weight matrix, batch {@code (out, in)}. */
+  public Normal weightPosterior() {
+    return new Normal(weightMu, weightRho.softplus());
   }
 
-  /** softplus(bias_rho), {@code (out)}. */
-  public Tensor biasSigma() {
-    return biasRho.softplus();
+  /** The posterior over the bias, batch {@code (out)}. */
+  public Normal biasPosterior() {
+    return new Normal(biasMu, biasRho.softplus());
   }
 
   /** The weight prior. */
@@ -73,20 +77,21 @@ public final class BayesianLinear extends ModuleBase {
       throw new IllegalArgumentException("BayesianLinear: input " + x.shape() + " must be (N, " + weightMu.dim(1)
           + ")");
     }
-    Tensor ws = weightSigma();
-    Tensor bs = biasSigma();
+    Normal qw = weightPosterior();
+    Normal qb = biasPosterior();
+    Distribution p = prior.distribution(weightMu.factory(), weightMu.dtype());
+    boolean analytic = KlRegistry.hasRule(qw, p);
     if (localReparameterization) {
       Tensor mean = Functions.linear(x, weightMu, biasMu);
-      Tensor var = Functions.linear(x.square(), ws.square(), bs.square()).add(VARIANCE_FLOOR);
-      Tensor eps = RandomTensors.normal(x.factory(), rng, mean.shape(), mean.dtype());
-      Tensor y = mean.add(var.sqrt().mul(eps));
-      Tensor kl = prior.hasClosedFormKl() ? closedFormKl(ws, bs) : monteCarloKl(sampleWeight(rng, ws),
-          sampleBias(rng, bs), ws, bs);
+      Tensor var = Functions.linear(x.square(), qw.scale().square(), qb.scale().square()).add(VARIANCE_FLOOR);
+      Tensor y = new Normal(mean, var.sqrt()).rsample(rng, Shape.scalar());
+      Tensor kl = analytic ? analyticKl(qw, qb, p)
+          : monteCarloKl(qw, qb, p, qw.rsample(rng, Shape.scalar()), qb.rsample(rng, Shape.scalar()));
       return new Output(y, kl);
     }
-    Tensor w = sampleWeight(rng, ws);
-    Tensor b = sampleBias(rng, bs);
-    Tensor kl = prior.hasClosedFormKl() ? closedFormKl(ws, bs) : monteCarloKl(w, b, ws, bs);
+    Tensor w = qw.rsample(rng, Shape.scalar());
+    Tensor b = qb.rsample(rng, Shape.scalar());
+    Tensor kl = analytic ? analyticKl(qw, qb, p) : monteCarloKl(qw, qb, p, w, b);
     return new Output(Functions.linear(x, w, b), kl);
   }
 
@@ -95,20 +100,11 @@ public final class BayesianLinear extends ModuleBase {
     return Functions.linear(x, weightMu, biasMu);
   }
 
-  private Tensor sampleWeight(RandomStream rng, Tensor ws) {
-    return weightMu.add(ws.mul(RandomTensors.normal(ws.factory(), rng, ws.shape(), ws.dtype())));
+  private static Tensor analyticKl(Normal qw, Normal qb, Distribution p) {
+    return BayesByBackprop.complexity(qw, p).add(BayesByBackprop.complexity(qb, p));
   }
 
-  private Tensor sampleBias(RandomStream rng, Tensor bs) {
-    return biasMu.add(bs.mul(RandomTensors.normal(bs.factory(), rng, bs.shape(), bs.dtype())));
-  }
-
-  private Tensor closedFormKl(Tensor ws, Tensor bs) {
-    return prior.kl(weightMu, ws).add(prior.kl(biasMu, bs));
-  }
-
-  private Tensor monteCarloKl(Tensor w, Tensor b, Tensor ws, Tensor bs) {
-    Tensor logQ = WeightPrior.normalLogDensity(w, weightMu, ws).add(WeightPrior.normalLogDensity(b, biasMu, bs));
-    return logQ.sub(prior.logProb(w)).sub(prior.logProb(b));
+  private static Tensor monteCarloKl(Normal qw, Normal qb, Distribution p, Tensor w, Tensor b) {
+    return BayesByBackprop.complexity(qw, p, w).add(BayesByBackprop.complexity(qb, p, b));
   }
 }

@@ -1,12 +1,14 @@
 package org.vae4j.models.bayes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.vae4j.api.RandomStream;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.autodiff.NoGrad;
+import org.vae4j.core.estimators.BayesByBackprop;
 import org.vae4j.core.nn.Inits;
 import org.vae4j.core.nn.ModuleBase;
 import org.vae4j.core.nn.ParameterFactory;
@@ -50,7 +52,7 @@ public final class BayesianMlp extends ModuleBase implements TrainableModel {
     this.logNoise = b.task == Task.REGRESSION && b.learnNoise
         ? registerParameter("log_noise", p.create(Shape.of(b.outputs), Inits.constant(Math.log(b.noise))))
         : null;
-    this.config = "task=" + task + " inputs=" + b.inputs + " hidden=" + java.util.Arrays.toString(widths)
+    this.config = "task=" + task + " inputs=" + b.inputs + " hidden=" + Arrays.toString(widths)
         + " outputs=" + outputs + " prior=" + b.prior + " lrt=" + b.localReparameterization + " N=" + datasetSize
         + (task == Task.REGRESSION ? " noise=" + b.noise + (b.learnNoise ? " (learned)" : "") : "");
   }
@@ -110,7 +112,7 @@ public final class BayesianMlp extends ModuleBase implements TrainableModel {
   /** The minibatch loss: mean NLL of one weight draw plus KL / N. */
   public Tensor loss(Tensor x, Tensor target, RandomStream rng) {
     BayesianLinear.Output o = forward(x, rng);
-    return negativeLogLikelihood(o.activations(), target).mean().add(o.kl().div((double) datasetSize));
+    return BayesByBackprop.loss(negativeLogLikelihood(o.activations(), target).mean(), o.kl(), datasetSize);
   }
 
   /**

@@ -16,7 +16,8 @@ import org.vae4j.backend.pure.PureBackendProvider;
  * <pre>
  * mvn -B -q -pl backend-pure -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
- * java --add-modules jdk.incubator.vector -cp backend-pure/target/test-classes:backend-pure/target/classes:$(cat backend-pure/target/bench.cp) \
+ * java --add-modules jdk.incubator.vector \
+ *     -cp backend-pure/target/test-classes:backend-pure/target/classes:$(cat backend-pure/target/bench.cp) \
  *     org.vae4j.backend.pure.bench.MatmulBenchmark [seconds per case, default 2] [MxKxN ...]
  * </pre>
  *

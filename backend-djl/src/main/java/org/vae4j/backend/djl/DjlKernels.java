@@ -1,0 +1,239 @@
+package org.vae4j.backend.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import java.util.ArrayList;
+import java.util.List;
+import org.vae4j.api.DType;
+import org.vae4j.api.Device;
+import org.vae4j.api.Shape;
+import org.vae4j.api.spi.BinaryOp;
+import org.vae4j.api.spi.Buffer;
+import org.vae4j.api.spi.Conv2dSpec;
+import org.vae4j.api.spi.Kernels;
+import org.vae4j.api.spi.ReduceOp;
+import org.vae4j.api.spi.UnaryOp;
+
+/**
+ * vae4j's primitive ops on libtorch tensors of one device. Every returned {@link DjlBuffer} owns one new tensor
+ * handle; intermediates are closed before a method returns. Thread-safe: no mutable state besides DJL's manager,
+ * which locks. Inputs must be open buffers made by this instance.
+ */
+public final class DjlKernels implements Kernels {
+  private final Device device;
+  private final TorchContext ctx;
+  private final HostTransfer host;
+  private final ElementwiseKernels elementwise;
+  private final ReductionKernels reductions;
+  private final MovementKernels movement;
+  private final IndexKernels indexing;
+  private final LinalgKernels linalg;
+
+  DjlKernels(Engine engine, Device device) {
+    this.device = device;
+    ai.djl.Device djlDevice = device.type() == Device.Type.GPU
+        ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu();
+    this.ctx = new TorchContext((PtNDManager) engine.newBaseManager(djlDevice));
+    this.host = new HostTransfer(ctx);
+    this.elementwise = new ElementwiseKernels(ctx);
+    this.reductions = new ReductionKernels(ctx);
+    this.movement = new MovementKernels(ctx);
+    this.indexing = new IndexKernels(ctx);
+    this.linalg = new LinalgKernels(ctx);
+  }
+
+  @Override
+  public String backendName() {
+    return DjlBackendProvider.NAME;
+  }
+
+  @Override
+  public Device device() {
+    return device;
+  }
+
+  @Override
+  public Buffer fromFloats(float[] data, Shape shape) {
+    checkSize("fromFloats", data.length, shape);
+    return wrap("fromFloats", host.fromFloats(data, shape));
+  }
+
+  @Override
+  public Buffer fromDoubles(double[] data, Shape shape) {
+    checkSize("fromDoubles", data.length, shape);
+    return wrap("fromDoubles", host.fromDoubles(data, shape));
+  }
+
+  @Override
+  public Buffer fromInts(int[] data, Shape shape) {
+    checkSize("fromInts", data.length, shape);
+    return wrap("fromInts", host.fromInts(data, shape));
+  }
+
+  @Override
+  public Buffer full(Shape shape, DType dtype, double value) {
+    return wrap("full", ctx.full(DTypes.toDjl(shape), value, DTypes.toDjl(dtype)));
+  }
+
+  @Override
+  public float[] toFloats(Buffer x) {
+    return host.toFloats(array("toFloats", x));
+  }
+
+  @Override
+  public double[] toDoubles(Buffer x) {
+    return host.toDoubles(array("toDoubles", x));
+  }
+
+  @Override
+  public int[] toInts(Buffer x) {
+    return host.toInts(array("toInts", x));
+  }
+
+  @Override
+  public Buffer unary(UnaryOp op, Buffer x) {
+    String name = "unary " + op;
+    return wrap(name, elementwise.unary(op, array(name, x)));
+  }
+
+  @Override
+  public Buffer binary(BinaryOp op, Buffer a, Buffer b) {
+    String name = "binary " + op;
+    return wrap(name, elementwise.binary(op, array(name, a), array(name, b)));
+  }
+
+  @Override
+  public Buffer where(Buffer condition, Buffer ifTrue, Buffer ifFalse) {
+    return wrap("where", elementwise.where(array("where", condition), array("where", ifTrue),
+        array("where", ifFalse)));
+  }
+
+  @Override
+  public Buffer reduce(ReduceOp op, Buffer x, int[] axes, boolean keepDims) {
+    String name = "reduce " + op;
+    return wrap(name, reductions.reduce(op, array(name, x), axes, keepDims));
+  }
+
+  @Override
+  public Buffer argReduce(ReduceOp op, Buffer x, int axis) {
+    String name = "argReduce " + op;
+    return wrap(name, reductions.argReduce(op, array(name, x), axis));
+  }
+
+  @Override
+  public Buffer reshape(Buffer x, Shape shape) {
+    if (x.shape().size() != shape.size()) {
+      throw new IllegalArgumentException("reshape: " + x.shape() + " has " + x.shape().size()
+          + " elements, " + shape + " has " + shape.size());
+    }
+    return wrap("reshape", movement.reshape(array("reshape", x), shape));
+  }
+
+  @Override
+  public Buffer permute(Buffer x, int[] axes) {
+    return wrap("permute", movement.permute(array("permute", x), axes));
+  }
+
+  @Override
+  public Buffer expand(Buffer x, Shape shape) {
+    return wrap("expand", movement.expand(array("expand", x), shape));
+  }
+
+  @Override
+  public Buffer slice(Buffer x, int[] begin, int[] end) {
+    return wrap("slice", movement.slice(array("slice", x), begin, end));
+  }
+
+  @Override
+  public Buffer pad(Buffer x, int[] before, int[] after, double value) {
+    return wrap("pad", movement.pad(array("pad", x), before, after, value));
+  }
+
+  @Override
+  public Buffer concat(List<Buffer> parts, int axis) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("concat: no parts to join along axis " + axis + "; pass at least one");
+    }
+    List<PtNDArray> arrays = new ArrayList<>(parts.size());
+    for (Buffer p : parts) {
+      arrays.add(array("concat", p));
+    }
+    return wrap("concat", movement.concat(arrays, axis));
+  }
+
+  @Override
+  public Buffer gather(Buffer x, int axis, Buffer index) {
+    return wrap("gather", indexing.gather(array("gather", x), axis, array("gather", index)));
+  }
+
+  @Override
+  public Buffer scatterAdd(Shape shape, int axis, Buffer index, Buffer src) {
+    return wrap("scatterAdd", indexing.scatterAdd(shape, axis, array("scatterAdd", index),
+        array("scatterAdd", src)));
+  }
+
+  @Override
+  public Buffer cast(Buffer x, DType dtype) {
+    return wrap("cast", movement.cast(array("cast", x), DTypes.toDjl(dtype)));
+  }
+
+  @Override
+  public Buffer matmul(Buffer a, Buffer b, boolean transposeA, boolean transposeB) {
+    return wrap("matmul", linalg.matmul(array("matmul", a), array("matmul", b), transposeA, transposeB));
+  }
+
+  @Override
+  public Buffer conv2d(Buffer input, Buffer weight, Conv2dSpec spec) {
+    return wrap("conv2d", linalg.conv2d(array("conv2d", input), array("conv2d", weight), spec));
+  }
+
+  @Override
+  public Buffer conv2dBackwardInput(Buffer gradOutput, Buffer weight, Shape inputShape, Conv2dSpec spec) {
+    String name = "conv2dBackwardInput";
+    return wrap(name, linalg.conv2dBackwardInput(array(name, gradOutput), array(name, weight), inputShape,
+        spec));
+  }
+
+  @Override
+  public Buffer conv2dBackwardWeight(Buffer input, Buffer gradOutput, Shape weightShape, Conv2dSpec spec) {
+    String name = "conv2dBackwardWeight";
+    return wrap(name, linalg.conv2dBackwardWeight(array(name, input), array(name, gradOutput), weightShape,
+        spec));
+  }
+
+  /** Number of libtorch tensors this instance holds: one per open buffer when nothing leaks. */
+  int liveTensors() {
+    return ctx.liveTensors();
+  }
+
+  /** Deletes every tensor still held; buffers of this instance are unusable afterwards. */
+  void close() {
+    ctx.close();
+  }
+
+  private DjlBuffer wrap(String op, PtNDArray result) {
+    try {
+      return new DjlBuffer(this, result, DTypes.fromDjl(result.getShape()),
+          DTypes.fromDjl(result.getDataType(), op));
+    } catch (RuntimeException e) {
+      result.close();
+      throw e;
+    }
+  }
+
+  private PtNDArray array(String op, Buffer b) {
+    if (!(b instanceof DjlBuffer d) || d.owner() != this) {
+      throw new IllegalArgumentException(op + ": buffer " + b + " was not made by the djl kernels for " + device
+          + "; move it with the tensor API first");
+    }
+    return d.array(op);
+  }
+
+  private static void checkSize(String op, int length, Shape shape) {
+    if (length != shape.size()) {
+      throw new IllegalArgumentException(op + ": " + length + " elements given for shape " + shape
+          + " of " + shape.size());
+    }
+  }
+}

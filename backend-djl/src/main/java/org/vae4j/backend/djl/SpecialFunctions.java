@@ -1,0 +1,136 @@
+package org.vae4j.backend.djl;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * Elementwise functions that DJL's libtorch bindings do not expose (log1p, expm1, digamma) or expose with a
+ * cut-off (sigmoid, softplus), composed from libtorch kernels on whole tensors. Each keeps full precision in
+ * the input's type; digamma is evaluated in float64 and converted back. Thread-safe.
+ */
+final class SpecialFunctions {
+  /** Below these, sigmoid(x) = e^x to the type's precision while libtorch's 1 / (1 + e^-x) overflows to 0. */
+  private static final double SIGMOID_TAIL_FLOAT32 = -80;
+  private static final double SIGMOID_TAIL_FLOAT64 = -700;
+  /** Above this, softplus(x) = x + e^-x to double precision (libtorch's own softplus returns x from 20). */
+  private static final double SOFTPLUS_TAIL = 20;
+  /** Digamma's recurrence shifts arguments by this much before the asymptotic series. */
+  private static final int DIGAMMA_SHIFT = 6;
+  /** Asymptotic series of digamma in r = 1/z^2: B_2k / (2k), k = 1..6, highest order first. */
+  private static final double[] DIGAMMA_SERIES = {
+    -691.0 / 32760, 1.0 / 132, -1.0 / 240, 1.0 / 252, -1.0 / 120, 1.0 / 12};
+
+  private final TorchContext ctx;
+
+  SpecialFunctions(TorchContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * ln(1 + x) to a few ulps for tiny x, by Kahan's trick: with u = 1 + x rounded, ln(u) * x / (u - 1)
+   * cancels u's rounding error; x itself where u == 1, and +inf where u is +inf.
+   */
+  PtNDArray log1p(PtNDArray x) {
+    DataType t = x.getDataType();
+    try (Scratch s = new Scratch()) {
+      PtNDArray one = s.keep(ctx.scalar(1, t));
+      PtNDArray inf = s.keep(ctx.scalar(Double.POSITIVE_INFINITY, t));
+      PtNDArray u = s.keep(JniUtils.add(x, one));
+      PtNDArray uMinus1 = s.keep(JniUtils.sub(u, one));
+      PtNDArray logU = s.keep(JniUtils.log(u));
+      PtNDArray kahan = s.keep(JniUtils.mul(logU, s.keep(JniUtils.div(x, uMinus1))));
+      PtNDArray exact = s.keep(JniUtils.where(s.keep(JniUtils.eq(u, one)), x, kahan));
+      return JniUtils.where(s.keep(JniUtils.eq(u, inf)), u, exact);
+    }
+  }
+
+  /**
+   * e^x - 1 to a few ulps for tiny x, by Kahan's trick: with u = e^x rounded, (u - 1) * x / ln(u); x where
+   * u == 1, and u - 1 where that is -1 (x very negative) or +inf.
+   */
+  PtNDArray expm1(PtNDArray x) {
+    DataType t = x.getDataType();
+    try (Scratch s = new Scratch()) {
+      PtNDArray one = s.keep(ctx.scalar(1, t));
+      PtNDArray minusOne = s.keep(ctx.scalar(-1, t));
+      PtNDArray u = s.keep(JniUtils.exp(x));
+      PtNDArray uMinus1 = s.keep(JniUtils.sub(u, one));
+      PtNDArray kahan = s.keep(JniUtils.mul(uMinus1, s.keep(JniUtils.div(x, s.keep(JniUtils.log(u))))));
+      PtNDArray saturated = s.keep(JniUtils.logicalOr(
+          s.keep(JniUtils.eq(uMinus1, minusOne)), s.keep(JniUtils.isInf(uMinus1))));
+      PtNDArray far = s.keep(JniUtils.where(saturated, uMinus1, kahan));
+      return JniUtils.where(s.keep(JniUtils.eq(u, one)), x, far);
+    }
+  }
+
+  /**
+   * 1 / (1 + e^-x): libtorch's sigmoid, except e^x far in the negative tail, where libtorch's e^-x overflows
+   * and it returns 0 instead of the (possibly subnormal) value.
+   */
+  PtNDArray sigmoid(PtNDArray x) {
+    DataType t = x.getDataType();
+    try (Scratch s = new Scratch()) {
+      PtNDArray body = s.keep(JniUtils.sigmoid(x));
+      double tail = t == DataType.FLOAT32 ? SIGMOID_TAIL_FLOAT32 : SIGMOID_TAIL_FLOAT64;
+      PtNDArray far = s.keep(JniUtils.lt(x, s.keep(ctx.scalar(tail, t))));
+      return JniUtils.where(far, s.keep(JniUtils.exp(x)), body);
+    }
+  }
+
+  /** ln(1 + e^x): libtorch's softplus (log1p(exp(x))) up to 20, x + e^-x above. */
+  PtNDArray softplus(PtNDArray x) {
+    try (Scratch s = new Scratch()) {
+      PtNDArray body = s.keep(JniUtils.softPlus(x));
+      PtNDArray tail = s.keep(JniUtils.add(x, s.keep(JniUtils.exp(s.keep(JniUtils.neg(x))))));
+      PtNDArray large = s.keep(JniUtils.gt(x, s.keep(ctx.scalar(SOFTPLUS_TAIL, x.getDataType()))));
+      return JniUtils.where(large, tail, body);
+    }
+  }
+
+  /**
+   * d/dx ln Gamma(x), absolute error below 1e-12 for moderate x, evaluated in float64. For x >= 1/2:
+   * psi(x) = psi(x + 6) - sum_{k<6} 1/(x + k) with the asymptotic series at x + 6. For x < 1/2 the reflection
+   * psi(x) = psi(1 - x) - pi / tan(pi x). As in PyTorch: -inf at 0, NaN at the negative integers.
+   */
+  PtNDArray digamma(PtNDArray input) {
+    DataType t = input.getDataType();
+    DataType d = DataType.FLOAT64;
+    try (Scratch s = new Scratch()) {
+      PtNDArray x = s.keep(ctx.cast(input, d));
+      PtNDArray one = s.keep(ctx.scalar(1, d));
+      PtNDArray reflect = s.keep(JniUtils.lt(x, s.keep(ctx.scalar(0.5, d))));
+      PtNDArray y = s.keep(JniUtils.where(reflect, s.keep(JniUtils.sub(one, x)), x));
+
+      PtNDArray shifted = y;
+      PtNDArray reciprocalSum = s.keep(ctx.scalar(0, d));
+      for (int k = 0; k < DIGAMMA_SHIFT; k++) {
+        reciprocalSum = s.keep(JniUtils.add(reciprocalSum, s.keep(JniUtils.div(one, shifted))));
+        shifted = s.keep(JniUtils.add(shifted, one));
+      }
+      PtNDArray inverse = s.keep(JniUtils.div(one, shifted));
+      PtNDArray r = s.keep(JniUtils.square(inverse));
+      PtNDArray poly = s.keep(ctx.scalar(DIGAMMA_SERIES[0], d));
+      for (int i = 1; i < DIGAMMA_SERIES.length; i++) {
+        poly = s.keep(JniUtils.add(s.keep(JniUtils.mul(poly, r)), s.keep(ctx.scalar(DIGAMMA_SERIES[i], d))));
+      }
+      PtNDArray half = s.keep(ctx.scalar(0.5, d));
+      PtNDArray asymptotic = s.keep(JniUtils.sub(
+          s.keep(JniUtils.sub(s.keep(JniUtils.log(shifted)), s.keep(JniUtils.mul(half, inverse)))),
+          s.keep(JniUtils.mul(poly, r))));
+      PtNDArray psiY = s.keep(JniUtils.sub(asymptotic, reciprocalSum));
+
+      PtNDArray fraction = s.keep(JniUtils.sub(x, s.keep(JniUtils.floor(x))));
+      PtNDArray pi = s.keep(ctx.scalar(Math.PI, d));
+      PtNDArray cot = s.keep(JniUtils.div(pi, s.keep(JniUtils.tan(s.keep(JniUtils.mul(pi, fraction))))));
+      PtNDArray reflected = s.keep(JniUtils.where(reflect, s.keep(JniUtils.sub(psiY, cot)), psiY));
+
+      PtNDArray zero = s.keep(ctx.scalar(0, d));
+      PtNDArray negativeInteger = s.keep(JniUtils.logicalAnd(
+          s.keep(JniUtils.lt(x, zero)), s.keep(JniUtils.eq(fraction, zero))));
+      PtNDArray nan = s.keep(ctx.scalar(Double.NaN, d));
+      PtNDArray result = s.keep(JniUtils.where(negativeInteger, nan, reflected));
+      return ctx.cast(result, t);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package org.vae4j.backend.djl;
+
+class DjlLayerContractTest extends org.vae4j.core.nn.LayerContract {
+}
