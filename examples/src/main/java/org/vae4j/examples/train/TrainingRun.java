@@ -70,8 +70,8 @@ public final class TrainingRun {
     LOG.info("{} on {} ({}): {} training and {} test images, writing to {}", spec.describe(),
         tensors.backendName(), tensors.device(), data.train().size(), data.test().size(), run.path());
     config.write(run.path());
-    // grey levels in [0, 1] are the Bernoulli decoder's targets, as in pytorch/examples; the images were
-    // checked to lie in [0, 1] when they were loaded
+    // the images were checked to lie in [0, 1] when they were loaded; checking the decoder's targets again at
+    // every step would cost a read-back from the backend per step
     boolean validation = Validation.setEnabled(false);
     try (TrainableModel model = recipe.create(spec, ParameterFactory.of(tensors, PhiloxStream.seeded(config.seed())));
         Optimizer optimizer = optimizers.create(model.namedParameters());
