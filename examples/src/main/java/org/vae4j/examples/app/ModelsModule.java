@@ -2,6 +2,7 @@ package org.vae4j.examples.app;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import org.vae4j.examples.train.BnnRecipe;
 import org.vae4j.examples.train.ConvVaeRecipe;
 import org.vae4j.examples.train.CvaeRecipe;
 import org.vae4j.examples.train.ModelRecipe;
@@ -16,5 +17,6 @@ public final class ModelsModule extends AbstractModule {
     recipes.addBinding("vae").to(VaeRecipe.class);
     recipes.addBinding("cvae").to(CvaeRecipe.class);
     recipes.addBinding("convvae").to(ConvVaeRecipe.class);
+    recipes.addBinding("bnn").to(BnnRecipe.class);
   }
 }

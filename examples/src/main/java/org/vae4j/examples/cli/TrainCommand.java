@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     description = {"Train a model and write metrics.csv, summary.json, model.safetensors and pictures to its "
         + "run folder.", "", "Models:", "  vae      MLP VAE, 784-400-20, Bernoulli decoder (the default job)",
         "  cvae     conditional MLP VAE (one row of samples per label)",
-        "  convvae  convolutional VAE for 28x28 images", ""},
+        "  convvae  convolutional VAE for 28x28 images",
+        "  bnn      Bayes by Backprop MLP classifier (uncertainty.png instead of samples)", ""},
     footer = {"", "Example: vae4j train vae --epochs 10 --latent 2 --out runs/vae-2d"})
 public final class TrainCommand implements Callable<Integer> {
 

@@ -29,6 +29,16 @@ public interface ModelRecipe {
   default void check(ModelSpec spec) {
   }
 
+  /** The model in a few words for logs and {@code summary.json}, e.g. {@code vae 784-400-20}. */
+  default String describe(ModelSpec spec) {
+    return spec.describe();
+  }
+
+  /** How the test log-likelihood is estimated, for the log line. */
+  default String logLikelihoodMethod() {
+    return "importance sampling, k = " + PictureContext.LOG_LIKELIHOOD_SAMPLES;
+  }
+
   /** The shape of one example as this model reads it: {@code (784)} or {@code (1, 28, 28)}. */
   Shape exampleShape(ModelSpec spec);
 

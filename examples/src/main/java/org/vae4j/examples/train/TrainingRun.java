@@ -67,7 +67,7 @@ public final class TrainingRun {
     ModelSpec spec = config.spec();
     recipe.check(spec);
     RunDirectory run = RunDirectory.create(settings.out(), spec.kind());
-    LOG.info("{} on {} ({}): {} training and {} test images, writing to {}", spec.describe(),
+    LOG.info("{} on {} ({}): {} training and {} test images, writing to {}", recipe.describe(spec),
         tensors.backendName(), tensors.device(), data.train().size(), data.test().size(), run.path());
     config.write(run.path());
     // the images were checked to lie in [0, 1] when they were loaded; checking the decoder's targets again at
@@ -99,7 +99,7 @@ public final class TrainingRun {
 
       double seconds = epochs.stream().mapToDouble(EpochStats::seconds).sum();
       double examples = epochs.stream().mapToDouble(e -> e.seconds() * e.examplesPerSecond()).sum();
-      RunSummary summary = new RunSummary(tensors.backendName(), tensors.device().toString(), spec.describe(),
+      RunSummary summary = new RunSummary(tensors.backendName(), tensors.device().toString(), recipe.describe(spec),
           config.data(), trained.epochs(), trained.testLoss(),
           logLikelihood.isPresent() ? logLikelihood.getAsDouble() : null, seconds > 0 ? examples / seconds : 0,
           (System.nanoTime() - start) / 1e9, RunSummary.measurePeakHeapBytes());
@@ -107,8 +107,8 @@ public final class TrainingRun {
       LOG.info("done in {} s: test loss {}{}; pictures, metrics and checkpoint in {}",
           String.format(java.util.Locale.ROOT, "%.1f", summary.wallSeconds()),
           String.format(java.util.Locale.ROOT, "%.2f", trained.testLoss()),
-          logLikelihood.isPresent() ? String.format(java.util.Locale.ROOT, ", test log-likelihood %.2f (IWAE, k=%d)",
-              logLikelihood.getAsDouble(), PictureContext.LOG_LIKELIHOOD_SAMPLES) : "",
+          logLikelihood.isPresent() ? String.format(java.util.Locale.ROOT, ", test log-likelihood %.2f (%s)",
+              logLikelihood.getAsDouble(), recipe.logLikelihoodMethod()) : "",
           run.path());
       return new Result(run, summary);
     } finally {

@@ -11,6 +11,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vae4j.examples.run.MetricsCsv;
 import org.vae4j.examples.run.RunSummary;
 import org.vae4j.examples.train.RunConfig;
@@ -33,8 +35,16 @@ class TrainCommandTest {
 
   private final Cli cli = new Cli();
 
+  private static RunSummary pureReference;
+
   @BeforeAll
   static void trainOnce() {
+    Path pure = shared.resolve("pure-100");
+    Cli reference = new Cli();
+    assertThat(reference.run("train", "vae", "--backend", "pure", "--epochs", "1", "--limit", "100", "--batch", "50",
+        "--hidden", "32", "--latent", "2", "--ll-images", "0", "--out", pure.toString())).as(reference.err()).isZero();
+    pureReference = RunSummary.read(pure.resolve("summary.json"));
+
     trained = shared.resolve("vae");
     Cli c = new Cli();
     int code = c.run("train", "vae", "--backend", "pure", "--epochs", "1", "--limit", "200", "--batch", "50",
@@ -124,9 +134,45 @@ class TrainCommandTest {
   }
 
   @Test
-  void backendsListsThePureBackend() {
+  void aBayesianClassifierDrawsItsUncertainImages() throws IOException {
+    Path out = dir.resolve("bnn");
+    int code = cli.run("train", "bnn", "--backend", "pure", "--epochs", "1", "--limit", "100", "--batch", "50",
+        "--hidden", "16", "--out", out.toString());
+    assertThat(code).as(cli.err()).isZero();
+    for (String name : List.of("metrics.csv", "summary.json", "run.json", "model.safetensors", "loss.png",
+        "uncertainty.png")) {
+      assertThat(out.resolve(name)).as(name).isNotEmptyFile();
+    }
+    RunSummary s = RunSummary.read(out.resolve("summary.json"));
+    assertThat(s.model()).isEqualTo("bnn 784-16-10");
+    // mean log predictive probability of the true label: below 0, above the log(1/10) of a constant guess
+    // minus a margin for a network that has seen 100 images once
+    assertThat(s.testLogLikelihood()).isBetween(-4.0, 0.0);
+    assertThat(cli.run("sample", "--run", out.toString(), "--out", dir.resolve("s.png").toString())).isEqualTo(2);
+    assertThat(cli.err()).contains("has no latent code");
+  }
+
+  @Test
+  void backendsListsEveryBackendShipped() {
     assertThat(cli.run("backends")).isZero();
-    assertThat(cli.out()).contains("pure", "ok", "cpu");
+    assertThat(cli.out()).contains("pure", "nd4j", "djl", "cpu");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pure", "nd4j", "djl"})
+  void everyBackendTrainsTheSameModelAndWritesTheSameFiles(String backend) throws IOException {
+    Path out = dir.resolve(backend);
+    int code = cli.run("train", "vae", "--backend", backend, "--epochs", "1", "--limit", "100", "--batch", "50",
+        "--hidden", "32", "--latent", "2", "--ll-images", "10", "--out", out.toString());
+    assertThat(code).as(cli.err()).isZero();
+    for (String name : EVERY_RUN) {
+      assertThat(out.resolve(name)).as(name).isNotEmptyFile();
+    }
+    assertThat(out.resolve("manifold.png")).isNotEmptyFile();
+    RunSummary s = RunSummary.read(out.resolve("summary.json"));
+    assertThat(s.backend()).isEqualTo(backend);
+    // the same seed gives the same weights and noise on every backend: the losses agree to float precision
+    assertThat(s.finalTestLoss()).isCloseTo(pureReference.finalTestLoss(), org.assertj.core.data.Offset.offset(0.05));
   }
 
   @Test
