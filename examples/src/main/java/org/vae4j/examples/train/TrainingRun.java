@@ -2,7 +2,9 @@ package org.vae4j.examples.train;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
@@ -77,6 +79,9 @@ public final class TrainingRun {
         Optimizer optimizer = optimizers.create(model.namedParameters());
         TrainingProgress display = progress.get();
         MetricsCsv metrics = MetricsCsv.create(run.file("metrics.csv"))) {
+      List<EpochStats> earlier = resume.map(r -> MetricsCsv.read(r.checkpoint().toAbsolutePath().getParent()
+          .resolve("metrics.csv"), r.epoch(), settings.epochs())).orElse(List.of());
+      earlier.forEach(metrics::append);
       ProgressListener listener = new ProgressListener(display, metrics);
       ImageDatasetView train = config.binarize()
           ? ImageDatasetView.dynamicallyBinarized(data.train(), recipe.exampleShape(spec), config.seed())
@@ -84,13 +89,18 @@ public final class TrainingRun {
       TrainerBuilder builder = Trainer.builder(model, optimizer).epochs(settings.epochs()).batchSize(config.batch())
           .testBatchSize(500).seed(config.seed()).testSet(ImageDatasetView.grey(data.test(), recipe.exampleShape(spec)))
           .checkpoint(run.file(RunSource.CHECKPOINT), 0).listener(train).listener(listener);
-      resume.ifPresent(r -> builder.resumeFrom(r.checkpoint()));
+      resume.ifPresent(r -> {
+        LOG.info("resuming {} after epoch {} of {}", r.checkpoint(), r.epoch(), settings.epochs());
+        builder.resumeFrom(r.checkpoint());
+      });
       TrainingSummary trained = builder.build().fit(train);
       display.close();
 
       List<EpochStats> epochs = listener.epochs();
-      LossPlot.write(run.file("loss.png"), epochs.stream().mapToDouble(EpochStats::trainLoss).toArray(),
-          epochs.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel());
+      List<EpochStats> all = new ArrayList<>(earlier);
+      all.addAll(epochs);
+      LossPlot.write(run.file("loss.png"), all.stream().mapToDouble(EpochStats::trainLoss).toArray(),
+          all.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel());
       int llImages = settings.logLikelihoodImages() < 0 ? recipe.logLikelihoodImages()
           : settings.logLikelihoodImages();
       PictureContext pictures = new PictureContext(run, data, spec, tensors, config.seed(), llImages);
@@ -105,9 +115,9 @@ public final class TrainingRun {
           (System.nanoTime() - start) / 1e9, RunSummary.measurePeakHeapBytes());
       summary.write(run.file("summary.json"));
       LOG.info("done in {} s: test loss {}{}; pictures, metrics and checkpoint in {}",
-          String.format(java.util.Locale.ROOT, "%.1f", summary.wallSeconds()),
-          String.format(java.util.Locale.ROOT, "%.2f", trained.testLoss()),
-          logLikelihood.isPresent() ? String.format(java.util.Locale.ROOT, ", test log-likelihood %.2f (%s)",
+          String.format(Locale.ROOT, "%.1f", summary.wallSeconds()),
+          String.format(Locale.ROOT, "%.2f", trained.testLoss()),
+          logLikelihood.isPresent() ? String.format(Locale.ROOT, ", test log-likelihood %.2f (%s)",
               logLikelihood.getAsDouble(), recipe.logLikelihoodMethod()) : "",
           run.path());
       return new Result(run, summary);
