@@ -6,6 +6,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vae4j.api.Device;
@@ -18,8 +19,11 @@ import org.vae4j.api.spi.Kernels;
  * one on the class path. Thread-safe. Capabilities: {@link Capability#FLOAT64}, plus
  * {@link Capability#GPU} on CUDA.
  *
- * <p>Starting it switches off ND4J's periodic {@code System.gc()} calls for the whole JVM: vae4j frees
- * every buffer explicitly and needs no collector to reclaim native memory.
+ * <p>Starting it keeps ND4J's periodic {@code System.gc()} calls off for the whole JVM (the default of
+ * 1.0.0-M2.1, enforced in case something switched it on): vae4j frees every buffer's data explicitly. ND4J
+ * still frees a small native struct per array (its data buffer descriptor) and JavaCPP its pointers from
+ * reference queues once the collector finds the arrays' Java objects unreachable; the ordinary young
+ * collections that ND4J's Java garbage triggers keep that bounded (see Nd4jMemorySoak).
  */
 public final class Nd4jBackend implements Backend {
 
@@ -57,7 +61,7 @@ public final class Nd4jBackend implements Backend {
     Set<Capability> caps = gpu ? EnumSet.of(Capability.FLOAT64, Capability.GPU) : EnumSet.of(Capability.FLOAT64);
     Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
     String description = "nd4j " + Nd4jLoadFailure.ND4J_VERSION + " (" + nd4jBackend.getClass().getSimpleName()
-        + ", BLAS " + env.getOrDefault("blas.vendor", "unknown") + ", " + Nd4j.getEnvironment().maxThreads()
+        + ", BLAS " + env.getOrDefault("blas.vendor", "unknown") + ", " + Nd4j.getEnvironment().maxMasterThreads()
         + " threads) on " + device;
     LOG.debug("started {}", description);
     return new Nd4jBackend(device, Set.copyOf(caps), description);
@@ -65,12 +69,15 @@ public final class Nd4jBackend implements Backend {
 
   /**
    * Caps libnd4j's and OpenBLAS's threads at {@code threads} when positive (system property
-   * {@value #THREADS_PROPERTY}); ND4J otherwise uses one per core, or {@code OMP_NUM_THREADS}.
+   * {@value #THREADS_PROPERTY}); ND4J otherwise uses one per core, or {@code OMP_NUM_THREADS}. One thread
+   * is far faster for small ops on a machine whose cores are all busy: idle ND4J threads that must be
+   * scheduled at every op's barrier then cost milliseconds per op.
    */
   private static void limitThreads(int threads) {
     if (threads > 0) {
       Nd4j.getEnvironment().setMaxThreads(threads);
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
+      NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
       Nd4j.factory().blas().setMaxThreads(threads);
     }
   }

@@ -282,8 +282,11 @@ public final class Nd4jKernels implements Kernels {
 
   /** Runs {@code body} with every ND4J workspace of this thread switched off. */
   private static <T> T run(Supplier<T> body) {
-    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+    MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+    try {
       return body.get();
+    } finally {
+      outside.close();
     }
   }
 

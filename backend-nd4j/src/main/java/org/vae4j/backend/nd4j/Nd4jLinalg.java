@@ -8,7 +8,7 @@ import org.vae4j.api.spi.Conv2dSpec;
 
 /**
  * Matrix products (libnd4j {@code matmul}, BLAS gemm underneath) and 2-D convolutions (libnd4j
- * {@code conv2d}, {@code conv2d_input_bp}, {@code conv2d_bp}; NCHW data, OIHW weights). Every method
+ * {@code conv2d}, {@code conv2d_input_bp}, {@code im2col}; NCHW data, OIHW weights). Every method
  * returns a fresh array that the caller owns; inputs are read only.
  */
 final class Nd4jLinalg {
@@ -103,34 +103,41 @@ final class Nd4jLinalg {
   }
 
   /**
-   * The gradient with respect to the weight, of {@code weightShape}. libnd4j has no weight-only kernel, so
-   * this runs {@code conv2d_bp}, whose input gradient (computed against zero weights) is discarded.
+   * The gradient with respect to the weight, of {@code weightShape}: libnd4j's {@code im2col} unfolds the
+   * input into {@code (N, C*KH*KW, OH*OW)}, one batched gemm per image gives
+   * {@code gradOutput[n] (O, OH*OW) @ cols[n]^T}, and a sum over the images ends it (libnd4j has no
+   * weight-only kernel, and {@code conv2d_bp} would also compute the input gradient).
    */
   static INDArray conv2dBackwardWeight(INDArray input, INDArray gradOutput, Shape weightShape,
       Conv2dSpec spec) {
     DataType type = input.dataType();
-    INDArray out = Nd4jOps.zeros(type, weightShape);
-    try (INDArray weight = Nd4jOps.zeros(type, weightShape);
-        INDArray unusedGradInput = Nd4jOps.zeros(type, Shape.of(toInts(input.shape())))) {
-      Nd4jOps.call("conv2d_bp").in(input, weight, gradOutput).out(unusedGradInput, out)
-          .ints(convArgs(weight, spec)).run();
-      return out;
-    } catch (RuntimeException e) {
-      out.close();
-      throw e;
+    int n = (int) input.size(0);
+    int c = (int) input.size(1);
+    int o = weightShape.dim(0);
+    int kh = weightShape.dim(2);
+    int kw = weightShape.dim(3);
+    int oh = (int) gradOutput.size(2);
+    int ow = (int) gradOutput.size(3);
+    long patch = (long) c * kh * kw;
+    try (INDArray cols = Nd4jOps.alloc(type, Shape.of(n, c, kh, kw, oh, ow));
+        INDArray perImage = Nd4jOps.zeros(type, Shape.of(n, o, Math.toIntExact(patch)))) {
+      Nd4jOps.call("im2col").in(input).out(cols).ints(kh, kw, spec.strideH(), spec.strideW(), spec.padH(),
+          spec.padW(), spec.dilationH(), spec.dilationW(), 0).doubles(0.0).run();
+      gemm(Nd4jOps.view(gradOutput, n, o, (long) oh * ow), Nd4jOps.view(cols, n, patch, (long) oh * ow), false,
+          true, perImage);
+      INDArray out = Nd4jOps.alloc(type, weightShape);
+      try {
+        Nd4jOps.call("reduce_sum").in(perImage).out(Nd4jOps.view(out, o, patch)).ints(0).booleans(false).run();
+        return out;
+      } catch (RuntimeException e) {
+        out.close();
+        throw e;
+      }
     }
   }
 
   private static int[] convArgs(INDArray weight, Conv2dSpec spec) {
     return new int[] {(int) weight.size(2), (int) weight.size(3), spec.strideH(), spec.strideW(),
         spec.padH(), spec.padW(), spec.dilationH(), spec.dilationW(), 0, NCHW, OIHW};
-  }
-
-  private static int[] toInts(long[] dims) {
-    int[] r = new int[dims.length];
-    for (int i = 0; i < dims.length; i++) {
-      r[i] = Math.toIntExact(dims[i]);
-    }
-    return r;
   }
 }

@@ -48,7 +48,7 @@ final class Nd4jReductions {
       case MIN -> "argmin";
       case SUM -> throw new IllegalArgumentException("argReduce: SUM has no index; use MAX or MIN");
     };
-    INDArray wide = Nd4jOps.alloc(DataType.LONG, shape);
+    INDArray wide = Nd4jOps.alloc(DataType.INT64, shape);
     try {
       Nd4jOps.call(name).in(x).out(wide).ints(axis).run();
       return Nd4jOps.convert(wide, DataType.INT32, shape);

@@ -3,12 +3,14 @@ package org.vae4j.backend.nd4j;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarSubtraction;
+import org.nd4j.linalg.api.ops.impl.scalar.comparison.ScalarEquals;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Negative;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.factory.Nd4j;
 import org.vae4j.api.Shape;
 
 /**
@@ -28,14 +30,21 @@ final class Nd4jStableMath {
    * {@code u == 1}; accurate to a few ulps for all x.
    */
   static void log1p(INDArray x, INDArray z, Shape shape) {
+    log1p(x, z, shape, true);
+  }
+
+  /** {@link #log1p(INDArray, INDArray, Shape)}, skipping the infinity fix when x is known finite. */
+  private static void log1p(INDArray x, INDArray z, Shape shape, boolean mayBeInfinite) {
     try (INDArray u = Nd4jOps.alloc(x.dataType(), shape); INDArray d = Nd4jOps.alloc(x.dataType(), shape)) {
-      scalar("add", x, 1.0, u);
-      scalar("subtract", u, 1.0, d);
+      Nd4jOps.exec("log1p", new ScalarAdd(x, null, u, 1.0));
+      Nd4jOps.exec("log1p", new ScalarSubtraction(u, null, d, 1.0));
       Nd4jOps.exec("log1p", new Log(u, z));
       Nd4jOps.call("multiply").in(z, x).out(z).run();
       Nd4jOps.call("divide").in(z, d).out(z).run();
-      replaceWhere(z, d, "equals", 0.0, x, shape);
-      replaceWhere(z, u, "equals", Double.POSITIVE_INFINITY, u, shape);
+      replaceWhere(z, d, 0.0, x, shape);
+      if (mayBeInfinite) {
+        replaceWhere(z, u, Double.POSITIVE_INFINITY, u, shape);
+      }
     }
   }
 
@@ -47,13 +56,13 @@ final class Nd4jStableMath {
     try (INDArray u = Nd4jOps.alloc(x.dataType(), shape); INDArray l = Nd4jOps.alloc(x.dataType(), shape)) {
       Nd4jOps.exec("expm1", new Exp(x, u));
       Nd4jOps.exec("expm1", new Log(u, l));
-      scalar("subtract", u, 1.0, z);
+      Nd4jOps.exec("expm1", new ScalarSubtraction(u, null, z, 1.0));
       try (INDArray um1 = z.dup('c')) {
         Nd4jOps.call("multiply").in(z, x).out(z).run();
         Nd4jOps.call("divide").in(z, l).out(z).run();
-        replaceWhere(z, u, "equals", 1.0, x, shape);
-        replaceWhere(z, um1, "equals", -1.0, um1, shape);
-        replaceWhere(z, u, "equals", Double.POSITIVE_INFINITY, u, shape);
+        replaceWhere(z, u, 1.0, x, shape);
+        replaceWhere(z, um1, -1.0, um1, shape);
+        replaceWhere(z, u, Double.POSITIVE_INFINITY, u, shape);
       }
     }
   }
@@ -64,7 +73,7 @@ final class Nd4jStableMath {
       Nd4jOps.exec("softplus", new Abs(x, t));
       Nd4jOps.exec("softplus", new Negative(t, t));
       Nd4jOps.exec("softplus", new Exp(t, t));
-      log1p(t, l, shape);
+      log1p(t, l, shape, false);
       Nd4jOps.exec("softplus", new RectifiedLinear(x, z, 0.0));
       Nd4jOps.call("add").in(z, l).out(z).run();
     }
@@ -86,18 +95,10 @@ final class Nd4jStableMath {
     }
   }
 
-  private static void scalar(String op, INDArray x, double value, INDArray out) {
-    try (INDArray s = Nd4j.scalar(x.dataType(), value)) {
-      Nd4jOps.call(op).in(x, s).out(out).run();
-    }
-  }
-
-  /** {@code z = test(probe, value) ? replacement : z}, elementwise over arrays of {@code shape}. */
-  private static void replaceWhere(INDArray z, INDArray probe, String test, double value, INDArray replacement,
-      Shape shape) {
-    try (INDArray s = Nd4j.scalar(probe.dataType(), value);
-        INDArray mask = Nd4jOps.alloc(DataType.BOOL, shape)) {
-      Nd4jOps.call(test).in(probe, s).out(mask).run();
+  /** {@code z = probe == value ? replacement : z}, elementwise over arrays of {@code shape}. */
+  private static void replaceWhere(INDArray z, INDArray probe, double value, INDArray replacement, Shape shape) {
+    try (INDArray mask = Nd4jOps.alloc(DataType.BOOL, shape)) {
+      Nd4jOps.exec("equals", new ScalarEquals(probe, mask, value));
       Nd4jOps.call("select").in(mask, replacement, z).out(z).run();
     }
   }

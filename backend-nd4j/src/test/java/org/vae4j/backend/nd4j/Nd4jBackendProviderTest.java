@@ -3,8 +3,11 @@ package org.vae4j.backend.nd4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,43 @@ class Nd4jBackendProviderTest {
           .hasMessageContaining("org.nd4j:nd4j-native:1.0.0-M2.1")
           .hasMessageContaining("classifier " + Nd4jLoadFailure.platform())
           .hasMessageContaining("NoClassDefFoundError");
+    }
+  }
+
+  /**
+   * With ND4J's Java jars but without the native jars of this platform (the classifier artifacts), create()
+   * fails, naming what did not load and the classifier to add.
+   */
+  @Test
+  void withoutTheNativeClassifierJarsCreateSaysWhatToAdd() throws Exception {
+    List<URL> urls = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String name = new File(entry).getName();
+      boolean nativeJar = name.endsWith("-" + Nd4jLoadFailure.platform() + ".jar");
+      boolean otherBackend = name.contains("backend-pure") || entry.contains("backend-pure");
+      if (!nativeJar && !otherBackend) {
+        urls.add(new File(entry).toURI().toURL());
+      }
+    }
+    try (URLClassLoader isolated = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+      Class<?> type = isolated.loadClass(Nd4jBackendProvider.class.getName());
+      Object provider = type.getConstructor().newInstance();
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(isolated);
+      try {
+        assertThatThrownBy(() -> {
+          try {
+            type.getMethod("create").invoke(provider);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        }).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("nd4j backend: ND4J could not start")
+          .hasMessageContaining("classifier " + Nd4jLoadFailure.platform());
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
     }
   }
 }

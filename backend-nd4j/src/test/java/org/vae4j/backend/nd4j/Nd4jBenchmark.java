@@ -5,6 +5,7 @@ import java.util.Random;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
 import org.vae4j.api.Shape;
+import org.vae4j.api.spi.Backend;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.Kernels;
@@ -13,7 +14,8 @@ import org.vae4j.api.spi.UnaryOp;
 
 /**
  * A quick throughput and latency probe of the ND4J kernels, run by hand (surefire does not run it):
- * {@code java -cp ... org.vae4j.backend.nd4j.Nd4jBenchmark [seconds per measurement]}. Prints FLOAT32 matmul
+ * {@code java -cp ... org.vae4j.backend.nd4j.Nd4jBenchmark [seconds per measurement]} (add
+ * {@code -Dvae4j.nd4j.threads=1} on a machine whose cores are busy). Prints FLOAT32 matmul
  * GFLOP/s at 512x512x512 and 128x784x400 and the latency of small ops in microseconds.
  */
 public final class Nd4jBenchmark {
@@ -23,8 +25,9 @@ public final class Nd4jBenchmark {
 
   public static void main(String[] args) {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
-    Kernels k = new Nd4jBackendProvider().create().kernels(Device.CPU);
-    System.out.println(new Nd4jBackendProvider().create().describe());
+    Backend backend = new Nd4jBackendProvider().create();
+    Kernels k = backend.kernels(Device.CPU);
+    System.out.println(backend.describe());
     matmul(k, 512, 512, 512, seconds);
     matmul(k, 128, 784, 400, seconds);
     try (Buffer a = random(k, Shape.of(128, 20)); Buffer b = random(k, Shape.of(128, 20));
@@ -34,7 +37,7 @@ public final class Nd4jBenchmark {
       latency("tanh (128, 20)", seconds, () -> k.unary(UnaryOp.TANH, a));
       latency("softplus (128, 20)", seconds, () -> k.unary(UnaryOp.SOFTPLUS, a));
       latency("sum over axis 0 of (128, 20)", seconds, () -> k.reduce(ReduceOp.SUM, a, new int[] {0}, false));
-      latency("matmul (128, 20) x (20, 128)^T... (128,20)@(20,128)", seconds, () -> k.matmul(a, b, false, true));
+      latency("matmul (128, 20) @ (128, 20)^T", seconds, () -> k.matmul(a, b, false, true));
       latency("reshape (128, 20) -> (2560)", seconds, () -> k.reshape(a, Shape.of(2560)));
     }
   }
@@ -60,7 +63,7 @@ public final class Nd4jBenchmark {
     System.out.printf(Locale.ROOT, "%s: %.1f us%n", what, time(seconds, op));
   }
 
-  /** Median-free mean microseconds per call after a warm-up of a third of the time. */
+  /** Mean microseconds per call, closing each result, after a warm-up of a third of the time. */
   private static double time(double seconds, java.util.function.Supplier<Buffer> op) {
     long warmEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
     while (System.nanoTime() < warmEnd) {

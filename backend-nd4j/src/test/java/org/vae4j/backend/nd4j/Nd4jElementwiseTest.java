@@ -10,15 +10,13 @@ import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.Buffer;
-import org.vae4j.api.spi.Kernels;
 import org.vae4j.api.spi.UnaryOp;
 
 /** Unary, binary and where kernels: values against closed forms, numerics at the extremes, broadcasting. */
-class Nd4jElementwiseTest {
-  private final Kernels k = Nd4jTestKernels.kernels();
+class Nd4jElementwiseTest extends TrackedBuffers {
 
   private double[] unary(UnaryOp op, DType dtype, double... x) {
-    try (Buffer in = k.cast(k.fromDoubles(x, Shape.of(x.length)), dtype); Buffer out = k.unary(op, in)) {
+    try (Buffer in = k.cast(track(k.fromDoubles(x, Shape.of(x.length))), dtype); Buffer out = k.unary(op, in)) {
       assertThat(out.dtype()).isEqualTo(dtype);
       assertThat(out.shape()).isEqualTo(Shape.of(x.length));
       return k.toDoubles(out);
@@ -128,7 +126,7 @@ class Nd4jElementwiseTest {
         Buffer b = k.fromDoubles(new double[] {10, 20}, Shape.of(1, 1, 2));
         Buffer sub = k.binary(BinaryOp.SUB, a, b);
         Buffer pow = k.binary(BinaryOp.POW, a, b);
-        Buffer lt = k.binary(BinaryOp.LT, b, k.full(Shape.scalar(), DType.FLOAT64, 15))) {
+        Buffer lt = k.binary(BinaryOp.LT, b, track(k.full(Shape.scalar(), DType.FLOAT64, 15)))) {
       assertThat(sub.shape()).isEqualTo(Shape.of(1, 3, 2));
       assertThat(k.toDoubles(sub)).containsExactly(-9, -19, -8, -18, -7, -17);
       assertThat(k.toDoubles(pow)).containsExactly(1, 1, 1024, 1048576, 59049, 3486784401.0);
@@ -143,8 +141,8 @@ class Nd4jElementwiseTest {
     double[] b = {4, 0.5, -1.5, 3};
     for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
       for (BinaryOp op : BinaryOp.values()) {
-        try (Buffer x = k.cast(k.fromDoubles(a, Shape.of(4)), dtype);
-            Buffer y = k.cast(k.fromDoubles(b, Shape.of(4)), dtype);
+        try (Buffer x = k.cast(track(k.fromDoubles(a, Shape.of(4))), dtype);
+            Buffer y = k.cast(track(k.fromDoubles(b, Shape.of(4))), dtype);
             Buffer z = k.binary(op, x, y)) {
           assertThat(z.dtype()).isEqualTo(dtype);
           double[] r = k.toDoubles(z);
@@ -177,7 +175,7 @@ class Nd4jElementwiseTest {
         Buffer b = k.fromInts(new int[] {5}, Shape.of(1));
         Buffer mul = k.binary(BinaryOp.MUL, a, b);
         Buffer sub = k.binary(BinaryOp.SUB, a, b);
-        Buffer ge = k.binary(BinaryOp.GE, a, k.fromInts(new int[] {1, 0, 4}, Shape.of(3)))) {
+        Buffer ge = k.binary(BinaryOp.GE, a, track(k.fromInts(new int[] {1, 0, 4}, Shape.of(3))))) {
       assertThat(mul.dtype()).isEqualTo(DType.INT32);
       assertThat(k.toInts(mul)).containsExactly(5, -10, 15);
       assertThat(k.toInts(sub)).containsExactly(-4, -7, -2);

@@ -3,7 +3,12 @@ package org.vae4j.backend.nd4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,11 +16,10 @@ import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.Conv2dSpec;
-import org.vae4j.api.spi.Kernels;
+import org.vae4j.api.spi.UnaryOp;
 
 /** matmul and conv2d against direct loops; the two conv2d gradients against the adjoint identities. */
-class Nd4jLinalgTest {
-  private final Kernels k = Nd4jTestKernels.kernels();
+class Nd4jLinalgTest extends TrackedBuffers {
   private final Random random = new Random(42);
 
   private double[] randoms(int n) {
@@ -45,7 +49,8 @@ class Nd4jLinalgTest {
     double[] a = randoms(aShape.sizeAsInt());
     double[] b = randoms(bShape.sizeAsInt());
     for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-      try (Buffer x = k.cast(k.fromDoubles(a, aShape), dtype); Buffer y = k.cast(k.fromDoubles(b, bShape), dtype);
+      try (Buffer x = k.cast(track(k.fromDoubles(a, aShape)), dtype);
+          Buffer y = k.cast(track(k.fromDoubles(b, bShape)), dtype);
           Buffer z = k.matmul(x, y, ta, tb)) {
         assertThat(z.shape()).isEqualTo(Shape.of(2, 3, m, n));
         assertThat(z.dtype()).isEqualTo(dtype);
@@ -75,8 +80,8 @@ class Nd4jLinalgTest {
     double[] b = randoms(4 * 2);
     try (Buffer x = k.fromDoubles(a, Shape.of(2, 3, 4)); Buffer y = k.fromDoubles(b, Shape.of(4, 2));
         Buffer z = k.matmul(x, y, false, false);
-        Buffer e = k.matmul(k.fromDoubles(new double[0], Shape.of(2, 0)), k.fromDoubles(new double[0],
-            Shape.of(0, 3)), false, false)) {
+        Buffer e = k.matmul(track(k.fromDoubles(new double[0], Shape.of(2, 0))),
+            track(k.fromDoubles(new double[0], Shape.of(0, 3))), false, false)) {
       double[] r = k.toDoubles(z);
       for (int row = 0; row < 6; row++) {
         for (int j = 0; j < 2; j++) {
@@ -147,6 +152,37 @@ class Nd4jLinalgTest {
         Buffer y = k.conv2d(x, w, Conv2dSpec.of(1, 1))) {
       assertThat(y.dtype()).isEqualTo(DType.FLOAT32);
       assertThat(k.toFloats(y)).containsExactly(4, 6, 6, 4, 6, 9, 9, 6, 6, 9, 9, 6, 4, 6, 6, 4);
+    }
+  }
+
+  @Test
+  void kernelsMayBeCalledFromSeveralThreadsOnSharedInputs() throws Exception {
+    double[] a = randoms(40 * 30);
+    double[] b = randoms(30 * 20);
+    try (Buffer x = k.fromDoubles(a, Shape.of(40, 30)); Buffer y = k.fromDoubles(b, Shape.of(30, 20));
+        Buffer reference = k.unary(UnaryOp.TANH, track(k.matmul(x, y, false, false)))) {
+      double[] expected = k.toDoubles(reference);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<double[]>> results = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+          results.add(pool.submit(() -> {
+            double[] last = null;
+            for (int i = 0; i < 20; i++) {
+              try (Buffer p = k.matmul(x, y, false, false); Buffer r = k.reshape(p, Shape.of(800));
+                  Buffer q = k.unary(UnaryOp.TANH, r)) {
+                last = k.toDoubles(q);
+              }
+            }
+            return last;
+          }));
+        }
+        for (Future<double[]> f : results) {
+          assertThat(f.get()).containsExactly(expected);
+        }
+      } finally {
+        pool.shutdown();
+      }
     }
   }
 }

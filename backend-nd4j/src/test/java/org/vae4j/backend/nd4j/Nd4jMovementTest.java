@@ -8,12 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Buffer;
-import org.vae4j.api.spi.Kernels;
 import org.vae4j.api.spi.ReduceOp;
 
 /** Movement, reductions and casts against hand-computed results. */
-class Nd4jMovementTest {
-  private final Kernels k = Nd4jTestKernels.kernels();
+class Nd4jMovementTest extends TrackedBuffers {
 
   private Buffer iota(int... shape) {
     Shape s = Shape.of(shape);
@@ -63,14 +61,14 @@ class Nd4jMovementTest {
       assertThat(k.toInts(min)).containsExactly(1, 0, 0);
       assertThat(k.toInts(down)).containsExactly(1, 1, 1, 1);
     }
-    assertThatThrownBy(() -> k.argReduce(ReduceOp.SUM, iota(2), 0)).hasMessageContaining("SUM");
+    assertThatThrownBy(() -> k.argReduce(ReduceOp.SUM, track(iota(2)), 0)).hasMessageContaining("SUM");
   }
 
   @Test
   void permuteExpandSliceAndPadMoveElementsLikeNumPy() {
     try (Buffer x = iota(2, 3, 4);
         Buffer p = k.permute(x, new int[] {2, 0, 1});
-        Buffer e = k.expand(k.fromDoubles(new double[] {1, 2, 3}, Shape.of(3, 1)), Shape.of(2, 3, 2));
+        Buffer e = k.expand(track(k.fromDoubles(new double[] {1, 2, 3}, Shape.of(3, 1))), Shape.of(2, 3, 2));
         Buffer s = k.slice(x, new int[] {1, 0, 1}, new int[] {2, 3, 3});
         Buffer pad = k.pad(iota(2, 2), new int[] {1, 0}, new int[] {0, 2}, -1)) {
       assertThat(p.shape()).isEqualTo(Shape.of(4, 2, 3));
@@ -124,8 +122,8 @@ class Nd4jMovementTest {
     try (Buffer index = k.fromInts(new int[] {2, 0, 0, 1, 1, 1, 0, 2}, Shape.of(2, 4));
         Buffer src = k.fromFloats(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, Shape.of(2, 4));
         Buffer out = k.scatterAdd(Shape.of(3, 4), 0, index, src);
-        Buffer dup = k.scatterAdd(Shape.of(1, 2), 1, k.fromInts(new int[] {1, 1, 1}, Shape.of(1, 3)),
-            k.fromFloats(new float[] {1, 2, 3}, Shape.of(1, 3)))) {
+        Buffer dup = k.scatterAdd(Shape.of(1, 2), 1, track(k.fromInts(new int[] {1, 1, 1}, Shape.of(1, 3))),
+            track(k.fromFloats(new float[] {1, 2, 3}, Shape.of(1, 3))))) {
       assertThat(out.dtype()).isEqualTo(DType.FLOAT32);
       assertThat(k.toFloats(out)).containsExactly(0, 2, 3 + 7, 0, 5, 6, 0, 4, 1, 0, 0, 8);
       assertThat(k.toFloats(dup)).containsExactly(0, 6);
@@ -142,6 +140,31 @@ class Nd4jMovementTest {
       assertThat(r.shape()).isEqualTo(Shape.of(3, 1, 2));
       assertThat(k.toDoubles(r)).containsExactly(-1.7, -0.2, 0.9, 2.5, 3, -3);
       assertThat(k.toFloats(f)).containsExactly(-1.7f, -0.2f, 0.9f, 2.5f, 3f, -3f);
+    }
+  }
+
+  @Test
+  void movementOpsAndWhereAcceptInt32() {
+    try (Buffer x = k.fromInts(new int[] {1, 2, 3, 4, 5, 6}, Shape.of(2, 3));
+        Buffer p = k.permute(x, new int[] {1, 0});
+        Buffer e = k.expand(track(k.fromInts(new int[] {7}, Shape.of(1))), Shape.of(2, 2));
+        Buffer s = k.slice(x, new int[] {0, 1}, new int[] {2, 2});
+        Buffer pad = k.pad(s, new int[] {1, 0}, new int[] {0, 1}, 9);
+        Buffer c = k.concat(List.of(x, x), 0);
+        Buffer g = k.gather(x, 1, track(k.fromInts(new int[] {2, 0}, Shape.of(2, 1))));
+        Buffer w = k.where(track(k.fromInts(new int[] {1, 0, 1}, Shape.of(3))), x,
+            track(k.fromInts(new int[] {0}, Shape.of(1))));
+        Buffer r = k.reshape(x, Shape.of(3, 2))) {
+      assertThat(k.toInts(p)).containsExactly(1, 4, 2, 5, 3, 6);
+      assertThat(k.toInts(e)).containsExactly(7, 7, 7, 7);
+      assertThat(k.toInts(pad)).containsExactly(9, 9, 2, 9, 5, 9);
+      assertThat(c.shape()).isEqualTo(Shape.of(4, 3));
+      assertThat(k.toInts(g)).containsExactly(3, 4);
+      assertThat(k.toInts(w)).containsExactly(1, 0, 3, 4, 0, 6);
+      assertThat(k.toInts(r)).containsExactly(1, 2, 3, 4, 5, 6);
+      for (Buffer b : new Buffer[] {p, e, s, pad, c, g, w, r}) {
+        assertThat(b.dtype()).isEqualTo(DType.INT32);
+      }
     }
   }
 }

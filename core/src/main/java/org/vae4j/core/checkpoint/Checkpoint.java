@@ -162,12 +162,28 @@ public final class Checkpoint {
   }
 
   /**
-   * Copies the saved parameters into {@code model}'s. Every parameter is checked first: names the model
+   * Copies the saved parameters and buffers into {@code model}'s. Every tensor is checked first: names the model
    * has and the file lacks, names the file has and the model lacks, and shape or dtype differences are
    * all reported in one exception, and then nothing is changed.
    */
   public void restoreParameters(Module model) throws CheckpointException {
-    restoreParameters(model.namedParameters());
+    restoreParameters(modelState(model));
+  }
+
+  /**
+   * What a checkpoint saves of a model: its parameters followed by its buffers, in one name space.
+   *
+   * @throws IllegalArgumentException when a buffer has a parameter's name
+   */
+  static Map<String, Tensor> modelState(Module model) {
+    Map<String, Tensor> state = new LinkedHashMap<>(model.namedParameters());
+    for (Map.Entry<String, Tensor> b : model.namedBuffers().entrySet()) {
+      if (state.putIfAbsent(b.getKey(), b.getValue()) != null) {
+        throw new IllegalArgumentException("checkpoint: buffer '" + b.getKey() + "' of " + model.getClass()
+            .getSimpleName() + " has the name of a parameter; rename one of them");
+      }
+    }
+    return state;
   }
 
   /** As {@link #restoreParameters(Module)}, for parameters by name. */

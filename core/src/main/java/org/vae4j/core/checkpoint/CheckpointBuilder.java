@@ -20,9 +20,9 @@ public final class CheckpointBuilder {
     metadata.put(Checkpoint.KEY_VERSION, Checkpoint.currentVersion());
   }
 
-  /** The model's parameters under their names. */
+  /** The model's parameters and buffers ({@link Module#namedBuffers()}) under their names. */
   public CheckpointBuilder parameters(Module model) {
-    return parameters(model.namedParameters());
+    return parameters(Checkpoint.modelState(model));
   }
 
   /** Parameters under their names, which must not start with a reserved prefix. */

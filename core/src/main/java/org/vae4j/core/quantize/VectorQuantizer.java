@@ -231,21 +231,25 @@ public final class VectorQuantizer implements Module {
     }
   }
 
+  /** The codebook, when it is trained by gradients; empty with the EMA update (then it is a buffer). */
   @Override
   public Map<String, Tensor> namedParameters() {
     Map<String, Tensor> m = new LinkedHashMap<>();
-    m.put("codebook", codebook);
+    if (ema == null) {
+      m.put("codebook", codebook);
+    }
     return m;
   }
 
   /**
-   * The EMA state ({@code ema.clusterSize}, {@code ema.embedSum}), for checkpoints; empty without EMA.
-   * These tensors are not parameters: they never receive gradients.
+   * With the EMA update, the codebook and the EMA state ({@code codebook}, {@code ema.clusterSize},
+   * {@code ema.embedSum}), for checkpoints; empty without EMA. These tensors never receive gradients.
    */
   @Override
   public Map<String, Tensor> namedBuffers() {
     Map<String, Tensor> m = new LinkedHashMap<>();
     if (ema != null) {
+      m.put("codebook", codebook);
       m.put("ema.clusterSize", ema.clusterSize());
       m.put("ema.embedSum", ema.embedSum());
     }
