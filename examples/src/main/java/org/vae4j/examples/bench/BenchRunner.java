@@ -73,7 +73,7 @@ public final class BenchRunner {
     }
     ImageDataset train = datasets.load(Datasets.MNIST_10K).train();
     ModelSpec spec = new ModelSpec(s.model(), train.rows(), train.cols(), train.numClasses(), 20, new int[] {400},
-        train.size());
+        train.size(), null);
     List<BenchRow> rows = new ArrayList<>();
     for (String name : backends) {
       progress.accept("bench: " + spec + " on " + name + ", " + s.warmup() + " warm-up + " + s.steps() + " steps");

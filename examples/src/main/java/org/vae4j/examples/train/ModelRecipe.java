@@ -3,6 +3,8 @@ package org.vae4j.examples.train;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.vae4j.api.Shape;
+import org.vae4j.api.TensorFactory;
+import org.vae4j.core.train.Dataset;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.train.TrainableModel;
 import org.vae4j.examples.pictures.VaePictures;
@@ -41,6 +43,22 @@ public interface ModelRecipe {
 
   /** The shape of one example as this model reads it: {@code (784)} or {@code (1, 28, 28)}. */
   Shape exampleShape(ModelSpec spec);
+
+  /**
+   * The shape the images are read in before {@link #trainingData} maps them; the example shape unless the
+   * model trains on something derived from the images.
+   */
+  default Shape imageShape(ModelSpec spec) {
+    return exampleShape(spec);
+  }
+
+  /**
+   * The examples this model trains and is evaluated on, from the images (as they are, or binarised each
+   * epoch). Defaults to the images themselves; a prior over codes maps them to code maps.
+   */
+  default Dataset trainingData(ImageDatasetView images, ModelSpec spec, TensorFactory tensors) {
+    return images;
+  }
 
   /** A new model, its parameters drawn from {@code parameters}. */
   TrainableModel create(ModelSpec spec, ParameterFactory parameters);

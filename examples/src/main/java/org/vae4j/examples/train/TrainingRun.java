@@ -14,6 +14,7 @@ import org.vae4j.core.distributions.Validation;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.optim.Optimizer;
 import org.vae4j.core.random.PhiloxStream;
+import org.vae4j.core.train.Dataset;
 import org.vae4j.core.train.TrainableModel;
 import org.vae4j.core.train.Trainer;
 import org.vae4j.core.train.TrainerBuilder;
@@ -84,16 +85,17 @@ public final class TrainingRun {
       earlier.forEach(metrics::append);
       ProgressListener listener = new ProgressListener(display, metrics);
       ImageDatasetView train = config.binarize()
-          ? ImageDatasetView.dynamicallyBinarized(data.train(), recipe.exampleShape(spec), config.seed())
-          : ImageDatasetView.grey(data.train(), recipe.exampleShape(spec));
+          ? ImageDatasetView.dynamicallyBinarized(data.train(), recipe.imageShape(spec), config.seed())
+          : ImageDatasetView.grey(data.train(), recipe.imageShape(spec));
+      Dataset test = recipe.trainingData(ImageDatasetView.grey(data.test(), recipe.imageShape(spec)), spec, tensors);
       TrainerBuilder builder = Trainer.builder(model, optimizer).epochs(settings.epochs()).batchSize(config.batch())
-          .testBatchSize(500).seed(config.seed()).testSet(ImageDatasetView.grey(data.test(), recipe.exampleShape(spec)))
-          .checkpoint(run.file(RunSource.CHECKPOINT), 0).listener(train).listener(listener);
+          .testBatchSize(500).seed(config.seed()).testSet(test).checkpoint(run.file(RunSource.CHECKPOINT), 0)
+          .listener(train).listener(listener);
       resume.ifPresent(r -> {
         LOG.info("resuming {} after epoch {} of {}", r.checkpoint(), r.epoch(), settings.epochs());
         builder.resumeFrom(r.checkpoint());
       });
-      TrainingSummary trained = builder.build().fit(train);
+      TrainingSummary trained = builder.build().fit(recipe.trainingData(train, spec, tensors));
       display.close();
 
       List<EpochStats> epochs = listener.epochs();
