@@ -41,7 +41,7 @@ public final class BnnRecipe implements ModelRecipe {
   @Override
   public void check(ModelSpec spec) {
     if (spec.classes() < 2) {
-      throw new IllegalArgumentException("bnn classifies labels and needs at least 2 classes, the data has "
+      throw new RunInputException("bnn classifies labels and needs at least 2 classes, the data has "
           + spec.classes() + "; give --data mnist-10k or fashion-mnist");
     }
   }

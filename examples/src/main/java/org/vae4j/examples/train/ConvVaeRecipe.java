@@ -29,7 +29,7 @@ public final class ConvVaeRecipe implements ModelRecipe {
   @Override
   public void check(ModelSpec spec) {
     if (spec.rows() != Networks.IMAGE_SIDE || spec.cols() != Networks.IMAGE_SIDE) {
-      throw new IllegalArgumentException("convvae needs 28x28 images, the data has " + spec.rows() + "x"
+      throw new RunInputException("convvae needs 28x28 images, the data has " + spec.rows() + "x"
           + spec.cols() + "; give --data mnist-10k, fashion-mnist or another 28x28 set, or train vae");
     }
   }

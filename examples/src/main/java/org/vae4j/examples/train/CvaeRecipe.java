@@ -28,11 +28,11 @@ public final class CvaeRecipe implements ModelRecipe {
   @Override
   public void check(ModelSpec spec) {
     if (spec.classes() < 2) {
-      throw new IllegalArgumentException("cvae needs labelled data of at least 2 classes, the data has "
+      throw new RunInputException("cvae needs labelled data of at least 2 classes, the data has "
           + spec.classes() + "; give --data mnist-10k or fashion-mnist, or train vae");
     }
     if (spec.hidden().length != 1) {
-      throw new IllegalArgumentException("cvae takes one hidden width, got --hidden with " + spec.hidden().length
+      throw new RunInputException("cvae takes one hidden width, got --hidden with " + spec.hidden().length
           + "; give e.g. --hidden 400");
     }
   }

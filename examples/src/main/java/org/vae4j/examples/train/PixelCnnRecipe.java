@@ -48,7 +48,7 @@ public final class PixelCnnRecipe implements ModelRecipe {
   @Override
   public void check(ModelSpec spec) {
     if (spec.parent() == null) {
-      throw new IllegalArgumentException("train pixelcnn needs --vqvae <run folder of a trained vqvae>, e.g. "
+      throw new RunInputException("train pixelcnn needs --vqvae <run folder of a trained vqvae>, e.g. "
           + "'vae4j train vqvae --out runs/vq' then 'vae4j train pixelcnn --vqvae runs/vq'");
     }
     RunSource vq = RunSource.locate(Path.of(spec.parent()), "--vqvae");

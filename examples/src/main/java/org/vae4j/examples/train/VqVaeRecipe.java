@@ -30,7 +30,7 @@ public final class VqVaeRecipe implements ModelRecipe {
   @Override
   public void check(ModelSpec spec) {
     if (spec.rows() != VqVae.IMAGE_SIDE || spec.cols() != VqVae.IMAGE_SIDE) {
-      throw new IllegalArgumentException("vqvae needs 28x28 images, the data has " + spec.rows() + "x" + spec.cols()
+      throw new RunInputException("vqvae needs 28x28 images, the data has " + spec.rows() + "x" + spec.cols()
           + "; give --data mnist-10k or fashion-mnist");
     }
   }

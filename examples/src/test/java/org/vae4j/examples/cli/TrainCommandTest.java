@@ -155,6 +155,29 @@ class TrainCommandTest {
   }
 
   @Test
+  void aVqVaeAndThenItsPixelCnnPriorTrainAndDrawTheirPictures() throws IOException {
+    Path vq = dir.resolve("vq");
+    int code = cli.run("train", "vqvae", "--backend", "pure", "--epochs", "1", "--limit", "60", "--batch", "30",
+        "--out", vq.toString());
+    assertThat(code).as(cli.err()).isZero();
+    for (String name : List.of("metrics.csv", "summary.json", "model.safetensors", "loss.png",
+        "reconstructions.png")) {
+      assertThat(vq.resolve(name)).as(name).isNotEmptyFile();
+    }
+    Path prior = dir.resolve("prior");
+    code = cli.run("train", "pixelcnn", "--backend", "pure", "--vqvae", vq.toString(), "--epochs", "1", "--limit",
+        "60", "--batch", "30", "--out", prior.toString());
+    assertThat(code).as(cli.err()).isZero();
+    for (String name : List.of("metrics.csv", "summary.json", "model.safetensors", "loss.png", "samples.png",
+        "reconstructions.png")) {
+      assertThat(prior.resolve(name)).as(name).isNotEmptyFile();
+    }
+    // nats per position of 64 codes: below the uniform prior's log 64 = 4.16 plus a margin for one short epoch
+    assertThat(RunSummary.read(prior.resolve("summary.json")).finalTestLoss()).isBetween(0.0, 4.5);
+    assertThat(ImageIO.read(prior.resolve("samples.png").toFile()).getHeight()).isEqualTo(10 * 84 + 11 * 2);
+  }
+
+  @Test
   void backendsListsEveryBackendShipped() {
     assertThat(cli.run("backends")).isZero();
     assertThat(cli.out()).contains("pure", "nd4j", "djl", "cpu");
