@@ -2,6 +2,7 @@ package org.vae4j.examples.train;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -100,7 +101,7 @@ public final class BnnRecipe implements ModelRecipe {
     }
     Predictions p = predict((BayesianMlp) model, context, n);
     LOG.info("bnn: test accuracy {} % on {} images ({} weight draws each)",
-        String.format(java.util.Locale.ROOT, "%.1f", 100.0 * p.correct / n), n, PREDICTIVE_SAMPLES);
+        String.format(Locale.ROOT, "%.1f", 100.0 * p.correct / n), n, PREDICTIVE_SAMPLES);
     return OptionalDouble.of(p.logLikelihood / n);
   }
 

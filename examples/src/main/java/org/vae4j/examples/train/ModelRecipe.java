@@ -26,7 +26,7 @@ public interface ModelRecipe {
   /**
    * Checks that the data and sizes suit this model.
    *
-   * @throws IllegalArgumentException with a one-line message naming the value and the fix
+   * @throws RunInputException with a one-line message naming the value and the fix
    */
   default void check(ModelSpec spec) {
   }

@@ -2,6 +2,7 @@ package org.vae4j.examples.train;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What fixes a model's architecture, enough to rebuild it from a run folder: the kind ({@code vae},
@@ -57,7 +58,7 @@ public record ModelSpec(String kind, int rows, int cols, int classes, int latent
   public boolean equals(Object o) {
     return o instanceof ModelSpec m && kind.equals(m.kind) && rows == m.rows && cols == m.cols
         && classes == m.classes && latent == m.latent && Arrays.equals(hidden, m.hidden) && trainSize == m.trainSize
-        && java.util.Objects.equals(parent, m.parent);
+        && Objects.equals(parent, m.parent);
   }
 
   @Override

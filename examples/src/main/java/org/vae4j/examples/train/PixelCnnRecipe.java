@@ -2,6 +2,7 @@ package org.vae4j.examples.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -101,7 +102,7 @@ public final class PixelCnnRecipe implements ModelRecipe {
     VqVaeRecipe.reconstructions(vq, c);
     PixelCnnPrior prior = (PixelCnnPrior) model;
     LOG.info("pixelcnn: a uniform prior over {} codes would need {} bits per position", prior.numCodes(),
-        String.format(java.util.Locale.ROOT, "%.2f", prior.uniformBitsPerDimension()));
+        String.format(Locale.ROOT, "%.2f", prior.uniformBitsPerDimension()));
   }
 
   /** The VQ-VAE of the spec's parent run on {@code tensors}' backend, loaded once. */

@@ -1,5 +1,6 @@
 package org.vae4j.examples.train;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.vae4j.api.Shape;
@@ -43,7 +44,7 @@ public final class VaeRecipe implements ModelRecipe {
     var decoder = Networks.mlpDecoder(spec.latent(), hidden, likelihood.outputShape(data), Activation::relu,
         parameters);
     return new Vae(encoder, decoder, spec.latent(), data, likelihood, Elbo.builder().build(), "vae-mlp",
-        "data=" + data + " hidden=" + java.util.Arrays.toString(hidden) + " latent=" + spec.latent()
+        "data=" + data + " hidden=" + Arrays.toString(hidden) + " latent=" + spec.latent()
             + " activation=relu likelihood=" + likelihood);
   }
 
