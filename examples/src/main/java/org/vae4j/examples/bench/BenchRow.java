@@ -11,7 +11,9 @@ package org.vae4j.examples.bench;
  * @param ratioToDjl        this row's rate over the {@code djl} row's (NaN without one)
  * @param meanLoss          the mean loss of the timed steps, a check that every row trained the same model
  * @param peakHeapBytes     peak Java heap during the row
- * @param peakResidentBytes peak resident set of the process during the row (native memory included), or -1
+ * @param peakResidentBytes peak resident set of the whole process during the row, or -1: native buffers
+ *                          included, and also the heap and native libraries that earlier rows left
+ *                          resident, so later rows carry what earlier ones kept
  */
 public record BenchRow(String backend, String device, String details, double examplesPerSecond,
     double ratioToDjl, double meanLoss, long peakHeapBytes, long peakResidentBytes) {

@@ -30,7 +30,7 @@ import org.vae4j.examples.run.TrainingProgress;
 /**
  * One {@code vae4j train} run: makes the run folder (never reusing one), writes {@code run.json}, trains with
  * core's {@link Trainer} (progress on the terminal, {@code metrics.csv} per epoch, the checkpoint
- * {@code model.safetensors} at the end), then draws the model's pictures and {@code loss.png}, estimates the
+ * {@code model.safetensors} after every epoch), then draws the model's pictures and {@code loss.png}, estimates the
  * test log-likelihood where the model has one, and writes {@code summary.json}.
  *
  * <p>Everything is injected by the run's Guice module; a run is used once, on one thread.
@@ -87,15 +87,18 @@ public final class TrainingRun {
       ImageDatasetView train = config.binarize()
           ? ImageDatasetView.dynamicallyBinarized(data.train(), recipe.imageShape(spec), config.seed())
           : ImageDatasetView.grey(data.train(), recipe.imageShape(spec));
+      Dataset trainSet = recipe.trainingData(train, spec, tensors);
+      // a checkpoint after every epoch, so that a run killed part-way can be resumed with --resume
+      long stepsPerEpoch = (trainSet.size() + config.batch() - 1) / config.batch();
       Dataset test = recipe.trainingData(ImageDatasetView.grey(data.test(), recipe.imageShape(spec)), spec, tensors);
       TrainerBuilder builder = Trainer.builder(model, optimizer).epochs(settings.epochs()).batchSize(config.batch())
-          .testBatchSize(500).seed(config.seed()).testSet(test).checkpoint(run.file(RunSource.CHECKPOINT), 0)
+          .testBatchSize(500).seed(config.seed()).testSet(test).checkpoint(run.file(RunSource.CHECKPOINT), stepsPerEpoch)
           .listener(train).listener(listener);
       resume.ifPresent(r -> {
         LOG.info("resuming {} after epoch {} of {}", r.checkpoint(), r.epoch(), settings.epochs());
         builder.resumeFrom(r.checkpoint());
       });
-      TrainingSummary trained = builder.build().fit(recipe.trainingData(train, spec, tensors));
+      TrainingSummary trained = builder.build().fit(trainSet);
       display.close();
 
       List<EpochStats> epochs = listener.epochs();
