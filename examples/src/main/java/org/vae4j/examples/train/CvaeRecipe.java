@@ -3,6 +3,7 @@ package org.vae4j.examples.train;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.vae4j.api.Shape;
+import org.vae4j.api.TensorFactory;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.train.TrainableModel;
 import org.vae4j.examples.pictures.VaePictures;
@@ -63,8 +64,8 @@ public final class CvaeRecipe implements ModelRecipe {
   }
 
   @Override
-  public Optional<VaePictures.Views> views(TrainableModel model) {
-    return Optional.of(views((ConditionalVae) model));
+  public Optional<ModelUse> use(TrainableModel model, ModelSpec spec, TensorFactory tensors) {
+    return Optional.of(ModelUse.ofVae(views((ConditionalVae) model), tensors, exampleShape(spec), spec.latent()));
   }
 
   private static VaePictures.Views views(ConditionalVae cvae) {

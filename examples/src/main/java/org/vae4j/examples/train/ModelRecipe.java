@@ -7,7 +7,6 @@ import org.vae4j.api.TensorFactory;
 import org.vae4j.core.train.Dataset;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.train.TrainableModel;
-import org.vae4j.examples.pictures.VaePictures;
 
 /**
  * How the command line builds, trains and shows one kind of model ({@code vae}, {@code cvae}, ...): the
@@ -85,8 +84,8 @@ public interface ModelRecipe {
     return OptionalDouble.empty();
   }
 
-  /** The model seen as a VAE per batch of labels, for {@code sample}, {@code reconstruct} and {@code encode}. */
-  default Optional<VaePictures.Views> views(TrainableModel model) {
+  /** What {@code sample}, {@code reconstruct} and {@code encode} do with this model, or empty for none. */
+  default Optional<ModelUse> use(TrainableModel model, ModelSpec spec, TensorFactory tensors) {
     return Optional.empty();
   }
 }

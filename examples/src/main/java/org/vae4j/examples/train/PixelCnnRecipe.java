@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +104,12 @@ public final class PixelCnnRecipe implements ModelRecipe {
     PixelCnnPrior prior = (PixelCnnPrior) model;
     LOG.info("pixelcnn: a uniform prior over {} codes would need {} bits per position", prior.numCodes(),
         String.format(Locale.ROOT, "%.2f", prior.uniformBitsPerDimension()));
+  }
+
+  /** Samples from this prior, reconstructions and code maps through its VQ-VAE. */
+  @Override
+  public Optional<ModelUse> use(TrainableModel model, ModelSpec spec, TensorFactory tensors) {
+    return Optional.of(VqVaeRecipe.use(vqVae(spec, tensors), (PixelCnnPrior) model, spec, tensors));
   }
 
   /** The VQ-VAE of the spec's parent run on {@code tensors}' backend, loaded once. */

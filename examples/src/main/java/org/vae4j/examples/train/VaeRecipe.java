@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.vae4j.api.Shape;
+import org.vae4j.api.TensorFactory;
 import org.vae4j.core.estimators.Elbo;
 import org.vae4j.core.nn.Activation;
 import org.vae4j.core.nn.ParameterFactory;
@@ -64,8 +65,8 @@ public final class VaeRecipe implements ModelRecipe {
   }
 
   @Override
-  public Optional<VaePictures.Views> views(TrainableModel model) {
-    return Optional.of(views((Vae) model));
+  public Optional<ModelUse> use(TrainableModel model, ModelSpec spec, TensorFactory tensors) {
+    return Optional.of(ModelUse.ofVae(views((Vae) model), tensors, exampleShape(spec), spec.latent()));
   }
 
   static VaePictures.Views views(Vae vae) {

@@ -1,6 +1,9 @@
 package org.vae4j.examples.train;
 
+import java.util.Optional;
+import org.vae4j.api.RandomStream;
 import org.vae4j.api.Shape;
+import org.vae4j.api.TensorFactory;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
 import org.vae4j.core.nn.ParameterFactory;
@@ -8,7 +11,9 @@ import org.vae4j.core.train.TrainableModel;
 import org.vae4j.examples.data.ImageDataset;
 import org.vae4j.examples.pictures.ImageGrid;
 import org.vae4j.models.vq.VqVae;
+import org.vae4j.models.vq.PixelCnnPrior;
 import org.vae4j.models.vq.VqVaeConfig;
+import org.vae4j.models.vq.VqVaePipeline;
 
 /**
  * {@code vqvae}: the VQ-VAE of {@link VqVae} with {@link VqVaeConfig#mnist()} (28x28 images to 7x7 maps of 64
@@ -58,6 +63,54 @@ public final class VqVaeRecipe implements ModelRecipe {
   @Override
   public void drawPictures(TrainableModel model, PictureContext context) {
     reconstructions((VqVae) model, context);
+  }
+
+  @Override
+  public Optional<ModelUse> use(TrainableModel model, ModelSpec spec, TensorFactory tensors) {
+    return Optional.of(use((VqVae) model, null, spec, tensors));
+  }
+
+  /**
+   * Reconstructions and code maps through {@code vq}; samples from {@code prior}, or a {@link RunInputException}
+   * when it is null (a VQ-VAE alone has no distribution over its codes).
+   */
+  static ModelUse use(VqVae vq, PixelCnnPrior prior, ModelSpec spec, TensorFactory tensors) {
+    Shape images = Shape.of(1, spec.rows(), spec.cols());
+    return new ModelUse() {
+      @Override
+      public float[] sample(int[] labels, RandomStream rng) {
+        if (prior == null) {
+          throw new RunInputException("a vqvae has no prior over its codes to sample from; train one with "
+              + "'vae4j train pixelcnn --vqvae <this run>' and sample from that run");
+        }
+        return VqVaePipeline.sampleImages(vq, prior, labels.length, rng).toFloatArray();
+      }
+
+      @Override
+      public float[] reconstruct(float[] pixels, int[] labels, int n) {
+        return vq.reconstruct(tensors.of(pixels, images.prepend(n))).toFloatArray();
+      }
+
+      @Override
+      public float[] encode(float[] pixels, int[] labels, int n) {
+        return vq.encodeToCodes(tensors.of(pixels, images.prepend(n))).toFloatArray();
+      }
+
+      @Override
+      public int codeWidth() {
+        return VqVae.MAP_SIDE * VqVae.MAP_SIDE;
+      }
+
+      @Override
+      public String codeName() {
+        return "code";
+      }
+
+      @Override
+      public boolean discreteCodes() {
+        return true;
+      }
+    };
   }
 
   /** Three rows of test images, each above the row of their reconstructions through the codes. */

@@ -175,6 +175,25 @@ class TrainCommandTest {
     // nats per position of 64 codes: below the uniform prior's log 64 = 4.16 plus a margin for one short epoch
     assertThat(RunSummary.read(prior.resolve("summary.json")).finalTestLoss()).isBetween(0.0, 4.5);
     assertThat(ImageIO.read(prior.resolve("samples.png").toFile()).getHeight()).isEqualTo(10 * 84 + 11 * 2);
+
+    Path samples = dir.resolve("prior-samples.png");
+    assertThat(cli.run("sample", "--run", prior.toString(), "--count", "10", "--out", samples.toString()))
+        .as(cli.err()).isZero();
+    assertThat(ImageIO.read(samples.toFile()).getHeight()).isEqualTo(84 + 2 * 2);
+    Path recon = dir.resolve("vq-recon.png");
+    assertThat(cli.run("reconstruct", "--run", vq.toString(), "--count", "10", "--out", recon.toString()))
+        .as(cli.err()).isZero();
+    Path codes = dir.resolve("codes.csv");
+    assertThat(cli.run("encode", "--run", vq.toString(), "--out", codes.toString())).as(cli.err()).isZero();
+    List<String> lines = Files.readAllLines(codes);
+    assertThat(lines.get(0)).startsWith("index,label,code0,code1,").endsWith(",code48");
+    assertThat(lines).hasSize(61);
+    for (String v : lines.get(1).split(",")) {
+      assertThat(Integer.parseInt(v)).isBetween(0, 63);
+    }
+    assertThat(cli.run("sample", "--run", vq.toString(), "--out", dir.resolve("none.png").toString()))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.err()).contains("a vqvae has no prior over its codes").hasLineCount(1);
   }
 
   @Test
