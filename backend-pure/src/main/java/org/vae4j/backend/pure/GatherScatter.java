@@ -12,7 +12,7 @@ final class GatherScatter {
     Shape xs = x.shape();
     Shape is = index.shape();
     checkIndexShape(name, xs, is, axis);
-    int[] idx = index.ints(name);
+    int[] idx = indices(name, index);
     int n = idx.length;
     int[] xOffsets = positions(name, xs, is, axis, idx);
     Object src = x.data(name);
@@ -44,7 +44,7 @@ final class GatherScatter {
           + " must have the same shape");
     }
     checkIndexShape(name, shape, index.shape(), axis);
-    int[] idx = index.ints(name);
+    int[] idx = indices(name, index);
     int n = idx.length;
     int[] offsets = positions(name, shape, index.shape(), axis, idx);
     Object s = src.data(name);
@@ -67,6 +67,14 @@ final class GatherScatter {
       }
     }
     return new PureBuffer(out, shape, src.dtype());
+  }
+
+  private static int[] indices(String name, PureBuffer index) {
+    if (index.dtype() != org.vae4j.api.DType.INT32) {
+      throw new IllegalArgumentException(name + ": index must be INT32, got " + index.dtype() + " "
+          + index.shape() + "; cast it first");
+    }
+    return index.ints(name);
   }
 
   private static void checkIndexShape(String name, Shape target, Shape index, int axis) {

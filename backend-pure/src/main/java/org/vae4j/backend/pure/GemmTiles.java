@@ -3,8 +3,9 @@ package org.vae4j.backend.pure;
 /**
  * Splits an {@code m x n} product into a grid of independent tiles of C for parallel work: row bounds
  * aligned to the micro-kernel's rows, column bounds to its panel width. Starting from cache-sized blocks,
- * the larger side is halved until there are about two tiles per thread, so that little packing is
- * repeated. Immutable.
+ * rows are halved (then, for very short products, columns) until there are about two tiles per thread:
+ * B is packed once for all tiles, but each tile packs the rows of A it needs for every column block it
+ * covers, so splitting rows repeats no packing. Immutable.
  */
 record GemmTiles(int[] rowBounds, int[] colBounds) {
 
@@ -14,14 +15,10 @@ record GemmTiles(int[] rowBounds, int[] colBounds) {
     int cb = Math.max(1, ceilDiv(n, maxCols));
     int target = parallel ? 2 * Parallel.threads() : 1;
     while (rb * cb < target) {
-      int rowsPer = ceilDiv(m, rb);
-      int colsPer = ceilDiv(n, cb);
-      if (rowsPer >= colsPer && rowsPer >= 2 * mr) {
+      if (ceilDiv(m, rb) >= 2 * mr) {
         rb *= 2;
-      } else if (colsPer >= 2 * nr) {
+      } else if (ceilDiv(n, cb) >= 2 * nr) {
         cb *= 2;
-      } else if (rowsPer >= 2 * mr) {
-        rb *= 2;
       } else {
         break;
       }
