@@ -13,9 +13,9 @@ import org.vae4j.core.random.PhiloxStream;
 import org.vae4j.core.train.TrainableModel;
 import org.vae4j.examples.data.Datasets;
 import org.vae4j.examples.data.TrainTest;
-import org.vae4j.examples.pictures.VaePictures;
 import org.vae4j.examples.run.RunDirectoryException;
 import org.vae4j.examples.train.ModelRecipe;
+import org.vae4j.examples.train.ModelUse;
 import org.vae4j.examples.train.RunConfig;
 import org.vae4j.examples.train.RunSource;
 
@@ -35,7 +35,7 @@ public final class ModelLoader {
   }
 
   /** A model restored from a run, with what is needed to feed it. The caller closes it. */
-  public record Loaded(RunConfig config, ModelRecipe recipe, TrainableModel model, VaePictures.Views views,
+  public record Loaded(RunConfig config, ModelRecipe recipe, TrainableModel model, ModelUse use,
       TensorFactory tensors) implements AutoCloseable {
     @Override
     public void close() {
@@ -66,13 +66,13 @@ public final class ModelLoader {
       throw new RunDirectoryException("--run " + run + ": the checkpoint does not fit model " + config.spec()
           + " (" + e.getMessage() + "); give the folder the checkpoint was trained in", e);
     }
-    VaePictures.Views views = recipe.views(model).orElse(null);
-    if (views == null) {
+    ModelUse use = recipe.use(model, config.spec(), tensors).orElse(null);
+    if (use == null) {
       model.close();
       throw new RunDirectoryException("--run " + run + ": model '" + config.spec().kind() + "' has no latent "
-          + "code to sample, reconstruct or encode; give the run of a VAE");
+          + "code to sample, reconstruct or encode; give the run of a VAE, a vqvae or a pixelcnn");
     }
-    return new Loaded(config, recipe, model, views, tensors);
+    return new Loaded(config, recipe, model, use, tensors);
   }
 
   /** The data the run was trained on, prepared as it was (limit, binarisation). */

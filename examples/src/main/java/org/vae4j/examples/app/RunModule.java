@@ -84,7 +84,8 @@ public final class RunModule extends AbstractModule {
       return resume.get().config();
     }
     ModelSpec spec = new ModelSpec(settings.kind(), data.train().rows(), data.train().cols(),
-        data.train().numClasses(), settings.latent(), settings.hidden(), data.train().size());
+        data.train().numClasses(), settings.latent(), settings.hidden(), data.train().size(),
+        settings.parent() == null ? null : settings.parent().toAbsolutePath().normalize().toString());
     return new RunConfig(spec, settings.data(), settings.binarize(), settings.limit(), settings.seed(),
         settings.batch(), settings.lr());
   }

@@ -17,11 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vae4j encode}: the latent means of q(z|x) of the run's test (or training) images as CSV, one row per
- * image: {@code index,label,z0,...,z<L-1>}.
+ * {@code vae4j encode}: the codes of the run's test (or training) images as CSV, one row per image: for a VAE
+ * the latent means of q(z|x), {@code index,label,z0,...,z<L-1>}; for a VQ-VAE (or a PixelCNN prior's VQ-VAE)
+ * the 49 code indices of the 7x7 map in raster order, {@code index,label,code0,...,code48}.
  */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-    description = "Write the latent means of a data set's images under a trained VAE as CSV.")
+    description = "Write the codes of a data set's images as CSV: latent means of a VAE, code indices of a "
+        + "VQ-VAE.")
 public final class EncodeCommand implements Callable<Integer> {
   private static final int BATCH = 500;
 
@@ -55,12 +57,12 @@ public final class EncodeCommand implements Callable<Integer> {
     try (ModelLoader.Loaded m = loader.load(use.run(), use.backend(), use.device())) {
       var data = loader.data(m.config());
       ImageDataset images = part.equals("test") ? data.test() : data.train();
-      int latent = m.config().spec().latent();
+      int latent = m.use().codeWidth();
       AtomicFiles.write(out, stream -> {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
         w.write("index,label");
         for (int j = 0; j < latent; j++) {
-          w.write(",z" + j);
+          w.write("," + m.use().codeName() + j);
         }
         w.write('\n');
         for (int from = 0; from < images.size(); from += BATCH) {
@@ -68,13 +70,18 @@ public final class EncodeCommand implements Callable<Integer> {
           var batch = images.slice(from, to);
           float[] codes;
           try (Scope s = Scope.open()) {
-            var x = m.tensors().of(batch.images(), m.recipe().exampleShape(m.config().spec()).prepend(to - from));
-            codes = m.views().on(batch.labels()).encodeMean(x).toFloatArray();
+            codes = m.use().encode(batch.images(), batch.labels(), to - from);
           }
           for (int i = 0; i < to - from; i++) {
             StringBuilder row = new StringBuilder().append(from + i).append(',').append(batch.labels()[i]);
             for (int j = 0; j < latent; j++) {
-              row.append(',').append(codes[i * latent + j]);
+              float v = codes[i * latent + j];
+              row.append(',');
+              if (m.use().discreteCodes()) {
+                row.append((int) v);
+              } else {
+                row.append(v);
+              }
             }
             w.write(row.append('\n').toString());
           }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.vae4j.core.BackendSelectionException;
 import org.vae4j.examples.data.DatasetException;
 import org.vae4j.examples.run.RunDirectoryException;
+import org.vae4j.examples.train.RunInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -60,7 +61,7 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     }
     report(cmd.getErr(), message, ex, verbose);
     boolean usage = ex instanceof DatasetException || ex instanceof RunDirectoryException
-        || ex instanceof BackendSelectionException;
+        || ex instanceof BackendSelectionException || ex instanceof RunInputException;
     return usage ? ExitCodes.USAGE : ExitCodes.FAILURE;
   }
 

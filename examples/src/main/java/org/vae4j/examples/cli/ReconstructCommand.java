@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * their reconstructions (decoded latent means), as a PNG.
  */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
-    description = "Reconstruct test images with a trained VAE: inputs above reconstructions, as a PNG.")
+    description = "Reconstruct test images with a trained VAE or VQ-VAE: inputs above reconstructions, as a PNG.")
 public final class ReconstructCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -48,8 +48,7 @@ public final class ReconstructCommand implements Callable<Integer> {
       ImageDataset test = loader.data(m.config()).test();
       int n = Math.min(count, test.size());
       var batch = test.slice(0, n);
-      var x = m.tensors().of(batch.images(), m.recipe().exampleShape(m.config().spec()).prepend(n));
-      float[] recon = m.views().on(batch.labels()).reconstruct(x).toFloatArray();
+      float[] recon = m.use().reconstruct(batch.images(), batch.labels(), n);
       new ImageGrid(m.config().spec().rows(), m.config().spec().cols(), 10).writeComparison(out, batch.images(),
           recon, n);
       spec.commandLine().getOut().println("wrote " + n + " test images and their reconstructions to " + out);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * conditional VAE draws row {@code r} with label {@code r mod classes}, or every image with {@code --label}.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-    description = "Draw samples from a trained VAE into a PNG grid.")
+    description = "Draw samples from a trained VAE or PixelCNN prior into a PNG grid.")
 public final class SampleCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -57,7 +57,7 @@ public final class SampleCommand implements Callable<Integer> {
       for (int i = 0; i < count; i++) {
         labels[i] = label != null ? label : (i / 10) % classes;
       }
-      float[] images = m.views().on(labels).sample(count, PhiloxStream.seeded(use.seed())).toFloatArray();
+      float[] images = m.use().sample(labels, PhiloxStream.seeded(use.seed()));
       new ImageGrid(m.config().spec().rows(), m.config().spec().cols(), 10).write(out, images, count);
     }
     spec.commandLine().getOut().println("wrote " + count + " samples to " + out);

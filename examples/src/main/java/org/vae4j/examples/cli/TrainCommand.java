@@ -2,6 +2,7 @@ package org.vae4j.examples.cli;
 
 import com.google.inject.Injector;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -26,8 +27,12 @@ import picocli.CommandLine.Spec;
     description = {"Train a model and write metrics.csv, summary.json, model.safetensors and pictures to its "
         + "run folder.", "", "Models:", "  vae      MLP VAE, 784-400-20, Bernoulli decoder (the default job)",
         "  cvae     conditional MLP VAE (one row of samples per label)",
-        "  convvae  convolutional VAE for 28x28 images", ""},
-    footer = {"", "Example: vae4j train vae --epochs 10 --latent 2 --out runs/vae-2d"})
+        "  convvae  convolutional VAE for 28x28 images",
+        "  bnn      Bayes by Backprop MLP classifier (uncertainty.png instead of samples)",
+        "  vqvae    VQ-VAE: 28x28 images to 7x7 maps of 64 discrete codes",
+        "  pixelcnn PixelCNN prior over the codes of a trained vqvae (--vqvae <run>); draws samples", ""},
+    footer = {"", "Examples:", "  vae4j train vae --epochs 10 --latent 2 --out runs/vae-2d",
+        "  vae4j train vqvae --out runs/vq && vae4j train pixelcnn --vqvae runs/vq --out runs/prior"})
 public final class TrainCommand implements Callable<Integer> {
 
   @Spec
@@ -52,6 +57,10 @@ public final class TrainCommand implements Callable<Integer> {
           + "samples each; 0: no estimate). Default: 500, or 100 for convvae.")
   private int logLikelihoodImages;
 
+  @Option(names = "--vqvae", paramLabel = "<run>",
+      description = "For pixelcnn: the run folder of the trained vqvae whose codes the prior models.")
+  private Path vqvae;
+
   private final Injector injector;
   private final Map<String, ModelRecipe> recipes;
 
@@ -73,7 +82,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     RunSettings settings = new RunSettings(model, common.data(), common.seed(), common.backend(), common.device(),
         common.out(), training.epochs(), training.batch(), training.latent(), training.hidden(), training.lr(),
-        training.resume(), training.binarize(), limit, logLikelihoodImages);
+        training.resume(), training.binarize(), limit, logLikelihoodImages, vqvae);
     injector.createChildInjector(new RunModule(settings)).getInstance(TrainingRun.class).run();
     return ExitCodes.OK;
   }

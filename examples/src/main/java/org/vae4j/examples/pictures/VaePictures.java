@@ -1,6 +1,7 @@
 package org.vae4j.examples.pictures;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.vae4j.api.RandomStream;
 import org.vae4j.api.Shape;
@@ -155,7 +156,7 @@ public final class VaePictures {
       Tensor steps = tensors.of(t, Shape.of(COLUMNS, 1), codes.dtype());
       Tensor line = z1.add(steps.mul(codes.slice(0, 1, 2).sub(z1)));
       int[] labels = new int[COLUMNS];
-      java.util.Arrays.fill(labels, label);
+      Arrays.fill(labels, label);
       return model.on(labels).decode(line).mean().toFloatArray();
     }
   }

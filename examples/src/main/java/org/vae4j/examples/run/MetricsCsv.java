@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The per-epoch metrics of a run ({@code metrics.csv}): the header {@value #HEADER}, then one row per epoch,
@@ -78,6 +80,49 @@ public final class MetricsCsv implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The rows of epochs {@code 1..lastEpoch} of a metrics file written by this class, as epochs of a run of
+   * {@code epochs} epochs; rows past {@code lastEpoch} are left out. A missing file gives no rows.
+   *
+   * @throws UncheckedIOException when the file cannot be read
+   * @throws IllegalArgumentException naming the line when a row is not {@value #HEADER}
+   */
+  public static List<EpochStats> read(Path file, int lastEpoch, int epochs) {
+    List<EpochStats> rows = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return rows;
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    for (int i = 1; i < lines.size(); i++) {
+      String[] f = lines.get(i).split(",", -1);
+      try {
+        int epoch = Integer.parseInt(f[0]);
+        if (epoch <= lastEpoch) {
+          rows.add(new EpochStats(epoch, Math.max(epoch, epochs), value(f[1]), value(f[2]), value(f[3]),
+              value(f[4])));
+        }
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(file + " line " + (i + 1) + " '" + lines.get(i) + "' is not a row of "
+            + HEADER, e);
+      }
+    }
+    return rows;
+  }
+
+  private static double value(String field) {
+    return switch (field) {
+      case "" -> Double.NaN;
+      case "inf" -> Double.POSITIVE_INFINITY;
+      case "-inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(field);
+    };
   }
 
   /** 7 significant digits, plain notation; {@code inf}/{@code -inf} for infinities, empty for NaN. */

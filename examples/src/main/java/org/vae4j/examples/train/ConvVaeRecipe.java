@@ -3,9 +3,9 @@ package org.vae4j.examples.train;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.vae4j.api.Shape;
+import org.vae4j.api.TensorFactory;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.train.TrainableModel;
-import org.vae4j.examples.pictures.VaePictures;
 import org.vae4j.models.Likelihood;
 import org.vae4j.models.Networks;
 import org.vae4j.models.Vae;
@@ -29,7 +29,7 @@ public final class ConvVaeRecipe implements ModelRecipe {
   @Override
   public void check(ModelSpec spec) {
     if (spec.rows() != Networks.IMAGE_SIDE || spec.cols() != Networks.IMAGE_SIDE) {
-      throw new IllegalArgumentException("convvae needs 28x28 images, the data has " + spec.rows() + "x"
+      throw new RunInputException("convvae needs 28x28 images, the data has " + spec.rows() + "x"
           + spec.cols() + "; give --data mnist-10k, fashion-mnist or another 28x28 set, or train vae");
     }
   }
@@ -66,7 +66,7 @@ public final class ConvVaeRecipe implements ModelRecipe {
   }
 
   @Override
-  public Optional<VaePictures.Views> views(TrainableModel model) {
-    return Optional.of(VaeRecipe.views((Vae) model));
+  public Optional<ModelUse> use(TrainableModel model, ModelSpec spec, TensorFactory tensors) {
+    return Optional.of(ModelUse.ofVae(VaeRecipe.views((Vae) model), tensors, exampleShape(spec), spec.latent()));
   }
 }

@@ -3,6 +3,7 @@ package org.vae4j.examples.train;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.vae4j.api.Shape;
+import org.vae4j.api.TensorFactory;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.train.TrainableModel;
 import org.vae4j.examples.pictures.VaePictures;
@@ -28,11 +29,11 @@ public final class CvaeRecipe implements ModelRecipe {
   @Override
   public void check(ModelSpec spec) {
     if (spec.classes() < 2) {
-      throw new IllegalArgumentException("cvae needs labelled data of at least 2 classes, the data has "
+      throw new RunInputException("cvae needs labelled data of at least 2 classes, the data has "
           + spec.classes() + "; give --data mnist-10k or fashion-mnist, or train vae");
     }
     if (spec.hidden().length != 1) {
-      throw new IllegalArgumentException("cvae takes one hidden width, got --hidden with " + spec.hidden().length
+      throw new RunInputException("cvae takes one hidden width, got --hidden with " + spec.hidden().length
           + "; give e.g. --hidden 400");
     }
   }
@@ -63,8 +64,8 @@ public final class CvaeRecipe implements ModelRecipe {
   }
 
   @Override
-  public Optional<VaePictures.Views> views(TrainableModel model) {
-    return Optional.of(views((ConditionalVae) model));
+  public Optional<ModelUse> use(TrainableModel model, ModelSpec spec, TensorFactory tensors) {
+    return Optional.of(ModelUse.ofVae(views((ConditionalVae) model), tensors, exampleShape(spec), spec.latent()));
   }
 
   private static VaePictures.Views views(ConditionalVae cvae) {

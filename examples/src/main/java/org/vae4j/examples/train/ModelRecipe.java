@@ -3,9 +3,10 @@ package org.vae4j.examples.train;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.vae4j.api.Shape;
+import org.vae4j.api.TensorFactory;
+import org.vae4j.core.train.Dataset;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.train.TrainableModel;
-import org.vae4j.examples.pictures.VaePictures;
 
 /**
  * How the command line builds, trains and shows one kind of model ({@code vae}, {@code cvae}, ...): the
@@ -24,13 +25,39 @@ public interface ModelRecipe {
   /**
    * Checks that the data and sizes suit this model.
    *
-   * @throws IllegalArgumentException with a one-line message naming the value and the fix
+   * @throws RunInputException with a one-line message naming the value and the fix
    */
   default void check(ModelSpec spec) {
   }
 
+  /** The model in a few words for logs and {@code summary.json}, e.g. {@code vae 784-400-20}. */
+  default String describe(ModelSpec spec) {
+    return spec.describe();
+  }
+
+  /** How the test log-likelihood is estimated, for the log line. */
+  default String logLikelihoodMethod() {
+    return "importance sampling, k = " + PictureContext.LOG_LIKELIHOOD_SAMPLES;
+  }
+
   /** The shape of one example as this model reads it: {@code (784)} or {@code (1, 28, 28)}. */
   Shape exampleShape(ModelSpec spec);
+
+  /**
+   * The shape the images are read in before {@link #trainingData} maps them; the example shape unless the
+   * model trains on something derived from the images.
+   */
+  default Shape imageShape(ModelSpec spec) {
+    return exampleShape(spec);
+  }
+
+  /**
+   * The examples this model trains and is evaluated on, from the images (as they are, or binarised each
+   * epoch). Defaults to the images themselves; a prior over codes maps them to code maps.
+   */
+  default Dataset trainingData(ImageDatasetView images, ModelSpec spec, TensorFactory tensors) {
+    return images;
+  }
 
   /** A new model, its parameters drawn from {@code parameters}. */
   TrainableModel create(ModelSpec spec, ParameterFactory parameters);
@@ -57,8 +84,8 @@ public interface ModelRecipe {
     return OptionalDouble.empty();
   }
 
-  /** The model seen as a VAE per batch of labels, for {@code sample}, {@code reconstruct} and {@code encode}. */
-  default Optional<VaePictures.Views> views(TrainableModel model) {
+  /** What {@code sample}, {@code reconstruct} and {@code encode} do with this model, or empty for none. */
+  default Optional<ModelUse> use(TrainableModel model, ModelSpec spec, TensorFactory tensors) {
     return Optional.empty();
   }
 }

@@ -2,6 +2,7 @@ package org.vae4j.examples.train;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What fixes a model's architecture, enough to rebuild it from a run folder: the kind ({@code vae},
@@ -15,8 +16,10 @@ import java.util.Locale;
  * @param latent    latent dimensions (ignored by models without a latent code)
  * @param hidden    hidden layer widths; a fresh copy is kept
  * @param trainSize training examples
+ * @param parent    the run folder of the model this one builds on (the VQ-VAE of a PixelCNN prior), or null
  */
-public record ModelSpec(String kind, int rows, int cols, int classes, int latent, int[] hidden, int trainSize) {
+public record ModelSpec(String kind, int rows, int cols, int classes, int latent, int[] hidden, int trainSize,
+    String parent) {
   public ModelSpec {
     if (rows < 1 || cols < 1 || classes < 1 || latent < 1 || hidden.length == 0 || trainSize < 1) {
       throw new IllegalArgumentException("model " + kind + ": rows " + rows + ", cols " + cols + ", classes "
@@ -54,7 +57,8 @@ public record ModelSpec(String kind, int rows, int cols, int classes, int latent
   @Override
   public boolean equals(Object o) {
     return o instanceof ModelSpec m && kind.equals(m.kind) && rows == m.rows && cols == m.cols
-        && classes == m.classes && latent == m.latent && Arrays.equals(hidden, m.hidden) && trainSize == m.trainSize;
+        && classes == m.classes && latent == m.latent && Arrays.equals(hidden, m.hidden) && trainSize == m.trainSize
+        && Objects.equals(parent, m.parent);
   }
 
   @Override

@@ -21,10 +21,11 @@ import org.vae4j.api.Device;
  * @param binarize whether to binarise dynamically
  * @param limit    images of each part to keep, 0 for all
  * @param logLikelihoodImages test images of the log-likelihood estimate, 0 for none, -1 for the model's default
+ * @param parent   the {@code --vqvae} run a PixelCNN prior is trained for, or null
  */
 public record RunSettings(String kind, String data, long seed, String backend, Device device, Path out, int epochs,
     int batch, int latent, int[] hidden, double lr, Path resume, boolean binarize, int limit,
-    int logLikelihoodImages) {
+    int logLikelihoodImages, Path parent) {
   public RunSettings {
     hidden = hidden.clone();
   }

@@ -13,8 +13,9 @@ import org.vae4j.examples.run.RunDirectoryException;
  * @param checkpoint the checkpoint file, which has been read and validated
  * @param config     the run's {@code run.json}
  * @param model      the model name stored in the checkpoint
+ * @param epoch      epochs finished when the checkpoint was written
  */
-public record RunSource(Path checkpoint, RunConfig config, String model) {
+public record RunSource(Path checkpoint, RunConfig config, String model, int epoch) {
   /** The checkpoint's file name in a run folder. */
   public static final String CHECKPOINT = "model.safetensors";
 
@@ -44,7 +45,7 @@ public record RunSource(Path checkpoint, RunConfig config, String model) {
       throw new RunDirectoryException(what + ": the checkpoint " + file + " is damaged or not a vae4j checkpoint ("
           + oneLine(e) + "); give an intact checkpoint or train afresh", e);
     }
-    return new RunSource(file, RunConfig.read(folder, what), checkpoint.modelName());
+    return new RunSource(file, RunConfig.read(folder, what), checkpoint.modelName(), checkpoint.epoch());
   }
 
   private static String oneLine(Exception e) {

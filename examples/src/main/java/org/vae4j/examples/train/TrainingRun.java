@@ -2,7 +2,9 @@ package org.vae4j.examples.train;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
@@ -12,6 +14,7 @@ import org.vae4j.core.distributions.Validation;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.optim.Optimizer;
 import org.vae4j.core.random.PhiloxStream;
+import org.vae4j.core.train.Dataset;
 import org.vae4j.core.train.TrainableModel;
 import org.vae4j.core.train.Trainer;
 import org.vae4j.core.train.TrainerBuilder;
@@ -27,7 +30,7 @@ import org.vae4j.examples.run.TrainingProgress;
 /**
  * One {@code vae4j train} run: makes the run folder (never reusing one), writes {@code run.json}, trains with
  * core's {@link Trainer} (progress on the terminal, {@code metrics.csv} per epoch, the checkpoint
- * {@code model.safetensors} at the end), then draws the model's pictures and {@code loss.png}, estimates the
+ * {@code model.safetensors} after every epoch), then draws the model's pictures and {@code loss.png}, estimates the
  * test log-likelihood where the model has one, and writes {@code summary.json}.
  *
  * <p>Everything is injected by the run's Guice module; a run is used once, on one thread.
@@ -67,30 +70,42 @@ public final class TrainingRun {
     ModelSpec spec = config.spec();
     recipe.check(spec);
     RunDirectory run = RunDirectory.create(settings.out(), spec.kind());
-    LOG.info("{} on {} ({}): {} training and {} test images, writing to {}", spec.describe(),
+    LOG.info("{} on {} ({}): {} training and {} test images, writing to {}", recipe.describe(spec),
         tensors.backendName(), tensors.device(), data.train().size(), data.test().size(), run.path());
     config.write(run.path());
-    // grey levels in [0, 1] are the Bernoulli decoder's targets, as in pytorch/examples; the images were
-    // checked to lie in [0, 1] when they were loaded
+    // the images were checked to lie in [0, 1] when they were loaded; checking the decoder's targets again at
+    // every step would cost a read-back from the backend per step
     boolean validation = Validation.setEnabled(false);
     try (TrainableModel model = recipe.create(spec, ParameterFactory.of(tensors, PhiloxStream.seeded(config.seed())));
         Optimizer optimizer = optimizers.create(model.namedParameters());
         TrainingProgress display = progress.get();
         MetricsCsv metrics = MetricsCsv.create(run.file("metrics.csv"))) {
+      List<EpochStats> earlier = resume.map(r -> MetricsCsv.read(r.checkpoint().toAbsolutePath().getParent()
+          .resolve("metrics.csv"), r.epoch(), settings.epochs())).orElse(List.of());
+      earlier.forEach(metrics::append);
       ProgressListener listener = new ProgressListener(display, metrics);
       ImageDatasetView train = config.binarize()
-          ? ImageDatasetView.dynamicallyBinarized(data.train(), recipe.exampleShape(spec), config.seed())
-          : ImageDatasetView.grey(data.train(), recipe.exampleShape(spec));
+          ? ImageDatasetView.dynamicallyBinarized(data.train(), recipe.imageShape(spec), config.seed())
+          : ImageDatasetView.grey(data.train(), recipe.imageShape(spec));
+      Dataset trainSet = recipe.trainingData(train, spec, tensors);
+      // a checkpoint after every epoch, so that a run killed part-way can be resumed with --resume
+      long stepsPerEpoch = (trainSet.size() + config.batch() - 1) / config.batch();
+      Dataset test = recipe.trainingData(ImageDatasetView.grey(data.test(), recipe.imageShape(spec)), spec, tensors);
       TrainerBuilder builder = Trainer.builder(model, optimizer).epochs(settings.epochs()).batchSize(config.batch())
-          .testBatchSize(500).seed(config.seed()).testSet(ImageDatasetView.grey(data.test(), recipe.exampleShape(spec)))
-          .checkpoint(run.file(RunSource.CHECKPOINT), 0).listener(train).listener(listener);
-      resume.ifPresent(r -> builder.resumeFrom(r.checkpoint()));
-      TrainingSummary trained = builder.build().fit(train);
+          .testBatchSize(500).seed(config.seed()).testSet(test).checkpoint(run.file(RunSource.CHECKPOINT), stepsPerEpoch)
+          .listener(train).listener(listener);
+      resume.ifPresent(r -> {
+        LOG.info("resuming {} after epoch {} of {}", r.checkpoint(), r.epoch(), settings.epochs());
+        builder.resumeFrom(r.checkpoint());
+      });
+      TrainingSummary trained = builder.build().fit(trainSet);
       display.close();
 
       List<EpochStats> epochs = listener.epochs();
-      LossPlot.write(run.file("loss.png"), epochs.stream().mapToDouble(EpochStats::trainLoss).toArray(),
-          epochs.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel());
+      List<EpochStats> all = new ArrayList<>(earlier);
+      all.addAll(epochs);
+      LossPlot.write(run.file("loss.png"), all.stream().mapToDouble(EpochStats::trainLoss).toArray(),
+          all.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel());
       int llImages = settings.logLikelihoodImages() < 0 ? recipe.logLikelihoodImages()
           : settings.logLikelihoodImages();
       PictureContext pictures = new PictureContext(run, data, spec, tensors, config.seed(), llImages);
@@ -99,16 +114,16 @@ public final class TrainingRun {
 
       double seconds = epochs.stream().mapToDouble(EpochStats::seconds).sum();
       double examples = epochs.stream().mapToDouble(e -> e.seconds() * e.examplesPerSecond()).sum();
-      RunSummary summary = new RunSummary(tensors.backendName(), tensors.device().toString(), spec.describe(),
+      RunSummary summary = new RunSummary(tensors.backendName(), tensors.device().toString(), recipe.describe(spec),
           config.data(), trained.epochs(), trained.testLoss(),
           logLikelihood.isPresent() ? logLikelihood.getAsDouble() : null, seconds > 0 ? examples / seconds : 0,
           (System.nanoTime() - start) / 1e9, RunSummary.measurePeakHeapBytes());
       summary.write(run.file("summary.json"));
       LOG.info("done in {} s: test loss {}{}; pictures, metrics and checkpoint in {}",
-          String.format(java.util.Locale.ROOT, "%.1f", summary.wallSeconds()),
-          String.format(java.util.Locale.ROOT, "%.2f", trained.testLoss()),
-          logLikelihood.isPresent() ? String.format(java.util.Locale.ROOT, ", test log-likelihood %.2f (IWAE, k=%d)",
-              logLikelihood.getAsDouble(), PictureContext.LOG_LIKELIHOOD_SAMPLES) : "",
+          String.format(Locale.ROOT, "%.1f", summary.wallSeconds()),
+          String.format(Locale.ROOT, "%.2f", trained.testLoss()),
+          logLikelihood.isPresent() ? String.format(Locale.ROOT, ", test log-likelihood %.2f (%s)",
+              logLikelihood.getAsDouble(), recipe.logLikelihoodMethod()) : "",
           run.path());
       return new Result(run, summary);
     } finally {

@@ -1,8 +1,10 @@
 package org.vae4j.examples.train;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.vae4j.api.Shape;
+import org.vae4j.api.TensorFactory;
 import org.vae4j.core.estimators.Elbo;
 import org.vae4j.core.nn.Activation;
 import org.vae4j.core.nn.ParameterFactory;
@@ -43,7 +45,7 @@ public final class VaeRecipe implements ModelRecipe {
     var decoder = Networks.mlpDecoder(spec.latent(), hidden, likelihood.outputShape(data), Activation::relu,
         parameters);
     return new Vae(encoder, decoder, spec.latent(), data, likelihood, Elbo.builder().build(), "vae-mlp",
-        "data=" + data + " hidden=" + java.util.Arrays.toString(hidden) + " latent=" + spec.latent()
+        "data=" + data + " hidden=" + Arrays.toString(hidden) + " latent=" + spec.latent()
             + " activation=relu likelihood=" + likelihood);
   }
 
@@ -63,8 +65,8 @@ public final class VaeRecipe implements ModelRecipe {
   }
 
   @Override
-  public Optional<VaePictures.Views> views(TrainableModel model) {
-    return Optional.of(views((Vae) model));
+  public Optional<ModelUse> use(TrainableModel model, ModelSpec spec, TensorFactory tensors) {
+    return Optional.of(ModelUse.ofVae(views((Vae) model), tensors, exampleShape(spec), spec.latent()));
   }
 
   static VaePictures.Views views(Vae vae) {

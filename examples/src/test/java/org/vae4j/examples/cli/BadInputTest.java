@@ -36,14 +36,24 @@ class BadInputTest {
   @Test
   void unknownBackend() {
     Path out = dir.resolve("run");
-    assertRejected("backend 'nosuch' is not on the class path. Found: pure",
+    assertRejected("backend 'nosuch' is not on the class path. Found: ",
         train("--backend", "nosuch", "--out", out.toString()));
+    assertThat(cli.err()).contains("pure (priority");
     assertThat(out).doesNotExist();
   }
 
   @Test
   void unknownModel() {
-    assertRejected("unknown model 'gan': give one of convvae, cvae, vae", "train", "gan");
+    assertRejected("unknown model 'gan': give one of bnn, convvae, cvae, pixelcnn, vae, vqvae", "train", "gan");
+  }
+
+  @Test
+  void pixelCnnWithoutItsVqVae() throws IOException {
+    assertRejected("train pixelcnn needs --vqvae <run folder of a trained vqvae>", "train", "pixelcnn",
+        "--out", dir.resolve("p").toString());
+    assertThat(dir.resolve("p")).doesNotExist();
+    assertRejected("--vqvae " + dir.resolve("none") + " does not exist", "train", "pixelcnn", "--vqvae",
+        dir.resolve("none").toString(), "--out", dir.resolve("p").toString());
   }
 
   @Test

@@ -11,6 +11,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vae4j.examples.run.MetricsCsv;
 import org.vae4j.examples.run.RunSummary;
 import org.vae4j.examples.train.RunConfig;
@@ -33,8 +35,16 @@ class TrainCommandTest {
 
   private final Cli cli = new Cli();
 
+  private static RunSummary pureReference;
+
   @BeforeAll
   static void trainOnce() {
+    Path pure = shared.resolve("pure-100");
+    Cli reference = new Cli();
+    assertThat(reference.run("train", "vae", "--backend", "pure", "--epochs", "1", "--limit", "100", "--batch", "50",
+        "--hidden", "32", "--latent", "2", "--ll-images", "0", "--out", pure.toString())).as(reference.err()).isZero();
+    pureReference = RunSummary.read(pure.resolve("summary.json"));
+
     trained = shared.resolve("vae");
     Cli c = new Cli();
     int code = c.run("train", "vae", "--backend", "pure", "--epochs", "1", "--limit", "200", "--batch", "50",
@@ -92,9 +102,11 @@ class TrainCommandTest {
     int code = cli.run("train", "vae", "--backend", "pure", "--epochs", "2", "--resume", trained.toString(),
         "--out", next.toString());
     assertThat(code).as(cli.err()).isZero();
+    // the new folder's metrics carry the resumed run's epoch before the one trained now
     List<String> rows = Files.readAllLines(next.resolve("metrics.csv"));
-    assertThat(rows).hasSize(2);
-    assertThat(rows.get(1)).startsWith("2,");
+    assertThat(rows).hasSize(3);
+    assertThat(rows.get(1)).isEqualTo(Files.readAllLines(trained.resolve("metrics.csv")).get(1));
+    assertThat(rows.get(2)).startsWith("2,");
     assertThat(RunConfig.read(next, "test").spec()).isEqualTo(RunConfig.read(trained, "test").spec());
     assertThat(RunSummary.read(next.resolve("summary.json")).epochs()).isEqualTo(2);
     assertThat(Files.getLastModifiedTime(trained.resolve("model.safetensors")).toMillis()).isEqualTo(before);
@@ -124,9 +136,87 @@ class TrainCommandTest {
   }
 
   @Test
-  void backendsListsThePureBackend() {
+  void aBayesianClassifierDrawsItsUncertainImages() throws IOException {
+    Path out = dir.resolve("bnn");
+    int code = cli.run("train", "bnn", "--backend", "pure", "--epochs", "1", "--limit", "100", "--batch", "50",
+        "--hidden", "16", "--out", out.toString());
+    assertThat(code).as(cli.err()).isZero();
+    for (String name : List.of("metrics.csv", "summary.json", "run.json", "model.safetensors", "loss.png",
+        "uncertainty.png")) {
+      assertThat(out.resolve(name)).as(name).isNotEmptyFile();
+    }
+    RunSummary s = RunSummary.read(out.resolve("summary.json"));
+    assertThat(s.model()).isEqualTo("bnn 784-16-10");
+    // mean log predictive probability of the true label: below 0, above the log(1/10) of a constant guess
+    // minus a margin for a network that has seen 100 images once
+    assertThat(s.testLogLikelihood()).isBetween(-4.0, 0.0);
+    assertThat(cli.run("sample", "--run", out.toString(), "--out", dir.resolve("s.png").toString())).isEqualTo(2);
+    assertThat(cli.err()).contains("has no latent code");
+  }
+
+  @Test
+  void aVqVaeAndThenItsPixelCnnPriorTrainAndDrawTheirPictures() throws IOException {
+    Path vq = dir.resolve("vq");
+    int code = cli.run("train", "vqvae", "--backend", "pure", "--epochs", "1", "--limit", "60", "--batch", "30",
+        "--out", vq.toString());
+    assertThat(code).as(cli.err()).isZero();
+    for (String name : List.of("metrics.csv", "summary.json", "model.safetensors", "loss.png",
+        "reconstructions.png")) {
+      assertThat(vq.resolve(name)).as(name).isNotEmptyFile();
+    }
+    Path prior = dir.resolve("prior");
+    code = cli.run("train", "pixelcnn", "--backend", "pure", "--vqvae", vq.toString(), "--epochs", "1", "--limit",
+        "60", "--batch", "30", "--out", prior.toString());
+    assertThat(code).as(cli.err()).isZero();
+    for (String name : List.of("metrics.csv", "summary.json", "model.safetensors", "loss.png", "samples.png",
+        "reconstructions.png")) {
+      assertThat(prior.resolve(name)).as(name).isNotEmptyFile();
+    }
+    // nats per position of 64 codes: below the uniform prior's log 64 = 4.16 plus a margin for one short epoch
+    assertThat(RunSummary.read(prior.resolve("summary.json")).finalTestLoss()).isBetween(0.0, 4.5);
+    assertThat(ImageIO.read(prior.resolve("samples.png").toFile()).getHeight()).isEqualTo(10 * 84 + 11 * 2);
+
+    Path samples = dir.resolve("prior-samples.png");
+    assertThat(cli.run("sample", "--run", prior.toString(), "--count", "10", "--out", samples.toString()))
+        .as(cli.err()).isZero();
+    assertThat(ImageIO.read(samples.toFile()).getHeight()).isEqualTo(84 + 2 * 2);
+    Path recon = dir.resolve("vq-recon.png");
+    assertThat(cli.run("reconstruct", "--run", vq.toString(), "--count", "10", "--out", recon.toString()))
+        .as(cli.err()).isZero();
+    Path codes = dir.resolve("codes.csv");
+    assertThat(cli.run("encode", "--run", vq.toString(), "--out", codes.toString())).as(cli.err()).isZero();
+    List<String> lines = Files.readAllLines(codes);
+    assertThat(lines.get(0)).startsWith("index,label,code0,code1,").endsWith(",code48");
+    assertThat(lines).hasSize(61);
+    for (String v : lines.get(1).split(",")) {
+      assertThat(Integer.parseInt(v)).isBetween(0, 63);
+    }
+    assertThat(cli.run("sample", "--run", vq.toString(), "--out", dir.resolve("none.png").toString()))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.err()).contains("a vqvae has no prior over its codes").hasLineCount(1);
+  }
+
+  @Test
+  void backendsListsEveryBackendShipped() {
     assertThat(cli.run("backends")).isZero();
-    assertThat(cli.out()).contains("pure", "ok", "cpu");
+    assertThat(cli.out()).contains("pure", "nd4j", "djl", "cpu");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pure", "nd4j", "djl"})
+  void everyBackendTrainsTheSameModelAndWritesTheSameFiles(String backend) throws IOException {
+    Path out = dir.resolve(backend);
+    int code = cli.run("train", "vae", "--backend", backend, "--epochs", "1", "--limit", "100", "--batch", "50",
+        "--hidden", "32", "--latent", "2", "--ll-images", "10", "--out", out.toString());
+    assertThat(code).as(cli.err()).isZero();
+    for (String name : EVERY_RUN) {
+      assertThat(out.resolve(name)).as(name).isNotEmptyFile();
+    }
+    assertThat(out.resolve("manifold.png")).isNotEmptyFile();
+    RunSummary s = RunSummary.read(out.resolve("summary.json"));
+    assertThat(s.backend()).isEqualTo(backend);
+    // the same seed gives the same weights and noise on every backend: the losses agree to float precision
+    assertThat(s.finalTestLoss()).isCloseTo(pureReference.finalTestLoss(), org.assertj.core.data.Offset.offset(0.05));
   }
 
   @Test
@@ -134,7 +224,7 @@ class TrainCommandTest {
     for (String model : List.of("convvae", "cvae")) {
       Path out = dir.resolve(model);
       int code = cli.run("train", model, "--backend", "pure", "--epochs", "1", "--limit", "40", "--batch", "20",
-          "--hidden", "32", "--latent", "4", "--ll-images", "4", "--out", out.toString());
+          "--hidden", "32", "--latent", "4", "--ll-images", "4", "--binarize", "--out", out.toString());
       assertThat(code).as(cli.err()).isZero();
       for (String name : EVERY_RUN) {
         assertThat(out.resolve(name)).as(model + " " + name).isNotEmptyFile();

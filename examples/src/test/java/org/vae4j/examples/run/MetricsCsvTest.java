@@ -49,4 +49,20 @@ class MetricsCsvTest {
         .hasMessageStartingWith("cannot create " + file);
     assertThat(file).hasContent("old");
   }
+
+  @Test
+  void rowsReadBackUpToAnEpoch() throws IOException {
+    Path file = dir.resolve("read.csv");
+    try (MetricsCsv csv = MetricsCsv.create(file)) {
+      csv.append(new EpochStats(1, 3, 150.5, Double.NaN, 2, 4500));
+      csv.append(new EpochStats(2, 3, 120.25, 119.5, 2.5, 3600));
+      csv.append(new EpochStats(3, 3, 110, 109, 2, 4500));
+    }
+    var rows = MetricsCsv.read(file, 2, 5);
+    assertThat(rows).containsExactly(new EpochStats(1, 5, 150.5, Double.NaN, 2, 4500),
+        new EpochStats(2, 5, 120.25, 119.5, 2.5, 3600));
+    assertThat(MetricsCsv.read(dir.resolve("none.csv"), 2, 5)).isEmpty();
+    Files.writeString(file, MetricsCsv.HEADER + "\n1,x,,1,1\n");
+    assertThatThrownBy(() -> MetricsCsv.read(file, 2, 5)).hasMessageContaining("line 2 '1,x,,1,1' is not a row");
+  }
 }
