@@ -34,7 +34,7 @@ public final class Validation {
   public static void positive(String family, String name, Tensor values) {
     if (enabled) {
       try (Scope s = Scope.open(); NoGrad ng = NoGrad.enter()) {
-        Tensor v = values.detach();
+        Tensor v = values; // NoGrad: nothing is recorded, so no detached copy is needed
         check(family, name, v.gt(zeroLike(v)), v, "> 0");
       }
     }
@@ -44,7 +44,7 @@ public final class Validation {
   public static void unitInterval(String family, String name, Tensor values) {
     if (enabled) {
       try (Scope s = Scope.open(); NoGrad ng = NoGrad.enter()) {
-        Tensor v = values.detach();
+        Tensor v = values; // NoGrad: nothing is recorded, so no detached copy is needed
         check(family, name, v.ge(zeroLike(v)).mul(v.le(zeroLike(v).add(1.0))), v, "in [0, 1]");
       }
     }
