@@ -5,6 +5,7 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.api.spi.Capability;
 import org.vae4j.api.spi.Conv2dSpec;
+import org.vae4j.core.autodiff.FusedPrimitives;
 import org.vae4j.core.autodiff.Primitives;
 import org.vae4j.core.autodiff.TapeTensor;
 
@@ -29,7 +30,7 @@ public final class Functions {
     Tensor in = x.rank() == 1 ? x.unsqueeze(0) : x;
     if (in.rank() == 2 && TapeTensor.of(in).kernels().capabilities().contains(Capability.FUSED_LINEAR)
         && (bias == null || bias.rank() == 1)) {
-      Tensor y = Primitives.linear(in, weight, bias);
+      Tensor y = FusedPrimitives.linear(in, weight, bias);
       return x.rank() == 1 ? y.squeeze(0) : y;
     }
     Tensor y = Primitives.matmul(in, weight, false, true);
@@ -95,7 +96,7 @@ public final class Functions {
     if (logits.dtype() == targets.dtype() && logits.dtype().isFloatingPoint()
         && TapeTensor.of(logits).kernels().capabilities().contains(Capability.FUSED_BCE_WITH_LOGITS)) {
       Shape shape = Shape.broadcast("bceWithLogits", logits.shape(), targets.shape());
-      return Primitives.bceWithLogits(logits.expand(shape), targets.expand(shape));
+      return FusedPrimitives.bceWithLogits(logits.expand(shape), targets.expand(shape));
     }
     return logits.softplus().sub(logits.mul(targets));
   }

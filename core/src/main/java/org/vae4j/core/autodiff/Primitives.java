@@ -243,51 +243,6 @@ public final class Primitives {
     return record(a.kernels(), out, StructuralOp.MATMUL, new boolean[] {transposeA, transposeB}, a, b);
   }
 
-  /**
-   * {@code x @ weight^T + bias} through the backend's fused kernel ({@link
-   * org.vae4j.api.spi.Capability#FUSED_LINEAR}, which the caller checks): x {@code (n, in)}, weight
-   * {@code (out, in)}, bias {@code (out)} or null. Recorded as one {@link StructuralOp#LINEAR} node.
-   */
-  public static TapeTensor linear(Tensor x, Tensor weight, Tensor bias) {
-    TapeTensor a = TapeTensor.of(x);
-    TapeTensor w = TapeTensor.of(weight);
-    TapeTensor b = bias == null ? null : TapeTensor.of(bias);
-    sameKernels("linear", a, w);
-    sameDType("linear", a, w);
-    requireFloat("linear", a);
-    if (a.rank() != 2 || w.rank() != 2 || a.dim(1) != w.dim(1)
-        || (b != null && (b.rank() != 1 || b.dim(0) != w.dim(0)))) {
-      throw new IllegalArgumentException("linear: input " + a.shape() + ", weight " + w.shape() + " and bias "
-          + (b == null ? "none" : b.shape()) + " do not fit (n, in), (out, in) and (out)");
-    }
-    if (b != null) {
-      sameKernels("linear", a, b);
-      sameDType("linear", a, b);
-    }
-    Buffer out = a.kernels().linear(a.buffer(), w.buffer(), b == null ? null : b.buffer());
-    return b == null ? record(a.kernels(), out, StructuralOp.LINEAR, null, a, w)
-        : record(a.kernels(), out, StructuralOp.LINEAR, null, a, w, b);
-  }
-
-  /**
-   * {@code softplus(l) - l * t} through the backend's fused kernel ({@link
-   * org.vae4j.api.spi.Capability#FUSED_BCE_WITH_LOGITS}, which the caller checks): logits and targets of
-   * one shape and floating dtype. Recorded as one {@link StructuralOp#BCE_WITH_LOGITS} node.
-   */
-  public static TapeTensor bceWithLogits(Tensor logits, Tensor targets) {
-    TapeTensor l = TapeTensor.of(logits);
-    TapeTensor t = TapeTensor.of(targets);
-    sameKernels("bceWithLogits", l, t);
-    sameDType("bceWithLogits", l, t);
-    requireFloat("bceWithLogits", l);
-    if (!l.shape().equals(t.shape())) {
-      throw new IllegalArgumentException("bceWithLogits: logits " + l.shape() + " and targets " + t.shape()
-          + " differ; expand them to one shape first");
-    }
-    Buffer out = l.kernels().bceWithLogits(l.buffer(), t.buffer());
-    return record(l.kernels(), out, StructuralOp.BCE_WITH_LOGITS, null, l, t);
-  }
-
   public static TapeTensor conv2d(Tensor input, Tensor weight, Conv2dSpec spec) {
     TapeTensor x = TapeTensor.of(input);
     TapeTensor w = TapeTensor.of(weight);
@@ -332,7 +287,7 @@ public final class Primitives {
 
   // ---- recording ---------------------------------------------------------------------------------------
 
-  private static TapeTensor record(Kernels kernels, Buffer out, Enum<?> op, Object attrs, TapeTensor... inputs) {
+  static TapeTensor record(Kernels kernels, Buffer out, Enum<?> op, Object attrs, TapeTensor... inputs) {
     boolean track = false;
     if (NoGrad.isRecording() && !GradientTable.isNotDifferentiable(op)) {
       for (TapeTensor t : inputs) {

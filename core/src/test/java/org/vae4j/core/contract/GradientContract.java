@@ -19,6 +19,7 @@ import org.vae4j.core.Functions;
 import org.vae4j.core.Scope;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.autodiff.GradientTable;
+import org.vae4j.core.autodiff.FusedPrimitives;
 import org.vae4j.core.autodiff.Primitives;
 import org.vae4j.core.autodiff.StructuralOp;
 import org.vae4j.core.random.PhiloxStream;
@@ -189,7 +190,7 @@ public abstract class GradientContract extends BackendTestSupport {
         check("linear without bias", in -> Functions.linear(in[0], in[1], null),
             new double[][] {values(28, 15, -1, 1), values(29, 20, -1, 1)}, Shape.of(3, 5), Shape.of(4, 5));
         if (kernels().capabilities().contains(org.vae4j.api.spi.Capability.FUSED_LINEAR)) {
-          check("fused linear node", in -> Primitives.linear(in[0], in[1], in[2]),
+          check("fused linear node", in -> FusedPrimitives.linear(in[0], in[1], in[2]),
               new double[][] {values(30, 15, -1, 1), values(31, 20, -1, 1), values(32, 4, -1, 1)},
               Shape.of(3, 5), Shape.of(4, 5), Shape.of(4));
         }
@@ -200,7 +201,7 @@ public abstract class GradientContract extends BackendTestSupport {
         check("bceWithLogits", in -> Functions.bceWithLogits(in[0], in[1]),
             new double[][] {x, values(33, 12, 0.05, 0.95)}, s, Shape.of(3, 4));
         if (kernels().capabilities().contains(org.vae4j.api.spi.Capability.FUSED_BCE_WITH_LOGITS)) {
-          check("fused bceWithLogits node", in -> Primitives.bceWithLogits(in[0], in[1]),
+          check("fused bceWithLogits node", in -> FusedPrimitives.bceWithLogits(in[0], in[1]),
               new double[][] {x, values(34, 24, 0.05, 0.95)}, s, s);
         }
       }

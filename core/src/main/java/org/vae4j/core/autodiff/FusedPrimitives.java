@@ -1,0 +1,60 @@
+package org.vae4j.core.autodiff;
+
+import org.vae4j.api.Tensor;
+import org.vae4j.api.spi.Buffer;
+
+/**
+ * Primitives backed by optional fused kernels ({@link org.vae4j.api.spi.Capability}): each checks its
+ * arguments, calls the backend's kernel and records one node with its own row in {@link GradientTable}.
+ * Callers check the capability first (as {@link org.vae4j.core.Functions} does) and use the composition of
+ * {@link Primitives} otherwise.
+ */
+public final class FusedPrimitives {
+  private FusedPrimitives() {
+  }
+
+  /**
+   * {@code x @ weight^T + bias} through the backend's fused kernel ({@link
+   * org.vae4j.api.spi.Capability#FUSED_LINEAR}, which the caller checks): x {@code (n, in)}, weight
+   * {@code (out, in)}, bias {@code (out)} or null. Recorded as one {@link StructuralOp#LINEAR} node.
+   */
+  public static TapeTensor linear(Tensor x, Tensor weight, Tensor bias) {
+    TapeTensor a = TapeTensor.of(x);
+    TapeTensor w = TapeTensor.of(weight);
+    TapeTensor b = bias == null ? null : TapeTensor.of(bias);
+    Primitives.sameKernels("linear", a, w);
+    Primitives.sameDType("linear", a, w);
+    Primitives.requireFloat("linear", a);
+    if (a.rank() != 2 || w.rank() != 2 || a.dim(1) != w.dim(1)
+        || (b != null && (b.rank() != 1 || b.dim(0) != w.dim(0)))) {
+      throw new IllegalArgumentException("linear: input " + a.shape() + ", weight " + w.shape() + " and bias "
+          + (b == null ? "none" : b.shape()) + " do not fit (n, in), (out, in) and (out)");
+    }
+    if (b != null) {
+      Primitives.sameKernels("linear", a, b);
+      Primitives.sameDType("linear", a, b);
+    }
+    Buffer out = a.kernels().linear(a.buffer(), w.buffer(), b == null ? null : b.buffer());
+    return b == null ? Primitives.record(a.kernels(), out, StructuralOp.LINEAR, null, a, w)
+        : Primitives.record(a.kernels(), out, StructuralOp.LINEAR, null, a, w, b);
+  }
+
+  /**
+   * {@code softplus(l) - l * t} through the backend's fused kernel ({@link
+   * org.vae4j.api.spi.Capability#FUSED_BCE_WITH_LOGITS}, which the caller checks): logits and targets of
+   * one shape and floating dtype. Recorded as one {@link StructuralOp#BCE_WITH_LOGITS} node.
+   */
+  public static TapeTensor bceWithLogits(Tensor logits, Tensor targets) {
+    TapeTensor l = TapeTensor.of(logits);
+    TapeTensor t = TapeTensor.of(targets);
+    Primitives.sameKernels("bceWithLogits", l, t);
+    Primitives.sameDType("bceWithLogits", l, t);
+    Primitives.requireFloat("bceWithLogits", l);
+    if (!l.shape().equals(t.shape())) {
+      throw new IllegalArgumentException("bceWithLogits: logits " + l.shape() + " and targets " + t.shape()
+          + " differ; expand them to one shape first");
+    }
+    Buffer out = l.kernels().bceWithLogits(l.buffer(), t.buffer());
+    return Primitives.record(l.kernels(), out, StructuralOp.BCE_WITH_LOGITS, null, l, t);
+  }
+}
