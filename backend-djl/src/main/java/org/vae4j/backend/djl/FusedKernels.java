@@ -38,29 +38,33 @@ final class FusedKernels {
   }
 
   /**
-   * One Adam step: m and v are overwritten in place, p' is a new tensor. FLOAT32 runs DJL's native update on
-   * a clone of p: it computes {@code p -= lrc * m' / (sqrt(v') + epsc)}, which with {@code lrc = stepSize * c}
-   * and {@code epsc = eps * c} for {@code c = biasCorrection2Sqrt} is exactly {@link AdamStep}'s
-   * {@code stepSize * m' / (sqrt(v') / c + eps)}. DJL passes its scalars as float, so FLOAT64 is composed
-   * from libtorch ops with double scalars instead.
+   * One Adam step; m and v are overwritten in place. With {@code inPlace} p is overwritten too and returned,
+   * else p' is a new tensor (an updated clone). FLOAT32 runs DJL's native update: it computes
+   * {@code p -= lrc * m' / (sqrt(v') + epsc)}, which with {@code lrc = stepSize * c} and {@code epsc = eps * c}
+   * for {@code c = biasCorrection2Sqrt} is exactly {@link AdamStep}'s {@code stepSize * m' / (sqrt(v') / c +
+   * eps)}. DJL passes its scalars as float, so FLOAT64 is composed from libtorch ops with double scalars.
    */
-  PtNDArray adamUpdate(PtNDArray p, PtNDArray g, PtNDArray m, PtNDArray v, AdamStep s) {
-    if (p.getDataType() != DataType.FLOAT32) {
-      return adamUpdateComposed(p, g, m, v, s);
-    }
-    PtNDArray fresh = JniUtils.clone(p);
-    double c = s.biasCorrection2Sqrt();
+  PtNDArray adamUpdate(PtNDArray p, PtNDArray g, PtNDArray m, PtNDArray v, AdamStep s, boolean inPlace) {
+    PtNDArray target = inPlace ? p : JniUtils.clone(p);
     try {
-      JniUtils.adamUpdate(fresh, g, m, v, 0f, (float) (s.stepSize() * c), 0f, 1f, -1f, (float) s.beta1(),
-          (float) s.beta2(), (float) (s.eps() * c), false);
+      if (p.getDataType() == DataType.FLOAT32) {
+        double c = s.biasCorrection2Sqrt();
+        JniUtils.adamUpdate(target, g, m, v, 0f, (float) (s.stepSize() * c), 0f, 1f, -1f, (float) s.beta1(),
+            (float) s.beta2(), (float) (s.eps() * c), false);
+      } else {
+        adamUpdateComposed(target, g, m, v, s);
+      }
     } catch (RuntimeException e) {
-      fresh.close();
+      if (!inPlace) {
+        target.close();
+      }
       throw e;
     }
-    return fresh;
+    return target;
   }
 
-  private PtNDArray adamUpdateComposed(PtNDArray p, PtNDArray g, PtNDArray m, PtNDArray v, AdamStep s) {
+  /** The same step from libtorch ops with double scalars; every tensor updated in place. */
+  private void adamUpdateComposed(PtNDArray p, PtNDArray g, PtNDArray m, PtNDArray v, AdamStep s) {
     DataType t = p.getDataType();
     try (Scratch k = new Scratch()) {
       JniUtils.muli(m, k.keep(ctx.scalar(s.beta1(), t)));
@@ -71,7 +75,7 @@ final class FusedKernels {
       PtNDArray root = k.keep(JniUtils.div(k.keep(JniUtils.sqrt(v)), k.keep(ctx.scalar(s.biasCorrection2Sqrt(), t))));
       PtNDArray denominator = k.keep(JniUtils.add(root, k.keep(ctx.scalar(s.eps(), t))));
       PtNDArray step = k.keep(JniUtils.mul(k.keep(JniUtils.div(m, denominator)), k.keep(ctx.scalar(s.stepSize(), t))));
-      return JniUtils.sub(p, step);
+      JniUtils.subi(p, step);
     }
   }
 }
