@@ -29,9 +29,12 @@ public interface Backend extends AutoCloseable {
    */
   Kernels kernels(Device device);
 
-  /** A line or two on versions and native libraries, for {@code vae4j backends}. */
+  /**
+   * One line on versions, native libraries and threads, for {@code vae4j backends}; devices and
+   * capabilities are listed beside it, so they are left out here.
+   */
   default String describe() {
-    return name() + " on " + devices();
+    return name();
   }
 
   @Override

@@ -72,7 +72,7 @@ final class DjlBackend implements Backend {
   @Override
   public String describe() {
     return "djl: DJL " + Engine.getDjlVersion() + ", PyTorch " + engine.getVersion() + " from "
-        + DjlNativeLoader.libtorchPath() + "; devices " + devices;
+        + DjlNativeLoader.libtorchPath();
   }
 
   @Override

@@ -52,6 +52,6 @@ public final class PureBackend implements Backend {
 
   @Override
   public String describe() {
-    return NAME + " on " + devices() + ", " + Parallel.threads() + " threads, matmul: " + Gemms.describe();
+    return NAME + ": " + Parallel.threads() + " threads, matmul: " + Gemms.describe();
   }
 }

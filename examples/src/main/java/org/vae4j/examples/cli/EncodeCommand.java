@@ -88,8 +88,8 @@ public final class EncodeCommand implements Callable<Integer> {
         }
         w.flush();
       });
-      spec.commandLine().getOut().println("wrote the " + latent + "-dimensional latent means of " + images.size() + " " + part
-          + " images to " + out);
+      spec.commandLine().getOut().println("wrote the " + latent + "-dimensional " + (m.use().discreteCodes() ? "code indices" : "latent means") + " of "
+          + images.size() + " " + part + " images to " + out.toAbsolutePath());
     }
     return ExitCodes.OK;
   }

@@ -51,7 +51,7 @@ public final class ReconstructCommand implements Callable<Integer> {
       float[] recon = m.use().reconstruct(batch.images(), batch.labels(), n);
       new ImageGrid(m.config().spec().rows(), m.config().spec().cols(), 10).writeComparison(out, batch.images(),
           recon, n);
-      spec.commandLine().getOut().println("wrote " + n + " test images and their reconstructions to " + out);
+      spec.commandLine().getOut().println("wrote " + n + " test images and their reconstructions to " + out.toAbsolutePath());
     }
     return ExitCodes.OK;
   }

@@ -60,7 +60,7 @@ public final class SampleCommand implements Callable<Integer> {
       float[] images = m.use().sample(labels, PhiloxStream.seeded(use.seed()));
       new ImageGrid(m.config().spec().rows(), m.config().spec().cols(), 10).write(out, images, count);
     }
-    spec.commandLine().getOut().println("wrote " + count + " samples to " + out);
+    spec.commandLine().getOut().println("wrote " + count + " samples to " + out.toAbsolutePath());
     return ExitCodes.OK;
   }
 }

@@ -45,8 +45,19 @@ public record ModelSpec(String kind, int rows, int cols, int classes, int latent
     return hidden[0];
   }
 
-  /** One line for logs and summaries, e.g. {@code vae 784-400-20}. */
+  /**
+   * One line for logs and summaries: the layer widths of MLP models ({@code vae 784-400-20}), the image size
+   * and latent size of convolutional ones ({@code convvae 28x28 conv-20}, {@code vqvae 28x28}).
+   */
   public String describe() {
+    switch (kind) {
+      case "convvae":
+        return kind + " " + rows + "x" + cols + " conv-" + latent;
+      case "vqvae", "pixelcnn":
+        return kind + " " + rows + "x" + cols;
+      default:
+        break;
+    }
     StringBuilder b = new StringBuilder(kind).append(' ').append(pixels());
     for (int h : hidden) {
       b.append('-').append(h);
