@@ -33,6 +33,7 @@ final class DjlBackend implements Backend {
     }
     this.devices = Collections.unmodifiableList(found);
     EnumSet<Capability> caps = EnumSet.of(Capability.FLOAT64);
+    caps.addAll(DjlKernels.FUSED);
     if (gpus > 0) {
       caps.add(Capability.GPU);
     }

@@ -20,6 +20,7 @@ public final class DjlBuffer implements Buffer {
   private final Shape shape;
   private final DType dtype;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean shared;
 
   DjlBuffer(DjlKernels owner, PtNDArray array, Shape shape, DType dtype) {
     this.owner = owner;
@@ -53,6 +54,19 @@ public final class DjlBuffer implements Buffer {
     if (closed.compareAndSet(false, true)) {
       array.close();
     }
+  }
+
+  /** Records that another buffer may share this one's storage (a view of it, or it of another). Sticky. */
+  void markShared() {
+    shared = true;
+  }
+
+  /**
+   * False only while no other buffer can share this one's storage: no movement kernel (which may return
+   * libtorch views) has taken it as input or made it. Then an in-place write is seen by no one else.
+   */
+  boolean mayShareStorage() {
+    return shared;
   }
 
   DjlKernels owner() {

@@ -5,11 +5,14 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
 import org.vae4j.api.Shape;
+import org.vae4j.api.spi.AdamStep;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.Buffer;
+import org.vae4j.api.spi.Capability;
 import org.vae4j.api.spi.Conv2dSpec;
 import org.vae4j.api.spi.Kernels;
 import org.vae4j.api.spi.ReduceOp;
@@ -21,6 +24,9 @@ import org.vae4j.api.spi.UnaryOp;
  * which locks. Inputs must be open buffers made by this instance.
  */
 public final class DjlKernels implements Kernels {
+  /** The fused kernels of {@link FusedKernels}, on every device. */
+  static final Set<Capability> FUSED =
+      Set.of(Capability.FUSED_LINEAR, Capability.FUSED_ADAM, Capability.FUSED_BCE_WITH_LOGITS);
   private final Device device;
   private final TorchContext ctx;
   private final HostTransfer host;
@@ -29,6 +35,7 @@ public final class DjlKernels implements Kernels {
   private final MovementKernels movement;
   private final IndexKernels indexing;
   private final LinalgKernels linalg;
+  private final FusedKernels fused;
 
   DjlKernels(Engine engine, Device device) {
     this.device = device;
@@ -41,6 +48,7 @@ public final class DjlKernels implements Kernels {
     this.movement = new MovementKernels(ctx);
     this.indexing = new IndexKernels(ctx);
     this.linalg = new LinalgKernels(ctx);
+    this.fused = new FusedKernels(ctx);
   }
 
   @Override
@@ -127,22 +135,22 @@ public final class DjlKernels implements Kernels {
       throw new IllegalArgumentException("reshape: " + x.shape() + " has " + x.shape().size()
           + " elements, " + shape + " has " + shape.size());
     }
-    return wrap("reshape", movement.reshape(array("reshape", x), shape));
+    return view(x, wrap("reshape", movement.reshape(array("reshape", x), shape)));
   }
 
   @Override
   public Buffer permute(Buffer x, int[] axes) {
-    return wrap("permute", movement.permute(array("permute", x), axes));
+    return view(x, wrap("permute", movement.permute(array("permute", x), axes)));
   }
 
   @Override
   public Buffer expand(Buffer x, Shape shape) {
-    return wrap("expand", movement.expand(array("expand", x), shape));
+    return view(x, wrap("expand", movement.expand(array("expand", x), shape)));
   }
 
   @Override
   public Buffer slice(Buffer x, int[] begin, int[] end) {
-    return wrap("slice", movement.slice(array("slice", x), begin, end));
+    return view(x, wrap("slice", movement.slice(array("slice", x), begin, end)));
   }
 
   @Override
@@ -175,7 +183,7 @@ public final class DjlKernels implements Kernels {
 
   @Override
   public Buffer cast(Buffer x, DType dtype) {
-    return wrap("cast", movement.cast(array("cast", x), DTypes.toDjl(dtype)));
+    return view(x, wrap("cast", movement.cast(array("cast", x), DTypes.toDjl(dtype))));
   }
 
   @Override
@@ -210,6 +218,43 @@ public final class DjlKernels implements Kernels {
   /** Deletes every tensor still held; buffers of this instance are unusable afterwards. */
   void close() {
     ctx.close();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return FUSED;
+  }
+
+  @Override
+  public Buffer linear(Buffer x, Buffer weight, Buffer bias) {
+    return wrap("linear", fused.linear(array("linear", x), array("linear", weight),
+        bias == null ? null : array("linear", bias)));
+  }
+
+  @Override
+  public Buffer bceWithLogits(Buffer logits, Buffer targets) {
+    return wrap("bceWithLogits", fused.bceWithLogits(array("bceWithLogits", logits),
+        array("bceWithLogits", targets)));
+  }
+
+  /**
+   * Updates {@code param} in place and returns it when no other buffer can share its storage (see
+   * {@link DjlBuffer#mayShareStorage()}), else returns a new buffer from an updated clone.
+   */
+  @Override
+  public Buffer adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
+    PtNDArray p = array("adamUpdate", param);
+    boolean inPlace = !((DjlBuffer) param).mayShareStorage();
+    PtNDArray out = fused.adamUpdate(p, array("adamUpdate", grad), array("adamUpdate", m),
+        array("adamUpdate", v), step, inPlace);
+    return inPlace ? param : wrap("adamUpdate", out);
+  }
+
+  /** Marks a movement kernel's input and result as possibly sharing storage (libtorch views). */
+  private static Buffer view(Buffer input, DjlBuffer result) {
+    ((DjlBuffer) input).markShared();
+    result.markShared();
+    return result;
   }
 
   private DjlBuffer wrap(String op, PtNDArray result) {

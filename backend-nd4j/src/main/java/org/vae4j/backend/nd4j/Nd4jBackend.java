@@ -59,6 +59,7 @@ public final class Nd4jBackend implements Backend {
     boolean gpu = !Nd4j.getEnvironment().isCPU();
     Device device = gpu ? Device.gpu(0) : Device.CPU;
     Set<Capability> caps = gpu ? EnumSet.of(Capability.FLOAT64, Capability.GPU) : EnumSet.of(Capability.FLOAT64);
+    caps.addAll(Nd4jKernels.FUSED);
     Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
     String description = "nd4j " + Nd4jLoadFailure.ND4J_VERSION + " (" + nd4jBackend.getClass().getSimpleName()
         + ", BLAS " + env.getOrDefault("blas.vendor", "unknown") + ", " + Nd4j.getEnvironment().maxMasterThreads()

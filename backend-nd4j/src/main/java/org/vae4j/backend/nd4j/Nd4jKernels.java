@@ -2,6 +2,7 @@ package org.vae4j.backend.nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,8 +10,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
 import org.vae4j.api.Shape;
+import org.vae4j.api.spi.AdamStep;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.Buffer;
+import org.vae4j.api.spi.Capability;
 import org.vae4j.api.spi.Conv2dSpec;
 import org.vae4j.api.spi.Kernels;
 import org.vae4j.api.spi.ReduceOp;
@@ -26,6 +29,9 @@ import org.vae4j.api.spi.UnaryOp;
  * concurrently.
  */
 public final class Nd4jKernels implements Kernels {
+  /** The fused kernels of {@link Nd4jFused}, on every device. */
+  static final Set<Capability> FUSED =
+      Set.of(Capability.FUSED_LINEAR, Capability.FUSED_ADAM, Capability.FUSED_BCE_WITH_LOGITS);
 
   private final String backendName;
   private final Device device;
@@ -281,6 +287,39 @@ public final class Nd4jKernels implements Kernels {
   // ---- plumbing -----------------------------------------------------------------------------------
 
   /** Runs {@code body} with every ND4J workspace of this thread switched off. */
+  // ---- fused kernels (Nd4jFused) --------------------------------------------------------------------
+
+  @Override
+  public Set<Capability> capabilities() {
+    return FUSED;
+  }
+
+  @Override
+  public Buffer linear(Buffer x, Buffer weight, Buffer bias) {
+    Nd4jBuffer a = input(x, "linear");
+    Nd4jBuffer w = input(weight, "linear");
+    Nd4jBuffer b = bias == null ? null : input(bias, "linear");
+    Shape shape = Shape.of(a.shape().dim(0), w.shape().dim(0));
+    return run(() -> wrap(Nd4jFused.linear(a.array(), w.array(), b == null ? null : b.array(), shape), shape));
+  }
+
+  @Override
+  public Buffer bceWithLogits(Buffer logits, Buffer targets) {
+    Nd4jBuffer l = input(logits, "bceWithLogits");
+    Nd4jBuffer t = input(targets, "bceWithLogits");
+    return run(() -> wrap(Nd4jFused.bceWithLogits(l.array(), t.array()), l.shape()));
+  }
+
+  @Override
+  public Buffer adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
+    Nd4jBuffer p = input(param, "adamUpdate");
+    Nd4jBuffer g = input(grad, "adamUpdate");
+    Nd4jBuffer mm = input(m, "adamUpdate");
+    Nd4jBuffer vv = input(v, "adamUpdate");
+    return run(() -> wrap(Nd4jFused.adamUpdate(p.array(), g.array(), mm.array(), vv.array(), step, p.shape()),
+        p.shape()));
+  }
+
   private static <T> T run(Supplier<T> body) {
     MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
     try {

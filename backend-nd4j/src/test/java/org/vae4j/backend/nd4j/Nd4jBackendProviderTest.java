@@ -34,7 +34,9 @@ class Nd4jBackendProviderTest {
     assertThat(b.name()).isEqualTo("nd4j");
     assertThat(b.devices()).containsExactly(Device.CPU);
     assertThat(b.defaultDevice()).isEqualTo(Device.CPU);
-    assertThat(b.capabilities()).containsExactly(Capability.FLOAT64);
+    assertThat(b.capabilities()).containsExactlyInAnyOrder(Capability.FLOAT64, Capability.FUSED_LINEAR,
+        Capability.FUSED_ADAM, Capability.FUSED_BCE_WITH_LOGITS);
+    assertThat(b.kernels(Device.CPU).capabilities()).isSubsetOf(b.capabilities());
     assertThat(b.kernels(Device.CPU)).isSameAs(b.kernels(Device.CPU));
     assertThat(b.describe()).contains("nd4j 1.0.0-M2.1", "cpu");
     assertThatThrownBy(() -> b.kernels(Device.gpu(0))).isInstanceOf(IllegalArgumentException.class)
