@@ -132,7 +132,7 @@ class ModelShapesTest {
       assertThat(cvae.namedParameters().get("encoder.1.weight").shape()).isEqualTo(Shape.of(64, 794));
       assertThat(cvae.namedParameters().get("decoder.0.weight").shape()).isEqualTo(Shape.of(64, 12));
       Tensor x = digits(4, Shape.of(784));
-      Tensor y = f.of(java.util.Arrays.copyOf(MnistSubset.get().labels, 4), Shape.of(4));
+      Tensor y = f.of(java.util.Arrays.copyOf(MnistSubset.get().labels(), 4), Shape.of(4));
       VariationalModel view = cvae.conditionedOn(y);
       assertThat(view.encode(x).eventShape()).isEqualTo(Shape.of(2));
       assertThat(view.decode(f.zeros(Shape.of(5, 4, 2), x.dtype())).batchShape()).isEqualTo(Shape.of(5, 4));

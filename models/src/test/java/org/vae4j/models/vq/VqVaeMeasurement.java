@@ -13,6 +13,7 @@ import org.vae4j.core.train.Batch;
 import org.vae4j.core.train.Dataset;
 import org.vae4j.core.train.EpochReport;
 import org.vae4j.core.train.TrainingListener;
+import org.vae4j.models.MnistSubset;
 
 /**
  * The issue-7 measurement (a program, not a unit test): VQ-VAE with a 7x7 code map and K = 64 on the
@@ -38,8 +39,8 @@ public final class VqVaeMeasurement {
     int trainSize = args.length > 4 ? Integer.parseInt(args[4]) : 9000;
     boolean ema = args.length > 5 && Boolean.parseBoolean(args[5]);
     int batchSize = args.length > 6 ? Integer.parseInt(args[6]) : 32;
-    Dataset train = MnistFiles.file(data.resolve("train-images-idx3-ubyte.gz"), 0, trainSize);
-    Dataset test = MnistFiles.file(data.resolve("t10k-images-idx3-ubyte.gz"), 0, 1000);
+    Dataset train = MnistSubset.readImages(data.resolve("train-images-idx3-ubyte.gz"), trainSize).dataset();
+    Dataset test = MnistSubset.readImages(data.resolve("t10k-images-idx3-ubyte.gz"), 1000).dataset();
     ParameterFactory params = new ParameterFactory(Tensors.factory(), DType.FLOAT32, PhiloxStream.seeded(2026));
     VqVaeConfig vqConfig = VqVaeConfig.mnist().withEma(ema);
     PixelCnnConfig priorConfig = PixelCnnConfig.sevenBySeven(64);

@@ -12,6 +12,7 @@ import org.vae4j.core.Tensors;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.random.PhiloxStream;
 import org.vae4j.core.train.Dataset;
+import org.vae4j.models.MnistSubset;
 
 /**
  * The whole pipeline on 900 / 100 digits of the shipped MNIST slice with small networks, on the selected
@@ -22,9 +23,9 @@ class VqVaePipelineTest {
 
   @Test
   void trainsEncodesFitsThePriorAndSamples() {
-    Dataset all = MnistFiles.resource(MnistFiles.TEST_RESOURCE);
-    Dataset train = MnistFiles.slice(all, 0, 900);
-    Dataset test = MnistFiles.slice(all, 900, 100);
+    MnistSubset all = MnistSubset.get();
+    Dataset train = all.dataset(0, 900);
+    Dataset test = all.dataset(900, 1000);
     ParameterFactory params = new ParameterFactory(Tensors.factory(), DType.FLOAT32, PhiloxStream.seeded(1));
     VqVaeConfig vqConfig = new VqVaeConfig(16, 1, 8, 32, 0.25, false, 10);
     try (VqVae vqVae = new VqVae(vqConfig, params);
