@@ -4,9 +4,9 @@ import java.util.OptionalDouble;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
+import org.vae4j.core.estimators.LogLikelihood;
 import org.vae4j.core.random.PhiloxStream;
 import org.vae4j.examples.data.ImageDataset;
-import org.vae4j.examples.eval.ImportanceSampledLogLikelihood;
 import org.vae4j.examples.pictures.VaePictures;
 
 /**
@@ -51,8 +51,8 @@ final class LatentModelShowcase {
       var images = test.slice(from, to);
       try (Scope s = Scope.open()) {
         Tensor x = c.tensors().of(images.images(), exampleShape.prepend(to - from));
-        for (double v : ImportanceSampledLogLikelihood.perExample(views.on(images.labels()),
-            x, PictureContext.LOG_LIKELIHOOD_SAMPLES, rng)) {
+        for (double v : LogLikelihood.estimate(views.on(images.labels()), x, rng,
+            PictureContext.LOG_LIKELIHOOD_SAMPLES).toDoubleArray()) {
           sum += v;
         }
       }
