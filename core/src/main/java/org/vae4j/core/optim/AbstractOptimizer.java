@@ -52,6 +52,16 @@ abstract class AbstractOptimizer implements Optimizer {
     return newState(slot, name, parameter, 0.0);
   }
 
+  /**
+   * One state tensor per parameter for {@code slot}, each like its parameter and filled with {@code value},
+   * by parameter name (see {@link #newState(String, String, Tensor, double)}).
+   */
+  final Map<String, Tensor> newStates(String slot, double value) {
+    Map<String, Tensor> states = new LinkedHashMap<>();
+    parameters.forEach((name, p) -> states.put(name, newState(slot, name, p, value)));
+    return states;
+  }
+
   /** Makes a state tensor like {@code parameter} filled with {@code value}. */
   final Tensor newState(String slot, String name, Tensor parameter, double value) {
     Tensor t = parameter.factory().full(parameter.shape(), value, parameter.dtype());

@@ -1,6 +1,5 @@
 package org.vae4j.core.optim;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.vae4j.api.Tensor;
 
@@ -17,16 +16,14 @@ public final class Adagrad extends AbstractOptimizer {
   private final double lrDecay;
   private final double eps;
   private final double weightDecay;
-  private final Map<String, Tensor> sums = new HashMap<>();
+  private final Map<String, Tensor> sums;
 
   private Adagrad(Builder b, Map<String, Tensor> parameters) {
     super(parameters, b.schedule);
     this.lrDecay = b.lrDecay;
     this.eps = b.eps;
     this.weightDecay = b.weightDecay;
-    for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
-      sums.put(e.getKey(), newState("sum", e.getKey(), e.getValue(), b.initialAccumulatorValue));
-    }
+    this.sums = newStates("sum", b.initialAccumulatorValue);
   }
 
   /** A builder with a constant learning rate and PyTorch's defaults (eps 1e-10). */

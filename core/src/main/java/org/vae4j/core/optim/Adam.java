@@ -1,6 +1,5 @@
 package org.vae4j.core.optim;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.vae4j.api.Tensor;
 import org.vae4j.api.spi.AdamStep;
@@ -29,8 +28,8 @@ public final class Adam extends AbstractOptimizer {
   private final double eps;
   private final double weightDecay;
   private final boolean decoupled;
-  private final Map<String, Tensor> firstMoments = new HashMap<>();
-  private final Map<String, Tensor> secondMoments = new HashMap<>();
+  private final Map<String, Tensor> firstMoments;
+  private final Map<String, Tensor> secondMoments;
 
   private Adam(Builder b, Map<String, Tensor> parameters) {
     super(parameters, b.schedule);
@@ -39,12 +38,8 @@ public final class Adam extends AbstractOptimizer {
     this.eps = b.eps;
     this.weightDecay = b.weightDecay;
     this.decoupled = b.decoupled;
-    for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
-      firstMoments.put(e.getKey(), newState("m", e.getKey(), e.getValue()));
-    }
-    for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
-      secondMoments.put(e.getKey(), newState("v", e.getKey(), e.getValue()));
-    }
+    this.firstMoments = newStates("m", 0.0);
+    this.secondMoments = newStates("v", 0.0);
   }
 
   /** A builder with a constant learning rate and PyTorch's defaults (betas 0.9, 0.999, eps 1e-8). */

@@ -1,6 +1,5 @@
 package org.vae4j.core.optim;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.vae4j.api.Tensor;
 
@@ -23,9 +22,9 @@ public final class RmsProp extends AbstractOptimizer {
   private final double weightDecay;
   private final double momentum;
   private final boolean centered;
-  private final Map<String, Tensor> squareAverages = new HashMap<>();
-  private final Map<String, Tensor> gradAverages = new HashMap<>();
-  private final Map<String, Tensor> buffers = new HashMap<>();
+  private final Map<String, Tensor> squareAverages;
+  private final Map<String, Tensor> gradAverages;
+  private final Map<String, Tensor> buffers;
 
   private RmsProp(Builder b, Map<String, Tensor> parameters) {
     super(parameters, b.schedule);
@@ -34,19 +33,9 @@ public final class RmsProp extends AbstractOptimizer {
     this.weightDecay = b.weightDecay;
     this.momentum = b.momentum;
     this.centered = b.centered;
-    for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
-      squareAverages.put(e.getKey(), newState("square_avg", e.getKey(), e.getValue()));
-    }
-    if (centered) {
-      for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
-        gradAverages.put(e.getKey(), newState("grad_avg", e.getKey(), e.getValue()));
-      }
-    }
-    if (momentum > 0) {
-      for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
-        buffers.put(e.getKey(), newState("momentum", e.getKey(), e.getValue()));
-      }
-    }
+    this.squareAverages = newStates("square_avg", 0.0);
+    this.gradAverages = centered ? newStates("grad_avg", 0.0) : Map.of();
+    this.buffers = momentum > 0 ? newStates("momentum", 0.0) : Map.of();
   }
 
   /** A builder with a constant learning rate and PyTorch's defaults (alpha 0.99, eps 1e-8). */

@@ -1,6 +1,5 @@
 package org.vae4j.core.optim;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.vae4j.api.Tensor;
 
@@ -20,7 +19,7 @@ public final class Sgd extends AbstractOptimizer {
   private final double dampening;
   private final boolean nesterov;
   private final double weightDecay;
-  private final Map<String, Tensor> buffers = new HashMap<>();
+  private final Map<String, Tensor> buffers;
 
   private Sgd(Builder b, Map<String, Tensor> parameters) {
     super(parameters, b.schedule);
@@ -28,11 +27,7 @@ public final class Sgd extends AbstractOptimizer {
     this.dampening = b.dampening;
     this.nesterov = b.nesterov;
     this.weightDecay = b.weightDecay;
-    if (momentum > 0) {
-      for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
-        buffers.put(e.getKey(), newState("momentum", e.getKey(), e.getValue()));
-      }
-    }
+    this.buffers = momentum > 0 ? newStates("momentum", 0.0) : Map.of();
   }
 
   /** A builder with the given constant learning rate, no momentum and no weight decay. */
