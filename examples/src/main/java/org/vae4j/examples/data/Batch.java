@@ -1,9 +1,7 @@
 package org.vae4j.examples.data;
 
-import java.util.random.RandomGenerator;
-
 /**
- * One minibatch in plain arrays, ready to be copied into a tensor of shape {@code (size, pixelsPerImage)}.
+ * A run of images (from {@link ImageDataset#slice}) in plain arrays, ready to be copied into a tensor of shape {@code (size, pixelsPerImage)}.
  *
  * @param images         {@code size * pixelsPerImage} values in [0, 1], row-major (image after image). The
  *                       batch owns this fresh array; the caller may modify it.
@@ -22,14 +20,5 @@ public record Batch(float[] images, int[] labels, int[] indices, int pixelsPerIm
   /** Number of images in this batch. */
   public int size() {
     return labels.length;
-  }
-
-  /**
-   * This batch with every pixel replaced by a Bernoulli draw of probability equal to its value (dynamic
-   * binarisation). Draws one float from {@code random} per pixel, in order, so the result is fixed by the
-   * generator's state.
-   */
-  public Batch binarized(RandomGenerator random) {
-    return new Batch(ImageDataset.bernoulli(images, random), labels.clone(), indices.clone(), pixelsPerImage);
   }
 }

@@ -1,8 +1,6 @@
 package org.vae4j.examples.data;
 
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -157,34 +155,6 @@ public final class ImageDataset {
         cols, numClasses);
   }
 
-  /** Number of batches of {@link #batches} for this batch size, the last one possibly smaller. */
-  public int batchCount(int batchSize) {
-    checkBatchSize(batchSize);
-    return (size() + batchSize - 1) / batchSize;
-  }
-
-  /**
-   * The images in batches of {@code batchSize}; the last batch holds the remainder and may be smaller.
-   * Each call of {@code iterator()} on the result draws a new order from {@code random} when
-   * {@code shuffle} (a Fisher-Yates shuffle), so one generator iterated once per epoch gives one order per
-   * epoch. The generator is used only inside {@code iterator()}, so the result must not be iterated from two
-   * threads at once.
-   */
-  public Iterable<Batch> batches(int batchSize, boolean shuffle, RandomGenerator random) {
-    checkBatchSize(batchSize);
-    return () -> new BatchIterator(order(shuffle, random), batchSize);
-  }
-
-  /**
-   * As {@link #batches(int, boolean, RandomGenerator)} with a generator seeded by {@code seed} anew for
-   * every {@code iterator()}: every iteration gives the same order. Pass a different seed per epoch (for
-   * example {@code seed + epoch}) for a new order each epoch.
-   */
-  public Iterable<Batch> batches(int batchSize, boolean shuffle, long seed) {
-    checkBatchSize(batchSize);
-    return () -> new BatchIterator(order(shuffle, new SplittableRandom(seed)), batchSize);
-  }
-
   /**
    * This data set with every pixel replaced by 1 with probability equal to its value and 0 otherwise (the
    * dynamic binarisation of Salakhutdinov and Murray). The same seed gives the same images.
@@ -203,27 +173,16 @@ public final class ImageDataset {
     return name + " (" + size() + " images of " + rows + "x" + cols + ", " + numClasses + " classes)";
   }
 
-  /** One Bernoulli draw per value: 1 when a uniform float in [0, 1) is below the value, else 0. */
-  static float[] bernoulli(float[] probabilities, RandomGenerator random) {
+  /**
+   * One Bernoulli draw per value, in order: 1 when a uniform float in [0, 1) from {@code random} is below
+   * the value, else 0. The dynamic binarisation of images everywhere in the command line.
+   */
+  public static float[] bernoulli(float[] probabilities, RandomGenerator random) {
     float[] out = new float[probabilities.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = random.nextFloat() < probabilities[i] ? 1f : 0f;
     }
     return out;
-  }
-
-  private int[] order(boolean shuffle, RandomGenerator random) {
-    int[] order = new int[size()];
-    Arrays.setAll(order, i -> i);
-    if (shuffle) {
-      for (int i = order.length - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-    }
-    return order;
   }
 
   private Batch gather(int[] idx) {
@@ -242,38 +201,5 @@ public final class ImageDataset {
       throw new IndexOutOfBoundsException(name + ": image " + index + " is outside [0, " + size() + ")");
     }
     return index;
-  }
-
-  private static void checkBatchSize(int batchSize) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-    }
-  }
-
-  private final class BatchIterator implements Iterator<Batch> {
-    private final int[] order;
-    private final int batchSize;
-    private int next;
-
-    BatchIterator(int[] order, int batchSize) {
-      this.order = order;
-      this.batchSize = batchSize;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next < order.length;
-    }
-
-    @Override
-    public Batch next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException(name + ": no batch left after " + order.length + " images");
-      }
-      int end = Math.min(next + batchSize, order.length);
-      Batch b = gather(Arrays.copyOfRange(order, next, end));
-      next = end;
-      return b;
-    }
   }
 }

@@ -70,10 +70,8 @@ public final class ImageDatasetView implements Dataset, TrainingListener {
   public void copyExample(int index, float[] destination, int offset) {
     float[] image = images.image(index);
     if (binarize) {
-      SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch * 0xC2B2AE3D27D4EB4FL + index);
-      for (int i = 0; i < image.length; i++) {
-        image[i] = random.nextFloat() < image[i] ? 1f : 0f;
-      }
+      image = ImageDataset.bernoulli(image, new SplittableRandom(seed * 0x9E3779B97F4A7C15L
+          + epoch * 0xC2B2AE3D27D4EB4FL + index));
     }
     System.arraycopy(image, 0, destination, offset, image.length);
   }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -53,47 +51,6 @@ class ImageDatasetTest {
   }
 
   @Test
-  void batchesInOrderCoverEveryImageWithASmallerLastBatch() {
-    ImageDataset d = tiny();
-    List<Batch> batches = new ArrayList<>();
-    d.batches(4, false, 1L).forEach(batches::add);
-
-    assertThat(batches).extracting(Batch::size).containsExactly(4, 4, 2);
-    assertThat(d.batchCount(4)).isEqualTo(3);
-    assertThat(batches.get(1).indices()).containsExactly(4, 5, 6, 7);
-    assertThat(batches.get(1).labels()).containsExactly(1, 2, 0, 1);
-    assertThat(Arrays.copyOfRange(batches.get(1).images(), 6, 12)).containsExactly(d.image(5));
-    assertThat(batches.get(2).images()).hasSize(2 * 6);
-  }
-
-  @Test
-  void shuffledBatchesArePermutationsFixedByTheSeed() {
-    ImageDataset d = tiny();
-    int[] order = order(d.batches(3, true, 7L));
-    assertThat(order).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-    assertThat(order(d.batches(3, true, 7L))).containsExactly(order);
-    assertThat(order(d.batches(3, true, 8L))).isNotEqualTo(order);
-    assertThat(order).isNotEqualTo(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
-
-    Iterable<Batch> epochs = d.batches(3, true, new SplittableRandom(7L));
-    int[] first = order(epochs);
-    assertThat(first).containsExactly(order);
-    assertThat(order(epochs)).isNotEqualTo(first).containsExactlyInAnyOrder(order);
-
-    for (Batch b : d.batches(3, true, 7L)) {
-      for (int i = 0; i < b.size(); i++) {
-        assertThat(Arrays.copyOfRange(b.images(), i * 6, i * 6 + 6)).containsExactly(d.image(b.indices()[i]));
-        assertThat(b.labels()[i]).isEqualTo(d.label(b.indices()[i]));
-      }
-    }
-  }
-
-  @Test
-  void batchSizeMustBePositive() {
-    assertThatThrownBy(() -> tiny().batches(0, false, 1L)).hasMessage("batch size must be >= 1, got 0");
-  }
-
-  @Test
   void binarisationIsBernoulliPerPixelAndFixedBySeed() {
     float[] p = new float[20_000];
     for (int i = 0; i < p.length; i++) {
@@ -120,7 +77,7 @@ class ImageDatasetTest {
     // 10,000 draws of p = 0.3: standard error 0.0046
     assertThat(ones / 10_000).isCloseTo(0.3, within(0.02));
     assertThat(a.labels()).containsExactly(d.labels());
-    assertThat(d.slice(0, 1).binarized(new SplittableRandom(5L)).images())
+    assertThat(ImageDataset.bernoulli(d.slice(0, 1).images(), new SplittableRandom(5L)))
         .containsExactly(Arrays.copyOf(all, 200));
   }
 
@@ -133,15 +90,5 @@ class ImageDatasetTest {
     assertThat(d.slice(8, 10).indices()).containsExactly(8, 9);
     assertThatThrownBy(() -> d.slice(8, 11)).hasMessage("tiny: slice [8, 11) is outside [0, 10)");
     assertThatThrownBy(() -> d.image(10)).hasMessage("tiny: image 10 is outside [0, 10)");
-  }
-
-  private static int[] order(Iterable<Batch> batches) {
-    List<Integer> out = new ArrayList<>();
-    for (Batch b : batches) {
-      for (int i : b.indices()) {
-        out.add(i);
-      }
-    }
-    return out.stream().mapToInt(Integer::intValue).toArray();
   }
 }
