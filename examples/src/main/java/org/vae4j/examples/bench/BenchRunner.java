@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntToDoubleFunction;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
 import org.vae4j.api.Tensor;
@@ -107,31 +108,20 @@ public final class BenchRunner {
     try (TrainableModel model = recipe.create(spec, ParameterFactory.of(f, PhiloxStream.seeded(s.seed())));
         Optimizer adam = Adam.builder(1e-3).build(model.namedParameters())) {
       PhiloxStream rng = PhiloxStream.seeded(s.seed());
-      double lossSum = 0;
-      long start = 0;
-      for (int i = 0; i < s.warmup() + s.steps(); i++) {
-        if (i == s.warmup()) {
-          ProcessMemory.resetPeaks();
-          start = System.nanoTime();
-        }
-        double loss;
+      Timing t = time(s, i -> {
         try (Scope scope = Scope.open()) {
           Batch batch = Batch.from(view, indices(i, s.batch(), train.size()), f, DType.FLOAT32);
           adam.zeroGrad();
           Tensor l = model.loss(batch, rng);
           l.backward();
           adam.step();
-          loss = l.item();
+          return l.item();
         } finally {
           adam.zeroGrad();
         }
-        if (i >= s.warmup()) {
-          lossSum += loss;
-        }
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return new BenchRow(name, kernels.device().toString(), Backends.get(name).describe(), s.steps() * (double) s.batch()
-          / seconds, Double.NaN, lossSum / s.steps(), ProcessMemory.peakHeapBytes(), ProcessMemory.peakResidentBytes());
+      });
+      return new BenchRow(name, kernels.device().toString(), Backends.get(name).describe(), t.examplesPerSecond(),
+          Double.NaN, t.meanLoss(), ProcessMemory.peakHeapBytes(), ProcessMemory.peakResidentBytes());
     } catch (RuntimeException e) {
       return BenchRow.failed(name, "failed while training: " + e);
     } finally {
@@ -142,29 +132,46 @@ public final class BenchRunner {
   private BenchRow runReference(Settings s, ModelSpec spec, ImageDataset train) {
     boolean gpu = s.device() != null && s.device().type() == Device.Type.GPU;
     try (DjlReferenceVae vae = new DjlReferenceVae(spec.pixels(), 400, 20, 1e-3f, gpu, s.seed())) {
-      double lossSum = 0;
-      long start = 0;
-      for (int i = 0; i < s.warmup() + s.steps(); i++) {
-        if (i == s.warmup()) {
-          ProcessMemory.resetPeaks();
-          start = System.nanoTime();
-        }
+      Timing t = time(s, i -> {
         int[] idx = indices(i, s.batch(), train.size());
         float[] images = new float[idx.length * spec.pixels()];
         for (int k = 0; k < idx.length; k++) {
           System.arraycopy(train.image(idx[k]), 0, images, k * spec.pixels(), spec.pixels());
         }
-        float loss = vae.step(images, idx.length);
-        if (i >= s.warmup()) {
-          lossSum += loss;
-        }
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return new BenchRow(REFERENCE, vae.device(), vae.describe(), s.steps() * (double) s.batch() / seconds,
-          Double.NaN, lossSum / s.steps(), ProcessMemory.peakHeapBytes(), ProcessMemory.peakResidentBytes());
+        return vae.step(images, idx.length);
+      });
+      return new BenchRow(REFERENCE, vae.device(), vae.describe(), t.examplesPerSecond(), Double.NaN,
+          t.meanLoss(), ProcessMemory.peakHeapBytes(), ProcessMemory.peakResidentBytes());
     } catch (RuntimeException | LinkageError e) {
       return BenchRow.failed(REFERENCE, "DJL's PyTorch engine did not run: " + e);
     }
+  }
+
+  /** Throughput and mean loss over the timed steps of one row. */
+  private record Timing(double examplesPerSecond, double meanLoss) {
+  }
+
+  /**
+   * Runs {@code s.warmup()} untimed steps, then {@code s.steps()} timed ones, the same way for every row
+   * (vae4j backends and the DJL reference): memory peaks are reset and the clock starts after the warm-up.
+   *
+   * @param step runs training step {@code i} and returns its loss
+   */
+  private static Timing time(Settings s, IntToDoubleFunction step) {
+    double lossSum = 0;
+    long start = 0;
+    for (int i = 0; i < s.warmup() + s.steps(); i++) {
+      if (i == s.warmup()) {
+        ProcessMemory.resetPeaks();
+        start = System.nanoTime();
+      }
+      double loss = step.applyAsDouble(i);
+      if (i >= s.warmup()) {
+        lossSum += loss;
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Timing(s.steps() * (double) s.batch() / seconds, lossSum / s.steps());
   }
 
   /** The images of step {@code i}: consecutive batches through the training set, wrapping around. */
