@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.vae4j.api.Module;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
@@ -32,7 +33,7 @@ public final class Checkpoint {
   /** Prefix of tensors the trainer stores (the epoch's shuffled order). */
   public static final String TRAINER_PREFIX = "trainer.";
 
-  static final String KEY_VERSION = "vae4j.version";
+  static final String KEY_VERSION = SafeTensorsFormat.VERSION_KEY;
   static final String KEY_STEP = "vae4j.step";
   static final String KEY_EPOCH = "vae4j.epoch";
   static final String KEY_BATCH_IN_EPOCH = "vae4j.batch_in_epoch";
@@ -164,10 +165,11 @@ public final class Checkpoint {
   /**
    * Copies the saved parameters and buffers into {@code model}'s. Every tensor is checked first: names the model
    * has and the file lacks, names the file has and the model lacks, and shape or dtype differences are
-   * all reported in one exception, and then nothing is changed.
+   * all reported in one exception, and so is a parameter holding NaN or infinite values (the sign of a run
+   * that had diverged; buffers, such as masks, may hold infinities). Then nothing is changed.
    */
   public void restoreParameters(Module model) throws CheckpointException {
-    restoreParameters(modelState(model));
+    restore(modelState(model), model.namedParameters().keySet());
   }
 
   /**
@@ -186,8 +188,15 @@ public final class Checkpoint {
     return state;
   }
 
-  /** As {@link #restoreParameters(Module)}, for parameters by name. */
+  /**
+   * As {@link #restoreParameters(Module)}, for tensors by name, copied bit for bit whatever their values (NaN
+   * and infinities included): the low-level form, for callers that check values themselves.
+   */
   public void restoreParameters(Map<String, Tensor> target) throws CheckpointException {
+    restore(target, Set.of());
+  }
+
+  private void restore(Map<String, Tensor> target, Set<String> mustBeFinite) throws CheckpointException {
     Map<String, HostTensor> saved = parameters();
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Tensor> e : target.entrySet()) {
@@ -210,6 +219,7 @@ public final class Checkpoint {
       throw new CheckpointException(source, "does not fit the model" + describeModel() + " (" + problems.size()
           + (problems.size() == 1 ? " problem): " : " problems): ") + String.join("; ", problems));
     }
+    requireFinite(saved, mustBeFinite, "parameter");
     for (Map.Entry<String, Tensor> e : target.entrySet()) {
       try (Scope scope = Scope.open(); NoGrad ignored = NoGrad.enter()) {
         Tensor p = e.getValue();
@@ -218,9 +228,22 @@ public final class Checkpoint {
     }
   }
 
+  /** Refuses the first of {@code names} whose saved values are not all finite. */
+  private void requireFinite(Map<String, HostTensor> saved, Iterable<String> names, String what)
+      throws CheckpointException {
+    for (String name : names) {
+      HostTensor h = saved.get(name);
+      String problem = h == null ? null : h.describeNonFinite();
+      if (problem != null) {
+        throw new CheckpointException(source, what + " '" + name + "' " + problem + ": it was saved from a run"
+            + " that had diverged; load an earlier checkpoint or train afresh");
+      }
+    }
+  }
+
   /**
    * Restores {@code optimizer}'s state and step count. The optimizer must be of the saved kind, over
-   * parameters of the same names and shapes.
+   * parameters of the same names and shapes, and the saved state must be finite.
    */
   public void restoreOptimizer(Optimizer optimizer) throws CheckpointException {
     if (!optimizer.kind().equals(optimizerKind())) {
@@ -229,6 +252,7 @@ public final class Checkpoint {
           + "'; build the optimizer the run was saved with");
     }
     Map<String, HostTensor> saved = optimizerState();
+    requireFinite(saved, saved.keySet(), "optimizer state");
     try (Scope scope = Scope.open()) {
       Map<String, Tensor> state = new LinkedHashMap<>();
       Tensor any = optimizer.parameters().values().iterator().next();

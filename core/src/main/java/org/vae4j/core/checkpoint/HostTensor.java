@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.zip.CRC32C;
 import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
@@ -83,6 +84,59 @@ public final class HostTensor {
 
   void copyBytesTo(ByteBuffer destination) {
     destination.put(data);
+  }
+
+  /** The CRC32C of the little-endian bytes, as safetensors files written by vae4j record it. */
+  int crc32c() {
+    CRC32C crc = new CRC32C();
+    crc.update(data);
+    return (int) crc.getValue();
+  }
+
+  /** How many values are NaN or infinite; 0 for an integer dtype. */
+  public int nonFiniteCount() {
+    int count = 0;
+    for (int i = 0, n = shape.sizeAsInt(); i < n; i++) {
+      count += Double.isFinite(value(i)) ? 0 : 1;
+    }
+    return count;
+  }
+
+  /** The flat index of the first NaN or infinite value, or -1 when every value is finite. */
+  public int firstNonFinite() {
+    for (int i = 0, n = shape.sizeAsInt(); i < n; i++) {
+      if (!Double.isFinite(value(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * A sentence about the non-finite values, e.g. {@code "holds 3 non-finite values (the first, NaN, at flat
+   * index 17)"}, or null when every value is finite.
+   */
+  public String describeNonFinite() {
+    int first = firstNonFinite();
+    if (first < 0) {
+      return null;
+    }
+    int count = nonFiniteCount();
+    return "holds " + count + " non-finite value" + (count == 1 ? "" : "s") + " (the first, " + value(first)
+        + ", at flat index " + first + " of " + shape + ")";
+  }
+
+  private double value(int index) {
+    return switch (dtype) {
+      case FLOAT32 -> Float.intBitsToFloat(littleEndianInt(index * 4));
+      case FLOAT64 -> Double.longBitsToDouble((littleEndianInt(index * 8) & 0xFFFFFFFFL)
+          | ((long) littleEndianInt(index * 8 + 4) << 32));
+      case INT32 -> 0;
+    };
+  }
+
+  private int littleEndianInt(int at) {
+    return (data[at] & 0xFF) | (data[at + 1] & 0xFF) << 8 | (data[at + 2] & 0xFF) << 16 | (data[at + 3] & 0xFF) << 24;
   }
 
   /** The values as floats (FLOAT32 only). */

@@ -12,8 +12,21 @@ final class SafeTensorsFormat {
   static final String METADATA_KEY = "__metadata__";
   /** The largest header accepted, as in the reference implementation. */
   static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+  /**
+   * Prefix of the metadata entries vae4j writes for each tensor: {@code vae4j.crc32c.<tensor name>} holds the
+   * CRC32C of the tensor's bytes as 8 lower-case hex digits. Other readers ignore them; vae4j's reader verifies
+   * them (safetensors itself has no checksum, so a flipped bit would otherwise go unnoticed).
+   */
+  static final String CHECKSUM_PREFIX = "vae4j.crc32c.";
+  /** The metadata key vae4j writes into every checkpoint; its presence marks a file written by vae4j. */
+  static final String VERSION_KEY = "vae4j.version";
 
   private SafeTensorsFormat() {
+  }
+
+  /** The checksum's metadata value: 8 lower-case hex digits. */
+  static String formatChecksum(int crc) {
+    return String.format("%08x", crc);
   }
 
   /** The safetensors spelling of {@code dtype}. */

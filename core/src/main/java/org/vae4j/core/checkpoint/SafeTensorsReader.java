@@ -25,6 +25,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 
@@ -34,8 +38,17 @@ import org.vae4j.api.Shape;
  * malformed JSON, an unknown dtype, offsets out of range, overlapping or leaving holes, a byte count that
  * does not match dtype and shape) is refused with a {@link CheckpointException} naming the file, the tensor
  * and the numbers involved.
+ *
+ * <p>Files written by vae4j carry a CRC32C per tensor in their metadata ({@code vae4j.crc32c.<name>}); each is
+ * checked, and a tensor whose bytes changed since they were written is refused, naming the tensor. Those
+ * entries are not part of the metadata returned. A vae4j file without them (written before vae4j stored
+ * checksums) is read with one logged warning per file and process; files of other writers have none and are
+ * read silently.
  */
 public final class SafeTensorsReader {
+  private static final Logger LOG = LoggerFactory.getLogger(SafeTensorsReader.class);
+  private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
+
   private SafeTensorsReader() {
   }
 
@@ -81,7 +94,49 @@ public final class SafeTensorsReader {
       byte[] data = Arrays.copyOfRange(bytes, dataStart + (int) en.begin, dataStart + (int) en.end);
       tensors.put(e.getKey(), new HostTensor(en.dtype, en.shape, data));
     }
-    return new SafeTensorsContent(tensors, metadata);
+    return new SafeTensorsContent(tensors, verifyChecksums(file, tensors, metadata));
+  }
+
+  /** Checks every tensor against its recorded CRC32C; returns the metadata without the checksum entries. */
+  private static Map<String, String> verifyChecksums(Path file, Map<String, HostTensor> tensors,
+      Map<String, String> metadata) throws CheckpointException {
+    Map<String, String> rest = new LinkedHashMap<>();
+    Map<String, String> sums = new LinkedHashMap<>();
+    metadata.forEach((k, v) -> {
+      if (k.startsWith(SafeTensorsFormat.CHECKSUM_PREFIX)) {
+        sums.put(k.substring(SafeTensorsFormat.CHECKSUM_PREFIX.length()), v);
+      } else {
+        rest.put(k, v);
+      }
+    });
+    if (sums.isEmpty()) {
+      if (rest.containsKey(SafeTensorsFormat.VERSION_KEY) && !tensors.isEmpty() && file != null
+          && WARNED.add(file.toAbsolutePath().normalize())) {
+        LOG.warn("checkpoint {} has no checksums (it was written before vae4j stored them): its tensor"
+            + " data cannot be verified; it is read as it is, and saving it again adds them", file);
+      }
+      return rest;
+    }
+    for (String name : sums.keySet()) {
+      if (!tensors.containsKey(name)) {
+        throw new CheckpointException(file, "corrupt: metadata has a checksum for tensor '" + name + "', which the"
+            + " header does not list");
+      }
+    }
+    for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {
+      String stored = sums.get(e.getKey());
+      String computed = SafeTensorsFormat.formatChecksum(e.getValue().crc32c());
+      if (stored == null) {
+        throw new CheckpointException(file, "corrupt: tensor '" + e.getKey() + "' has no checksum though the file"
+            + " records one for the others; the header was edited or damaged");
+      }
+      if (!stored.equals(computed)) {
+        throw new CheckpointException(file, "corrupt: the data of tensor '" + e.getKey() + "' fails its CRC32C"
+            + " check (recorded " + stored + ", computed " + computed + "): the file changed after it was"
+            + " written; use an intact copy or train afresh");
+      }
+    }
+    return rest;
   }
 
   private record Entry(String name, DType dtype, Shape shape, long begin, long end) {

@@ -37,7 +37,9 @@ public final class SafeTensorsWriter {
    *
    * <p>Tensors are laid out by decreasing element size (8-byte types first), then in the map's order, so
    * every tensor starts at an offset aligned to its element size, as the reference writer does. The
-   * header is padded with spaces to a multiple of 8 bytes.
+   * header is padded with spaces to a multiple of 8 bytes. The metadata gets one
+   * {@code vae4j.crc32c.<name>} entry per tensor, the CRC32C of its bytes, which {@link SafeTensorsReader}
+   * verifies; checksum entries already in {@code metadata} (from a file read earlier) are replaced.
    *
    * @throws IOException when the directory is not writable or the file system refuses an atomic rename;
    *                     the target is then unchanged and the temporary file removed
@@ -78,9 +80,20 @@ public final class SafeTensorsWriter {
   static byte[] encode(Map<String, HostTensor> tensors, Map<String, String> metadata) {
     List<Map.Entry<String, HostTensor>> order = new ArrayList<>(tensors.entrySet());
     order.sort(Comparator.comparingInt((Map.Entry<String, HostTensor> e) -> -e.getValue().dtype().byteSize()));
+    Map<String, String> meta = new LinkedHashMap<>();
+    if (metadata != null) {
+      metadata.forEach((k, v) -> {
+        if (!k.startsWith(SafeTensorsFormat.CHECKSUM_PREFIX)) {
+          meta.put(k, v);
+        }
+      });
+    }
+    for (Map.Entry<String, HostTensor> e : order) {
+      meta.put(SafeTensorsFormat.CHECKSUM_PREFIX + e.getKey(), SafeTensorsFormat.formatChecksum(e.getValue().crc32c()));
+    }
     Map<String, Object> header = new LinkedHashMap<>();
-    if (metadata != null && !metadata.isEmpty()) {
-      header.put(SafeTensorsFormat.METADATA_KEY, new LinkedHashMap<>(metadata));
+    if (!meta.isEmpty()) {
+      header.put(SafeTensorsFormat.METADATA_KEY, meta);
     }
     long offset = 0;
     for (Map.Entry<String, HostTensor> e : order) {

@@ -1,7 +1,21 @@
 package org.vae4j.core.train;
 
-/** Running totals of one epoch's steps: example-weighted loss, examples, skipped steps and time. */
+import java.nio.file.Path;
+import java.util.Map;
+import org.vae4j.core.checkpoint.CheckpointBuilder;
+import org.vae4j.core.checkpoint.CheckpointException;
+
+/**
+ * Running totals of one epoch's steps: example-weighted loss, examples, skipped steps and time. The totals
+ * (not the time) travel in a checkpoint saved in the middle of the epoch, so that a resumed run reports the
+ * epoch's training loss exactly as an uninterrupted one does.
+ */
 final class EpochAccumulator {
+  private static final String LOSS_SUM = "trainer.epoch_loss_sum";
+  private static final String COUNTED = "trainer.epoch_counted_examples";
+  private static final String EXAMPLES = "trainer.epoch_examples";
+  private static final String SKIPPED = "trainer.epoch_skipped_steps";
+
   private final long startNanos = System.nanoTime();
   private double weightedLoss;
   private long countedExamples;
@@ -39,5 +53,33 @@ final class EpochAccumulator {
     double seconds = ((endNanos < 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9;
     return new EpochReport(epoch, step, runningLoss(), testLoss, seconds, seconds > 0 ? examples / seconds : 0,
         skipped);
+  }
+
+  /** Stores the totals (exactly: a double's decimal string reads back to the same bits). */
+  void save(CheckpointBuilder checkpoint) {
+    checkpoint.metadata(LOSS_SUM, Double.toString(weightedLoss)).metadata(COUNTED, Long.toString(countedExamples))
+        .metadata(EXAMPLES, Long.toString(examples)).metadata(SKIPPED, Integer.toString(skipped));
+  }
+
+  /**
+   * The totals a checkpoint saved, with the clock starting now; empty totals for a checkpoint written before
+   * vae4j saved them (the resumed epoch then reports only the steps done after the resume).
+   */
+  static EpochAccumulator restore(Map<String, String> metadata, Path file) throws CheckpointException {
+    EpochAccumulator acc = new EpochAccumulator();
+    if (!metadata.containsKey(LOSS_SUM)) {
+      return acc;
+    }
+    try {
+      acc.weightedLoss = Double.parseDouble(metadata.get(LOSS_SUM));
+      acc.countedExamples = Long.parseLong(metadata.get(COUNTED));
+      acc.examples = Long.parseLong(metadata.get(EXAMPLES));
+      acc.skipped = Integer.parseInt(metadata.get(SKIPPED));
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new CheckpointException(file, "metadata " + LOSS_SUM + ", " + COUNTED + ", " + EXAMPLES + " and "
+          + SKIPPED + " must all be numbers, got " + metadata.get(LOSS_SUM) + ", " + metadata.get(COUNTED) + ", "
+          + metadata.get(EXAMPLES) + ", " + metadata.get(SKIPPED), e);
+    }
+    return acc;
   }
 }

@@ -5,11 +5,13 @@ package org.vae4j.core.train;
  *
  * @param epoch             the epoch, from 0
  * @param step              steps done at its end
- * @param trainLoss         the example-weighted mean training loss of the epoch's steps (those done in this
- *                          process, after a resume), skipped steps excluded; NaN when none counted
+ * @param trainLoss         the example-weighted mean training loss of the epoch's steps, skipped steps
+ *                          excluded, including the steps before a resume from the middle of the epoch (a
+ *                          checkpoint carries the epoch's running totals); NaN when none counted
+ * @param seconds           wall-clock seconds of the epoch's training steps in this process (evaluation, and
+ *                          the steps before a resume, excluded)
  * @param testLoss          the mean evaluation loss over the test set, or NaN without a test set
- * @param seconds           wall-clock seconds of the epoch's training steps (evaluation excluded)
- * @param examplesPerSecond training examples processed per second
+ * @param examplesPerSecond the epoch's training examples (those before a resume included) per second
  * @param skippedSteps      steps skipped in this epoch for non-finite values
  */
 public record EpochReport(int epoch, long step, double trainLoss, double testLoss, double seconds,

@@ -5,14 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.vae4j.api.Shape;
 import org.vae4j.core.checkpoint.Checkpoint;
+import org.vae4j.core.checkpoint.CheckpointBuilder;
 import org.vae4j.core.checkpoint.CheckpointException;
 import org.vae4j.core.checkpoint.HostTensor;
 import org.vae4j.core.optim.Optimizer;
 import org.vae4j.core.random.PhiloxStream;
 
 /**
- * Where a run is: steps done, the epoch in progress, batches of it done, that epoch's order of examples
- * and the random stream. Saved to and restored from checkpoints together with model and optimizer.
+ * Where a run is: steps done, the epoch in progress, batches of it done, that epoch's order of examples and
+ * running totals, and the random stream. Saved to and restored from checkpoints together with model and
+ * optimizer. A position with no batch of its epoch done is an epoch boundary: {@link #epoch} epochs are
+ * finished.
  */
 final class RunPosition {
   private static final String ORDER = "order";
@@ -22,16 +25,20 @@ final class RunPosition {
   int epoch;
   int batchInEpoch;
   int[] order;
+  EpochAccumulator totals;
   PhiloxStream rng;
 
   RunPosition(long seed) {
     rng = PhiloxStream.seeded(seed);
   }
 
-  /** Writes model, optimizer and this position to {@code file} atomically. */
-  void save(Path file, TrainableModel model, Optimizer optimizer, int batchSize) {
-    var builder = Checkpoint.builder()
-        .parameters(model.namedParameters())
+  /**
+   * Model, optimizer and this position as a checkpoint held on the host, not yet written. The caller checks
+   * its values before writing it.
+   */
+  Checkpoint snapshot(TrainableModel model, Optimizer optimizer, int batchSize) {
+    CheckpointBuilder builder = Checkpoint.builder()
+        .parameters(model)
         .optimizer(optimizer)
         .position(step, epoch, batchInEpoch)
         .random(rng)
@@ -39,9 +46,15 @@ final class RunPosition {
         .metadata(BATCH_SIZE_KEY, Integer.toString(batchSize));
     if (batchInEpoch > 0) {
       builder.trainerTensor(ORDER, HostTensor.ofInts(order, Shape.of(order.length)));
+      totals.save(builder);
     }
+    return builder.build();
+  }
+
+  /** Writes {@code checkpoint} to {@code file} atomically. */
+  void write(Checkpoint checkpoint, Path file) {
     try {
-      builder.build().write(file);
+      checkpoint.write(file);
     } catch (IOException e) {
       throw new UncheckedIOException("Trainer: could not write checkpoint " + file + " at step " + step + ": "
           + e.getMessage(), e);
@@ -72,6 +85,7 @@ final class RunPosition {
               + ", not " + batchSize + "; resume with the same batch size");
         }
         order = savedOrder.toIntArray();
+        totals = EpochAccumulator.restore(c.metadata(), file);
       }
       c.restoreParameters(model);
       c.restoreOptimizer(optimizer);
@@ -94,12 +108,34 @@ final class RunPosition {
   }
 
   /** Step, epoch and batch, for telling whether this position was already saved. */
-  String describe() {
-    return "step " + step + ", epoch " + epoch + ", batch " + batchInEpoch;
+  String key() {
+    return step + "/" + epoch + "/" + batchInEpoch;
   }
 
-  /** A permutation of {@code 0..n-1} drawn with Fisher-Yates from the run's stream, or the identity. */
-  void newOrder(int n, boolean shuffle) {
+  /**
+   * This position for a person, counting epochs and batches from 1 as the log does: {@code step 0, before
+   * the first step}, {@code step 10, the end of epoch 2 of 4} or {@code step 7 (epoch 2 of 4, 2 of 5 batches
+   * done)}.
+   */
+  String describe(int epochs, int stepsPerEpoch) {
+    if (batchInEpoch == 0) {
+      return epoch == 0 ? "step 0, before the first step" : "step " + step + ", the end of epoch " + epoch + " of "
+          + epochs;
+    }
+    return "step " + step + " (epoch " + (epoch + 1) + " of " + epochs + ", " + batchInEpoch + " of "
+        + stepsPerEpoch + " batches done)";
+  }
+
+  /** Moves to the start of the next epoch. */
+  void finishEpoch() {
+    epoch++;
+    batchInEpoch = 0;
+    order = null;
+    totals = null;
+  }
+
+  /** Starts the epoch: fresh totals and a permutation of {@code 0..n-1} drawn with Fisher-Yates, or the identity. */
+  void startEpoch(int n, boolean shuffle) {
     int[] o = new int[n];
     for (int i = 0; i < n; i++) {
       o[i] = i;
@@ -113,5 +149,6 @@ final class RunPosition {
       }
     }
     order = o;
+    totals = new EpochAccumulator();
   }
 }

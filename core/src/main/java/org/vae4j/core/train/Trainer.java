@@ -1,9 +1,11 @@
 package org.vae4j.core.train;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vae4j.api.DType;
@@ -11,6 +13,8 @@ import org.vae4j.api.Tensor;
 import org.vae4j.api.TensorFactory;
 import org.vae4j.core.Scope;
 import org.vae4j.core.autodiff.NoGrad;
+import org.vae4j.core.checkpoint.Checkpoint;
+import org.vae4j.core.checkpoint.HostTensor;
 import org.vae4j.core.optim.GradientClipping;
 import org.vae4j.core.optim.Optimizer;
 import org.vae4j.core.random.PhiloxStream;
@@ -43,6 +47,8 @@ public final class Trainer {
   private final Optimizer optimizer;
   private final TrainerOptions options;
   private volatile boolean stopRequested;
+  /** The checkpoint state of the fit in progress. */
+  private Saved saved;
 
   Trainer(TrainableModel model, Optimizer optimizer, TrainerOptions options) {
     this.model = model;
@@ -55,7 +61,12 @@ public final class Trainer {
     return new TrainerBuilder(model, optimizer);
   }
 
-  /** Asks a running {@link #fit} to stop after the current step; it then writes its checkpoint and returns. */
+  /**
+   * Asks {@link #fit} to stop at the next step boundary: it then writes its checkpoint (when one is configured
+   * and the position is not saved yet) and returns a summary with {@link TrainingSummary#stopped()}. May be
+   * called from any thread, also just before {@code fit} starts (it then stops before its first step); the
+   * request ends when {@code fit} returns.
+   */
   public void requestStop() {
     stopRequested = true;
   }
@@ -63,15 +74,30 @@ public final class Trainer {
   /**
    * Trains on {@code train} until the configured number of epochs is done (or a stop is requested).
    *
-   * @throws NonFiniteLossException  when a loss or gradient norm is not finite and skipping is off
+   * <p>A checkpoint due at an epoch's last step is written after that epoch's evaluation, at the start of the
+   * next epoch, so that a run resumed from it goes on with the next epoch. Checkpoints in the middle of an
+   * epoch carry the epoch's running totals, so that a resumed run reports the same training loss for it.
+   * Before a checkpoint is written its parameters and optimizer state are checked: none is ever written with
+   * a NaN or an infinity in them.
+   *
+   * @throws NonFiniteLossException  when a loss or gradient norm is not finite and skipping is off, or the
+   *                                 evaluation loss or a parameter about to be checkpointed is not finite
+   * @throws IllegalArgumentException when the run resumed from has finished the configured epochs already
    * @throws java.io.UncheckedIOException when a checkpoint cannot be written, or the one to resume from
    *                                 cannot be read or does not fit
    */
   public TrainingSummary fit(Dataset train) {
+    try {
+      return run(train);
+    } finally {
+      stopRequested = false;
+    }
+  }
+
+  private TrainingSummary run(Dataset train) {
     if (train.size() == 0) {
       throw new IllegalArgumentException("Trainer.fit: the training set is empty");
     }
-    stopRequested = false;
     Tensor first = model.namedParameters().values().iterator().next();
     TensorFactory factory = first.factory();
     DType dtype = first.dtype();
@@ -83,40 +109,48 @@ public final class Trainer {
           + " the " + n + " training examples");
     }
     RunPosition pos = new RunPosition(options.seed());
+    saved = new Saved(options.epochs(), stepsPerEpoch);
     if (options.resumeFrom() != null) {
       pos.restore(options.resumeFrom(), model, optimizer, batch, n);
-      LOG.info("resumed from {} at step {} (epoch {}, batch {})", options.resumeFrom(), pos.step, pos.epoch,
-          pos.batchInEpoch);
+      if (pos.epoch >= options.epochs()) {
+        throw new IllegalArgumentException("Trainer: " + options.resumeFrom() + " holds a run that has finished "
+            + pos.epoch + " epochs, and epochs(" + options.epochs() + ") asks for no more; give epochs above "
+            + pos.epoch + " (the total, counting those done)");
+      }
+      saved.resumedFrom(options.resumeFrom(), pos);
+      LOG.info("resumed from {} at {}", options.resumeFrom(), pos.describe(options.epochs(), stepsPerEpoch));
     }
     TrainingStart start = new TrainingStart(options.epochs(), stepsPerEpoch, pos.epoch, pos.step, n);
     options.listeners().forEach(l -> l.onStart(start));
     List<EpochReport> history = new ArrayList<>();
     long skippedTotal = 0;
-    String lastSaved = options.resumeFrom() != null ? pos.describe() : "";
     double testLoss = Double.NaN;
     model.train(true);
     while (pos.epoch < options.epochs()) {
       if (pos.batchInEpoch == 0) {
-        pos.newOrder(n, options.shuffle());
+        pos.startEpoch(n, options.shuffle());
       }
-      EpochAccumulator acc = new EpochAccumulator();
+      EpochAccumulator acc = pos.totals;
       while (pos.batchInEpoch < stepsPerEpoch && !stopRequested) {
         int from = pos.batchInEpoch * batch;
         int[] indices = Arrays.copyOfRange(pos.order, from, Math.min(n, from + batch));
         StepReport report = step(train, indices, pos, factory, dtype, acc);
         skippedTotal += report.skipped() ? 1 : 0;
         options.listeners().forEach(l -> l.onStep(report));
-        if (options.checkpointFile() != null && options.checkpointEvery() > 0
-            && pos.step % options.checkpointEvery() == 0) {
-          save(pos);
-          lastSaved = pos.describe();
+        if (checkpointDue(pos.step) && pos.batchInEpoch < stepsPerEpoch) {
+          save(pos, snapshot(pos));
         }
       }
-      if (stopRequested && pos.batchInEpoch < stepsPerEpoch) {
+      if (pos.batchInEpoch < stepsPerEpoch) {
         break;
       }
       acc.finishTraining();
       testLoss = options.testSet() == null ? Double.NaN : evaluate(options.testSet(), factory, dtype);
+      if (options.testSet() != null && options.testSet().size() > 0 && !Double.isFinite(testLoss)) {
+        throw new NonFiniteLossException("training stopped after step " + pos.step + ", at the end of epoch "
+            + (pos.epoch + 1) + " of " + options.epochs() + ": the evaluation loss on the test set is " + testLoss,
+            saved.sentence(), pos.step, testLoss);
+      }
       EpochReport report = acc.report(pos.epoch, pos.step, testLoss);
       history.add(report);
       if (LOG.isInfoEnabled()) {
@@ -125,19 +159,28 @@ public final class Trainer {
             report.examplesPerSecond(), report.skippedSteps() > 0 ? ", " + report.skippedSteps() + " steps skipped"
                 : ""));
       }
+      boolean due = checkpointDue(pos.step);
+      pos.finishEpoch();
+      // checked before the epoch is reported, written after: listeners never hear of an epoch that ends in a
+      // refused checkpoint, and a checkpoint never precedes its epoch's report
+      Checkpoint snapshot = due ? snapshot(pos) : null;
       options.listeners().forEach(l -> l.onEpoch(report));
-      pos.epoch++;
-      pos.batchInEpoch = 0;
-      pos.order = null;
+      if (snapshot != null) {
+        save(pos, snapshot);
+      }
       if (stopRequested) {
         break;
       }
     }
-    if (options.checkpointFile() != null && !lastSaved.equals(pos.describe())) {
-      save(pos);
+    if (options.checkpointFile() != null && !saved.holds(pos)) {
+      save(pos, snapshot(pos));
     }
     double trainLoss = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).trainLoss();
     return new TrainingSummary(pos.step, pos.epoch, trainLoss, testLoss, skippedTotal, stopRequested, history);
+  }
+
+  private boolean checkpointDue(long step) {
+    return options.checkpointFile() != null && options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0;
   }
 
   /** One step in its own scope; advances the position. */
@@ -187,14 +230,13 @@ public final class Trainer {
 
   /** Returns true to skip the step, or throws when skipping is off. */
   private boolean nonFinite(long stepNumber, RunPosition pos, String quantity, double value) {
+    String where = "step " + stepNumber + " (epoch " + (pos.epoch + 1) + " of " + options.epochs() + ", batch "
+        + (pos.batchInEpoch + 1) + " of " + saved.stepsPerEpoch + ")";
     if (!options.skipNonFinite()) {
-      String last = options.checkpointFile() == null ? "no checkpoint was configured"
-          : "the last checkpoint, " + options.checkpointFile() + ", was left as it was";
-      throw new NonFiniteLossException(stepNumber, pos.epoch, pos.batchInEpoch, quantity, value, last
-          + ". Lower the learning rate, clip gradients (clipGradientNorm) or skip such steps (skipNonFinite)");
+      throw new NonFiniteLossException("training stopped at " + where + ": the " + quantity + " is " + value,
+          saved.sentence(), stepNumber, value);
     }
-    LOG.warn("step {} (epoch {}, batch {}): {} is {}; skipping the step without updating parameters",
-        stepNumber, pos.epoch, pos.batchInEpoch, quantity, value);
+    LOG.warn("{}: the {} is {}; skipping the step without updating parameters", where, quantity, value);
     return true;
   }
 
@@ -223,9 +265,78 @@ public final class Trainer {
     return count == 0 ? Double.NaN : total / count;
   }
 
-  private void save(RunPosition pos) {
-    pos.save(options.checkpointFile(), model, optimizer, options.batchSize());
+  /**
+   * The checkpoint of {@code pos}, refused when a parameter or optimizer state is not finite (an update that
+   * overflowed: the next loss would be NaN too, and the file would hold a run that cannot go on).
+   */
+  private Checkpoint snapshot(RunPosition pos) {
+    Checkpoint c = pos.snapshot(model, optimizer, options.batchSize());
+    checkFinite(c.parameters(), model.namedParameters().keySet(), "parameter", pos);
+    checkFinite(c.optimizerState(), c.optimizerState().keySet(), "optimizer state", pos);
+    return c;
+  }
+
+  private void checkFinite(Map<String, HostTensor> tensors, Iterable<String> names, String what, RunPosition pos) {
+    for (String name : names) {
+      HostTensor t = tensors.get(name);
+      String problem = t == null ? null : t.describeNonFinite();
+      if (problem != null) {
+        throw new NonFiniteLossException("training stopped at " + pos.describe(options.epochs(), saved.stepsPerEpoch)
+            + ": " + what + " '" + name + "' " + problem + ", so no checkpoint was written", saved.sentence(),
+            pos.step, Double.NaN);
+      }
+    }
+  }
+
+  private void save(RunPosition pos, Checkpoint checkpoint) {
+    pos.write(checkpoint, options.checkpointFile());
+    saved.wrote(options.checkpointFile(), pos);
     LOG.debug("checkpoint {} written at step {}", options.checkpointFile(), pos.step);
     options.listeners().forEach(l -> l.onCheckpoint(options.checkpointFile(), pos.step));
+  }
+
+  /** The last checkpoint that holds this run's state, for messages and to avoid writing one position twice. */
+  private static final class Saved {
+    private final int epochs;
+    private final int stepsPerEpoch;
+    private Path file;
+    private String key = "";
+    private String position;
+    private boolean resumedOnly;
+
+    Saved(int epochs, int stepsPerEpoch) {
+      this.epochs = epochs;
+      this.stepsPerEpoch = stepsPerEpoch;
+    }
+
+    void resumedFrom(Path from, RunPosition pos) {
+      file = from;
+      key = pos.key();
+      position = pos.describe(epochs, stepsPerEpoch);
+      resumedOnly = true;
+    }
+
+    void wrote(Path to, RunPosition pos) {
+      file = to;
+      key = pos.key();
+      position = pos.describe(epochs, stepsPerEpoch);
+      resumedOnly = false;
+    }
+
+    /** True when the checkpoint file already holds {@code pos} (or it is the position resumed from). */
+    boolean holds(RunPosition pos) {
+      return key.equals(pos.key());
+    }
+
+    String sentence() {
+      if (file == null) {
+        return "no checkpoint was written in this run";
+      }
+      if (resumedOnly) {
+        return "no checkpoint was written in this run; " + file + ", which it resumed from, holds " + position
+            + " and was left as it was";
+      }
+      return "the last checkpoint, " + file + ", holds " + position + " and was left as it was";
+    }
   }
 }

@@ -93,7 +93,8 @@ public final class TrainerBuilder {
    * The trainer checks every step's loss and global gradient norm. When true, a step with a non-finite
    * loss or gradient norm is skipped with a logged warning and
    * counted ({@link StepReport#skipped()}); when false (the default), it stops the run with a
-   * {@link NonFiniteLossException}.
+   * {@link NonFiniteLossException}. A non-finite evaluation loss, or non-finite parameters when a checkpoint
+   * is due, stop the run either way: skipping cannot undo an update.
    */
   public TrainerBuilder skipNonFinite(boolean skip) {
     this.skipNonFinite = skip;
@@ -102,7 +103,10 @@ public final class TrainerBuilder {
 
   /**
    * Writes a checkpoint to {@code file} (replaced atomically each time) every {@code everySteps} steps
-   * (0: only at the end) and when the run ends or is stopped.
+   * (0: only at the end) and when the run ends or is stopped. One due at the last step of an epoch is written
+   * after that epoch's evaluation, as the start of the next epoch; with {@code everySteps} equal to the steps
+   * of an epoch, that is one checkpoint per finished epoch. A checkpoint whose parameters or optimizer state
+   * hold NaN or infinities is never written: the run stops with a {@link NonFiniteLossException} instead.
    */
   public TrainerBuilder checkpoint(Path file, long everySteps) {
     if (everySteps < 0) {
@@ -115,7 +119,8 @@ public final class TrainerBuilder {
 
   /**
    * Continues the run saved in {@code file}: parameters, optimizer state, step, epoch, position in the
-   * epoch's order and random stream are restored before the first step.
+   * epoch's order, the epoch's running totals and random stream are restored before the first step.
+   * {@link #epochs} counts the epochs done before; {@link Trainer#fit} refuses a run that has done them all.
    */
   public TrainerBuilder resumeFrom(Path file) {
     this.resumeFrom = Objects.requireNonNull(file, "file");

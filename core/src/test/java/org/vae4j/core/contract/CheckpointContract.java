@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,8 @@ import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
 import org.vae4j.core.checkpoint.Checkpoint;
 import org.vae4j.core.checkpoint.CheckpointException;
+import org.vae4j.core.checkpoint.HostTensor;
+import org.vae4j.core.checkpoint.SafeTensorsWriter;
 import org.vae4j.core.optim.Adam;
 import org.vae4j.core.optim.Optimizer;
 import org.vae4j.core.optim.Sgd;
@@ -121,6 +124,72 @@ public abstract class CheckpointContract extends BackendTestSupport {
     assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
     saved.values().forEach(Tensor::close);
     params.values().forEach(Tensor::close);
+  }
+
+  @Test
+  void loadingIntoAModelRefusesNonFiniteParametersNamingTheFileAndTheTensor() throws IOException {
+    Map<String, Tensor> params = new LinkedHashMap<>();
+    params.put("encoder.weight", f().ones(Shape.of(2, 2), DType.FLOAT32).requireGrad());
+    Map<String, Tensor> buffers = Map.of("mask", f().zeros(Shape.of(2), DType.FLOAT32));
+    Module model = new Module() {
+      @Override
+      public Map<String, Tensor> namedParameters() {
+        return params;
+      }
+
+      @Override
+      public Map<String, Tensor> namedBuffers() {
+        return buffers;
+      }
+    };
+    Tensor mask = f().of(new float[] {0f, Float.NEGATIVE_INFINITY}, Shape.of(2));
+    Tensor diverged = f().of(new float[] {0.5f, Float.NaN, 1f, Float.POSITIVE_INFINITY}, Shape.of(2, 2));
+    Path file = dir.resolve("diverged.safetensors");
+    Checkpoint.builder().parameters(Map.of("encoder.weight", diverged, "mask", mask)).build().write(file);
+    assertThatThrownBy(() -> Checkpoint.read(file).restoreParameters(model))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessage("checkpoint " + file + ": parameter 'encoder.weight' holds 2 non-finite values (the first, NaN,"
+            + " at flat index 1 of (2, 2)): it was saved from a run that had diverged; load an earlier checkpoint"
+            + " or train afresh");
+    assertThat(params.get("encoder.weight").toFloatArray()).as("nothing loaded").containsOnly(1f);
+
+    // a buffer may hold infinities (a mask does); the low-level map form copies whatever is there
+    Tensor finite = f().of(new float[] {0.5f, 2f, 1f, 3f}, Shape.of(2, 2));
+    Path good = dir.resolve("good.safetensors");
+    Checkpoint.builder().parameters(Map.of("encoder.weight", finite, "mask", mask)).build().write(good);
+    Checkpoint.read(good).restoreParameters(model);
+    assertThat(buffers.get("mask").toFloatArray()).containsExactly(0f, Float.NEGATIVE_INFINITY);
+    Checkpoint.read(file).restoreParameters(Map.of("encoder.weight", params.get("encoder.weight"), "mask",
+        buffers.get("mask")));
+    assertThat(bits(params.get("encoder.weight"))).containsExactly(bits(diverged));
+    for (Tensor t : List.of(mask, diverged, finite, buffers.get("mask"), params.get("encoder.weight"))) {
+      t.close();
+    }
+  }
+
+  @Test
+  void refusesNonFiniteOptimizerState() throws IOException {
+    Tensor w = f().of(new double[] {0.5, -1.0}, Shape.of(2), DType.FLOAT32).requireGrad();
+    Path file = dir.resolve("state.safetensors");
+    try (Optimizer adam = Adam.builder(0.1).build(Map.of("w", w))) {
+      step(adam, w);
+      Checkpoint c = Checkpoint.read(writeWith(file, adam, w));
+      Map<String, HostTensor> tensors = new LinkedHashMap<>(c.tensors());
+      tensors.put("optimizer.adam.v.w", HostTensor.ofFloats(
+          new float[] {Float.POSITIVE_INFINITY, 1f}, Shape.of(2)));
+      SafeTensorsWriter.write(file, tensors, c.metadata());
+      assertThatThrownBy(() -> Checkpoint.read(file).restoreOptimizer(adam))
+          .isInstanceOf(CheckpointException.class)
+          .hasMessage("checkpoint " + file + ": optimizer state 'adam.v.w' holds 1 non-finite value (the first,"
+              + " Infinity, at flat index 0 of (2)): it was saved from a run that had diverged; load an earlier"
+              + " checkpoint or train afresh");
+    }
+    w.close();
+  }
+
+  private static Path writeWith(Path file, Optimizer optimizer, Tensor w) throws IOException {
+    Checkpoint.builder().parameters(Map.of("w", w)).optimizer(optimizer).build().write(file);
+    return file;
   }
 
   @Test

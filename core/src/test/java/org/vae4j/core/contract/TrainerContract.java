@@ -145,13 +145,167 @@ public abstract class TrainerContract extends BackendTestSupport {
       Trainer t = trainer(model, opt, 3).checkpoint(file, 2).listener(snapshot).build();
       assertThatThrownBy(() -> t.fit(TRAIN))
           .isInstanceOf(NonFiniteLossException.class)
-          .hasMessageStartingWith("training stopped at step 8 (epoch 1, batch 2): the loss is NaN")
-          .hasMessageContaining(file + ", was left as it was")
+          .hasMessage("training stopped at step 8 (epoch 2 of 3, batch 3 of 5): the loss is NaN. The last"
+              + " checkpoint, " + file + ", holds step 6 (epoch 2 of 3, 1 of 5 batches done) and was left as it"
+              + " was. Lower the learning rate, clip gradients (TrainerBuilder.clipGradientNorm) or skip"
+              + " non-finite steps (TrainerBuilder.skipNonFinite)")
           .satisfies(e -> assertThat(((NonFiniteLossException) e).step()).isEqualTo(8));
     }
     assertThat(written).hasSize(3);
     assertThat(Files.readAllBytes(file)).as("the checkpoint of step 6").isEqualTo(written.get(2));
     assertThat(Checkpoint.read(file).step()).isEqualTo(6);
+    model.close();
+  }
+
+  @Test
+  void anUpdateThatOverflowsTheParametersIsNeverCheckpointed() {
+    Path file = dir.resolve("overflow.safetensors");
+    TinyClassifier model = new TinyClassifier(f(), 3);
+    // Adam moves every weight by about the learning rate: 1e39 is beyond FLOAT32's largest value
+    try (Optimizer opt = Adam.builder(1e39).build(model.namedParameters())) {
+      Trainer t = trainer(model, opt, 1).clipGradientNorm(0).checkpoint(file, 1).build();
+      assertThatThrownBy(() -> t.fit(TRAIN))
+          .isInstanceOf(NonFiniteLossException.class)
+          .hasMessageStartingWith("training stopped at step 1 (epoch 1 of 1, 1 of 5 batches done): parameter"
+              + " 'fc1.weight' holds 16 non-finite values (the first, ")
+          .hasMessageContaining(", so no checkpoint was written. No checkpoint was written in this run. Lower");
+    }
+    assertThat(file).doesNotExist();
+    model.close();
+  }
+
+  @Test
+  void aNonFiniteEvaluationLossStopsTheRunBeforeTheEpochIsReportedOrSaved() {
+    Path file = dir.resolve("eval.safetensors");
+    TinyClassifier model = new TinyClassifier(f(), 3);
+    List<EpochReport> epochs = new ArrayList<>();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onEpoch(EpochReport epoch) {
+        epochs.add(epoch);
+      }
+    };
+    // one step per epoch: the step's loss is finite, its update is not, the evaluation after it is NaN
+    try (Optimizer opt = Adam.builder(1e39).build(model.namedParameters())) {
+      Trainer t = trainer(model, opt, 3).batchSize(40).clipGradientNorm(0).testSet(TEST).checkpoint(file, 1)
+          .listener(listener).build();
+      assertThatThrownBy(() -> t.fit(TRAIN))
+          .isInstanceOf(NonFiniteLossException.class)
+          .hasMessageStartingWith("training stopped after step 1, at the end of epoch 1 of 3: the evaluation loss"
+              + " on the test set is NaN. No checkpoint was written in this run. Lower the learning rate")
+          .satisfies(e -> assertThat(((NonFiniteLossException) e).step()).isEqualTo(1));
+    }
+    assertThat(epochs).as("epochs reported to listeners").isEmpty();
+    assertThat(file).doesNotExist();
+    model.close();
+  }
+
+  @Test
+  void aStopAfterAResumeNamesTheCheckpointResumedFrom() {
+    Path file = dir.resolve("first.safetensors");
+    runOnce(2, file, null, -1);
+    TinyClassifier model = new TinyClassifier(f(), 3);
+    model.poisonCall = 2;
+    try (Optimizer opt = adam(model)) {
+      Trainer t = trainer(model, opt, 3).resumeFrom(file).checkpoint(dir.resolve("second.safetensors"), 5).build();
+      assertThatThrownBy(() -> t.fit(TRAIN))
+          .isInstanceOf(NonFiniteLossException.class)
+          .hasMessageStartingWith("training stopped at step 12 (epoch 3 of 3, batch 2 of 5): the loss is NaN. No"
+              + " checkpoint was written in this run; " + file + ", which it resumed from, holds step 10, the end of"
+              + " epoch 2 of 3 and was left as it was. ");
+    }
+    assertThat(dir.resolve("second.safetensors")).doesNotExist();
+    model.close();
+  }
+
+  @Test
+  void aCheckpointAtTheEndOfAnEpochResumesWithTheNextEpochAndTheSameReports() throws IOException {
+    Path file = dir.resolve("epochs.safetensors");
+    Path afterFirstEpoch = dir.resolve("after-epoch-1.safetensors");
+    List<EpochReport> uninterrupted = runOnce(3, null, null, -1).history();
+    TinyClassifier model = new TinyClassifier(f(), 3);
+    // keeps the checkpoint as a run killed during epoch 2 would have left it
+    TrainingListener keepFirst = new TrainingListener() {
+      @Override
+      public void onCheckpoint(Path checkpoint, long step) {
+        if (step == 5) {
+          try {
+            Files.copy(checkpoint, afterFirstEpoch);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      }
+    };
+    try (Optimizer opt = adam(model)) {
+      trainer(model, opt, 3).testSet(TEST).checkpoint(file, 5).listener(keepFirst).build().fit(TRAIN);
+    }
+    model.close();
+    Checkpoint saved = Checkpoint.read(afterFirstEpoch);
+    assertThat(saved.epoch()).as("epochs finished").isEqualTo(1);
+    assertThat(saved.batchInEpoch()).isZero();
+    TinyClassifier resumedModel = new TinyClassifier(f(), 4);
+    List<EpochReport> resumed;
+    try (Optimizer opt = adam(resumedModel)) {
+      resumed = trainer(resumedModel, opt, 3).testSet(TEST).resumeFrom(afterFirstEpoch).build().fit(TRAIN).history();
+    }
+    resumedModel.close();
+    assertThat(resumed).extracting(EpochReport::epoch).containsExactly(1, 2);
+    for (int i = 0; i < 2; i++) {
+      EpochReport a = uninterrupted.get(i + 1);
+      EpochReport b = resumed.get(i);
+      assertThat(b.step()).isEqualTo(a.step());
+      assertThat(b.trainLoss()).as("train loss of epoch %d", i + 2).isEqualTo(a.trainLoss());
+      assertThat(b.testLoss()).as("test loss of epoch %d", i + 2).isEqualTo(a.testLoss());
+    }
+  }
+
+  @Test
+  void anEpochResumedInItsMiddleReportsTheTrainLossOfAllItsSteps() {
+    Path file = dir.resolve("mid-loss.safetensors");
+    List<EpochReport> uninterrupted = runOnce(3, null, null, -1).history();
+    runOnce(3, file, null, 7);
+    TinyClassifier model = new TinyClassifier(f(), 4);
+    List<EpochReport> resumed;
+    try (Optimizer opt = adam(model)) {
+      resumed = fit(model, opt, 3, null, file, -1).history();
+    }
+    model.close();
+    assertThat(resumed).extracting(EpochReport::epoch).containsExactly(1, 2);
+    assertThat(resumed.get(0).trainLoss()).as("epoch 2, steps 6 and 7 before the resume and 8 to 10 after")
+        .isEqualTo(uninterrupted.get(1).trainLoss());
+    assertThat(resumed.get(1).trainLoss()).isEqualTo(uninterrupted.get(2).trainLoss());
+  }
+
+  @Test
+  void refusesToResumeARunThatHasDoneTheEpochsAskedFor() {
+    Path file = dir.resolve("done.safetensors");
+    runOnce(2, file, null, -1);
+    TinyClassifier model = new TinyClassifier(f(), 3);
+    try (Optimizer opt = adam(model)) {
+      for (int epochs : new int[] {1, 2}) {
+        assertThatThrownBy(() -> trainer(model, opt, epochs).resumeFrom(file).build().fit(TRAIN))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("Trainer: " + file + " holds a run that has finished 2 epochs, and epochs(" + epochs + ")"
+                + " asks for no more; give epochs above 2 (the total, counting those done)");
+      }
+    }
+    model.close();
+  }
+
+  @Test
+  void aStopRequestedBeforeFitEndsItBeforeTheFirstStepAndThenExpires() {
+    TinyClassifier model = new TinyClassifier(f(), 3);
+    try (Optimizer opt = adam(model)) {
+      Trainer t = trainer(model, opt, 1).build();
+      t.requestStop();
+      TrainingSummary stopped = t.fit(TRAIN);
+      assertThat(stopped.stopped()).isTrue();
+      assertThat(stopped.steps()).isZero();
+      TrainingSummary next = t.fit(TRAIN);
+      assertThat(next.stopped()).isFalse();
+      assertThat(next.steps()).isEqualTo(5);
+    }
     model.close();
   }
 
@@ -194,7 +348,8 @@ public abstract class TrainerContract extends BackendTestSupport {
         TrainerBuilder b = trainer(model, opt, 1).clipGradientNorm(clip ? 5.0 : 0.0);
         assertThatThrownBy(() -> b.build().fit(TRAIN))
             .isInstanceOf(NonFiniteLossException.class)
-            .hasMessageStartingWith("training stopped at step 2 (epoch 0, batch 1): the gradient norm is ");
+            .hasMessageStartingWith("training stopped at step 2 (epoch 1 of 1, batch 2 of 5): the gradient norm is ")
+            .hasMessageContaining(". No checkpoint was written in this run. ");
         assertThat(opt.stepCount()).isEqualTo(1);
       }
       assertThat(model.namedParameters().values())
