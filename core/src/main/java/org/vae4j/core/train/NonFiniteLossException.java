@@ -18,13 +18,23 @@ public class NonFiniteLossException extends RuntimeException {
   private final double value;
   private final String problem;
   private final String checkpointState;
+  private final boolean skippable;
 
-  NonFiniteLossException(String problem, String checkpointState, long step, double value) {
+  NonFiniteLossException(String problem, String checkpointState, long step, double value, boolean skippable) {
     super(problem + ". " + capitalized(checkpointState) + ". " + ADVICE);
     this.problem = problem;
     this.checkpointState = checkpointState;
     this.step = step;
     this.value = value;
+    this.skippable = skippable;
+  }
+
+  /**
+   * True when a step's loss or gradient norm was not finite, which {@code skipNonFinite} would have skipped;
+   * false for an evaluation loss or parameters that are not finite, which skipping cannot avoid.
+   */
+  public boolean skippable() {
+    return skippable;
   }
 
   /** The failing step (counted from 1), or the steps done when evaluation or a checkpoint found the values. */

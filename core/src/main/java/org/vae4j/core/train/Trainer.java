@@ -149,7 +149,7 @@ public final class Trainer {
       if (options.testSet() != null && options.testSet().size() > 0 && !Double.isFinite(testLoss)) {
         throw new NonFiniteLossException("training stopped after step " + pos.step + ", at the end of epoch "
             + (pos.epoch + 1) + " of " + options.epochs() + ": the evaluation loss on the test set is " + testLoss,
-            saved.sentence(), pos.step, testLoss);
+            saved.sentence(), pos.step, testLoss, false);
       }
       EpochReport report = acc.report(pos.epoch, pos.step, testLoss);
       history.add(report);
@@ -234,7 +234,7 @@ public final class Trainer {
         + (pos.batchInEpoch + 1) + " of " + saved.stepsPerEpoch + ")";
     if (!options.skipNonFinite()) {
       throw new NonFiniteLossException("training stopped at " + where + ": the " + quantity + " is " + value,
-          saved.sentence(), stepNumber, value);
+          saved.sentence(), stepNumber, value, true);
     }
     LOG.warn("{}: the {} is {}; skipping the step without updating parameters", where, quantity, value);
     return true;
@@ -283,7 +283,7 @@ public final class Trainer {
       if (problem != null) {
         throw new NonFiniteLossException("training stopped at " + pos.describe(options.epochs(), saved.stepsPerEpoch)
             + ": " + what + " '" + name + "' " + problem + ", so no checkpoint was written", saved.sentence(),
-            pos.step, Double.NaN);
+            pos.step, Double.NaN, false);
       }
     }
   }

@@ -22,15 +22,15 @@ public final class BackendChoice {
    * The kernels of {@code backend} (or the registry's choice when null) on {@code device} (or, when null,
    * the device named by {@code vae4j.device} / {@code VAE4J_DEVICE}, else the backend's default).
    *
-   * @throws BackendSelectionException naming the backends found when the backend is unknown or fails to start
-   * @throws IllegalArgumentException  naming the backend's devices when it lacks {@code device}
+   * @throws BackendSelectionException naming the backends found when the backend is unknown or fails to start,
+   *                                   or naming the backend's devices when it lacks {@code device}
    */
   public static Kernels kernels(String backend, Device device) {
     Backend b = backend != null ? Backends.get(backend) : Backends.selected();
     Device d = device != null ? device : requestedDevice(b);
     if (!b.devices().contains(d)) {
-      throw new IllegalArgumentException("--device " + d + ": backend '" + b.name() + "' has the devices "
-          + b.devices() + "; give one of them");
+      throw new BackendSelectionException("--device " + d + ": backend '" + b.name() + "' has only the devices "
+          + b.devices() + "; give one of them, or a backend that has " + d + " (see 'vae4j backends')", null);
     }
     Kernels kernels = b.kernels(d);
     if (backend != null) {

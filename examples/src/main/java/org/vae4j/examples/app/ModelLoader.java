@@ -1,13 +1,12 @@
 package org.vae4j.examples.app;
 
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import org.vae4j.api.Device;
 import org.vae4j.api.TensorFactory;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.checkpoint.Checkpoint;
+import org.vae4j.core.checkpoint.CheckpointException;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.random.PhiloxStream;
 import org.vae4j.core.train.TrainableModel;
@@ -15,6 +14,7 @@ import org.vae4j.examples.data.Datasets;
 import org.vae4j.examples.data.TrainTest;
 import org.vae4j.examples.run.RunDirectoryException;
 import org.vae4j.examples.train.ModelRecipe;
+import org.vae4j.examples.train.ModelRecipes;
 import org.vae4j.examples.train.ModelUse;
 import org.vae4j.examples.train.RunConfig;
 import org.vae4j.examples.train.RunSource;
@@ -25,11 +25,11 @@ import org.vae4j.examples.train.RunSource;
  * for (a checkpoint holds host values, so any backend loads it). Stateless.
  */
 public final class ModelLoader {
-  private final Map<String, ModelRecipe> recipes;
+  private final ModelRecipes recipes;
   private final Datasets datasets;
 
-  @Inject
-  ModelLoader(Map<String, ModelRecipe> recipes, Datasets datasets) {
+  /** A loader of runs of {@code recipes}' models trained on data found by {@code datasets}. */
+  public ModelLoader(ModelRecipes recipes, Datasets datasets) {
     this.recipes = recipes;
     this.datasets = datasets;
   }
@@ -52,15 +52,16 @@ public final class ModelLoader {
   public Loaded load(Path run, String backend, Device device) {
     RunSource source = RunSource.locate(run, "--run");
     RunConfig config = source.config();
-    ModelRecipe recipe = recipes.get(config.spec().kind());
-    if (recipe == null) {
-      throw new RunDirectoryException("--run " + run + ": model '" + config.spec().kind() + "' is not known to "
-          + "this vae4j; give a run of " + recipes.keySet());
-    }
+    ModelRecipe recipe = recipes.find(config.spec().kind()).orElseThrow(() -> new RunDirectoryException("--run "
+        + run + ": model '" + config.spec().kind() + "' is not known to this vae4j; give a run of "
+        + String.join(", ", recipes.names())));
     TensorFactory tensors = Tensors.on(BackendChoice.kernels(backend, device));
     TrainableModel model = recipe.create(config.spec(), ParameterFactory.of(tensors, PhiloxStream.seeded(0)));
     try {
       Checkpoint.read(source.checkpoint()).restoreParameters(model);
+    } catch (CheckpointException e) {
+      model.close();
+      throw new RunDirectoryException("--run " + run + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       model.close();
       throw new RunDirectoryException("--run " + run + ": the checkpoint does not fit model " + config.spec()

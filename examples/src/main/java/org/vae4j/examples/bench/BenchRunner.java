@@ -1,6 +1,5 @@
 package org.vae4j.examples.bench;
 
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +54,8 @@ public final class BenchRunner {
   private final Map<String, ModelRecipe> recipes;
   private final Datasets datasets;
 
-  @Inject
-  BenchRunner(Map<String, ModelRecipe> recipes, Datasets datasets) {
+  /** Times the models of {@code recipes} (by name) on the embedded data found through {@code datasets}. */
+  public BenchRunner(Map<String, ModelRecipe> recipes, Datasets datasets) {
     this.recipes = recipes;
     this.datasets = datasets;
   }

@@ -1,6 +1,5 @@
 package org.vae4j.examples.cli;
 
-import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.vae4j.api.Device;
 import org.vae4j.api.spi.BackendProvider;
 import org.vae4j.core.Backends;
+import org.vae4j.examples.app.CommandContext;
 import org.vae4j.examples.bench.BenchReport;
 import org.vae4j.examples.bench.BenchRow;
 import org.vae4j.examples.bench.BenchRunner;
@@ -66,9 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   private final BenchRunner runner;
 
-  @Inject
-  BenchCommand(BenchRunner runner) {
-    this.runner = runner;
+  BenchCommand(CommandContext context) {
+    this.runner = new BenchRunner(context.recipes().asMap(), context.datasets());
   }
 
   @Override

@@ -31,6 +31,40 @@ public final class Converters {
     }
   }
 
+  /** An integer of at least 0. */
+  public static final class NonNegativeInt implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int v;
+      try {
+        v = Integer.parseInt(value.strip());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "' is not a whole number; give one >= 0");
+      }
+      if (v < 0) {
+        throw new TypeConversionException(v + " is negative; give a whole number >= 0");
+      }
+      return v;
+    }
+  }
+
+  /** A finite number of at least 0. */
+  public static final class NonNegativeDouble implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      double v;
+      try {
+        v = Double.parseDouble(value.strip());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "' is not a number; give one >= 0, e.g. 1.0");
+      }
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        throw new TypeConversionException(value + " is not a finite number >= 0; give one such as 1.0");
+      }
+      return v;
+    }
+  }
+
   /** A finite number greater than 0. */
   public static final class PositiveDouble implements ITypeConverter<Double> {
     @Override

@@ -1,12 +1,12 @@
 package org.vae4j.examples.cli;
 
-import jakarta.inject.Inject;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.core.Scope;
+import org.vae4j.examples.app.CommandContext;
 import org.vae4j.examples.app.ModelLoader;
 import org.vae4j.examples.data.ImageDataset;
 import org.vae4j.examples.io.AtomicFiles;
@@ -43,9 +43,8 @@ public final class EncodeCommand implements Callable<Integer> {
 
   private final ModelLoader loader;
 
-  @Inject
-  EncodeCommand(ModelLoader loader) {
-    this.loader = loader;
+  EncodeCommand(CommandContext context) {
+    this.loader = context.modelLoader();
   }
 
   @Override

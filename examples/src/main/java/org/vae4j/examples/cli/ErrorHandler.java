@@ -1,6 +1,5 @@
 package org.vae4j.examples.cli;
 
-import com.google.inject.ProvisionException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -47,8 +46,7 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
   }
 
   @Override
-  public int handleExecutionException(Exception thrown, CommandLine cmd, ParseResult parseResult) {
-    Exception ex = unwrap(thrown);
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     if (ex instanceof ParameterException p) {
       return handleParseException(p, parseResult.originalArgs().toArray(new String[0]));
     }
@@ -63,18 +61,6 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     boolean usage = ex instanceof DatasetException || ex instanceof RunDirectoryException
         || ex instanceof BackendSelectionException || ex instanceof RunInputException;
     return usage ? ExitCodes.USAGE : ExitCodes.FAILURE;
-  }
-
-  /**
-   * The exception a provider threw inside Guice's {@link ProvisionException}, which wraps whatever a
-   * run's module fails with (an unknown backend, a missing data directory, ...).
-   */
-  private static Exception unwrap(Exception ex) {
-    Exception e = ex;
-    while (e instanceof ProvisionException && e.getCause() instanceof Exception cause) {
-      e = cause;
-    }
-    return e;
   }
 
   private static void report(PrintWriter err, String message, Exception ex, boolean verbose) {

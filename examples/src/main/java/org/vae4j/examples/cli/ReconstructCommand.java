@@ -1,9 +1,9 @@
 package org.vae4j.examples.cli;
 
-import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.core.Scope;
+import org.vae4j.examples.app.CommandContext;
 import org.vae4j.examples.app.ModelLoader;
 import org.vae4j.examples.data.ImageDataset;
 import org.vae4j.examples.pictures.ImageGrid;
@@ -36,9 +36,8 @@ public final class ReconstructCommand implements Callable<Integer> {
 
   private final ModelLoader loader;
 
-  @Inject
-  ReconstructCommand(ModelLoader loader) {
-    this.loader = loader;
+  ReconstructCommand(CommandContext context) {
+    this.loader = context.modelLoader();
   }
 
   @Override

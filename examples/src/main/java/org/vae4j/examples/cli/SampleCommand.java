@@ -1,10 +1,10 @@
 package org.vae4j.examples.cli;
 
-import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.core.Scope;
 import org.vae4j.core.random.PhiloxStream;
+import org.vae4j.examples.app.CommandContext;
 import org.vae4j.examples.app.ModelLoader;
 import org.vae4j.examples.pictures.ImageGrid;
 import picocli.CommandLine.Command;
@@ -40,9 +40,8 @@ public final class SampleCommand implements Callable<Integer> {
 
   private final ModelLoader loader;
 
-  @Inject
-  SampleCommand(ModelLoader loader) {
-    this.loader = loader;
+  SampleCommand(CommandContext context) {
+    this.loader = context.modelLoader();
   }
 
   @Override

@@ -1,41 +1,37 @@
 package org.vae4j.examples.cli;
 
-import com.google.inject.Injector;
-import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.vae4j.examples.app.RunModule;
-import org.vae4j.examples.train.ModelRecipe;
+import java.util.stream.Stream;
+import org.vae4j.examples.app.CommandContext;
+import org.vae4j.examples.app.TrainingRuns;
+import org.vae4j.examples.train.ModelRecipes;
 import org.vae4j.examples.train.RunSettings;
 import org.vae4j.examples.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vae4j train <model>}: trains one of the models bound in {@link org.vae4j.examples.app.ModelsModule}
- * and leaves metrics, summary, checkpoint and pictures in the run folder ({@link TrainingRun}). The run's
- * collaborators come from a child injector with a {@link RunModule} for the parsed options.
+ * {@code vae4j train <model>}: trains one of the models of {@link ModelRecipes} (its help lists them from that
+ * list) and leaves metrics, summary, checkpoint and pictures in the run folder ({@link TrainingRun}, put
+ * together by {@link TrainingRuns}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train a model and write metrics.csv, summary.json, model.safetensors and pictures to its "
-        + "run folder.", "", "Models:", "  vae      MLP VAE, 784-400-20, Bernoulli decoder (the default job)",
-        "  cvae     conditional MLP VAE (one row of samples per label)",
-        "  convvae  convolutional VAE for 28x28 images",
-        "  bnn      Bayes by Backprop MLP classifier (uncertainty.png instead of samples)",
-        "  vqvae    VQ-VAE: 28x28 images to 7x7 maps of 64 discrete codes",
-        "  pixelcnn PixelCNN prior over the codes of a trained vqvae (--vqvae <run>); draws samples", ""},
+        + "run folder.", "", "Models:"},
     footer = {"", "Examples:", "  vae4j train vae --epochs 10 --latent 2 --out runs/vae-2d",
-        "  vae4j train vqvae --out runs/vq && vae4j train pixelcnn --vqvae runs/vq --out runs/prior"})
+        "  vae4j train vqvae --out runs/vq && vae4j train pixelcnn --vqvae runs/vq --out runs/prior",
+        "  vae4j train vae --resume runs/vae-2d --epochs 20 --out runs/vae-2d-more"})
 public final class TrainCommand implements Callable<Integer> {
 
-  @Spec
   private CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "<model>", description = "The model to train (see the list above).")
@@ -47,44 +43,50 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin
   private TrainingOptions training;
 
-  @Option(names = "--limit", paramLabel = "<n>", defaultValue = "0",
+  @Option(names = "--limit", paramLabel = "<n>", defaultValue = "0", converter = Converters.NonNegativeInt.class,
       description = "Use only the first n training and n test images (0: all); for quick checks and tests. "
           + "Default: ${DEFAULT-VALUE}.")
   private int limit;
 
-  @Option(names = "--ll-images", paramLabel = "<n>", defaultValue = "-1",
+  @Option(names = "--ll-images", paramLabel = "<n>", converter = Converters.NonNegativeInt.class,
       description = "Test images of the importance-sampled log-likelihood estimate in summary.json (k = 100 "
           + "samples each; 0: no estimate). Default: 500, or 100 for convvae.")
-  private int logLikelihoodImages;
+  private Integer logLikelihoodImages;
 
   @Option(names = "--vqvae", paramLabel = "<run>",
       description = "For pixelcnn: the run folder of the trained vqvae whose codes the prior models.")
   private Path vqvae;
 
-  private final Injector injector;
-  private final Map<String, ModelRecipe> recipes;
+  private final CommandContext context;
 
-  @Inject
-  TrainCommand(Injector injector, Map<String, ModelRecipe> recipes) {
-    this.injector = injector;
-    this.recipes = recipes;
+  TrainCommand(CommandContext context) {
+    this.context = context;
+  }
+
+  /** Picocli's model of this command; the list of models in the help is drawn from the recipes here. */
+  @Spec
+  void spec(CommandSpec spec) {
+    this.spec = spec;
+    String[] fixed = spec.usageMessage().description();
+    spec.usageMessage().description(Stream.of(Stream.of(fixed), context.recipes().helpLines().stream(), Stream.of(""))
+        .flatMap(s -> s).toArray(String[]::new));
   }
 
   @Override
   public Integer call() {
-    if (!recipes.containsKey(model)) {
+    if (context.recipes().find(model).isEmpty()) {
       throw new ParameterException(spec.commandLine(), "unknown model '" + model + "': give one of "
-          + String.join(", ", new TreeSet<>(recipes.keySet())));
+          + String.join(", ", context.recipes().names()));
     }
-    if (limit < 0) {
-      throw new ParameterException(spec.commandLine(), "--limit " + limit + " is negative; give 0 (all images) or "
-          + "a number of images");
+    Set<String> given = new HashSet<>();
+    for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+      given.add(o.longestName());
     }
     RunSettings settings = new RunSettings(model, common.data(), common.seed(), common.backend(), common.device(),
         common.out(), training.epochs(), training.batch(), training.latent(), training.hidden(), training.lr(),
-        training.resume(), training.binarize(), limit, logLikelihoodImages, vqvae);
-    injector.createChildInjector(new RunModule(settings)).getInstance(TrainingRun.class).run();
+        training.resume(), training.binarize(), limit, logLikelihoodImages == null ? -1 : logLikelihoodImages, vqvae,
+        training.clipGradNorm(), training.skipNonFinite(), given);
+    TrainingRuns.prepare(settings, context).run();
     return ExitCodes.OK;
   }
-
 }

@@ -5,9 +5,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Options of the commands that train a model: {@code --epochs}, {@code --batch}, {@code --latent},
- * {@code --hidden}, {@code --lr}, {@code --resume}, {@code --binarize}. Mix into a command with
- * {@code @Mixin TrainingOptions training;} next to {@link CommonOptions}. Every value is checked while
- * parsing: sizes are whole numbers of at least 1, the learning rate a finite number above 0, and
+ * {@code --hidden}, {@code --lr}, {@code --clip-grad-norm}, {@code --skip-non-finite}, {@code --resume},
+ * {@code --binarize}. Mix into a command with {@code @Mixin TrainingOptions training;} next to
+ * {@link CommonOptions}. Every value is checked while parsing: sizes are whole numbers of at least 1, the
+ * learning rate a finite number above 0, the clipping norm a finite number of at least 0, and
  * {@code --resume} an existing path.
  */
 public final class TrainingOptions {
@@ -34,8 +35,22 @@ public final class TrainingOptions {
       description = "Learning rate of the optimizer. Default: ${DEFAULT-VALUE}.")
   private double lr;
 
+  @Option(names = "--clip-grad-norm", paramLabel = "<max>", defaultValue = "0",
+      converter = Converters.NonNegativeDouble.class,
+      description = "Scale the gradients down to this global norm before each update when it is larger (0: no "
+          + "clipping). Default: ${DEFAULT-VALUE}.")
+  private double clipGradNorm;
+
+  @Option(names = "--skip-non-finite", negatable = true,
+      description = "Skip a step whose loss or gradient is NaN or infinite (counted and logged) instead of "
+          + "stopping the run; --no-skip-non-finite turns it off again when resuming a run that skipped.")
+  private boolean skipNonFinite;
+
   @Option(names = "--resume", paramLabel = "<checkpoint|dir>", converter = Converters.ExistingPath.class,
-      description = "Continue training from this checkpoint, or from the last checkpoint of this run folder.")
+      description = {"Continue training from this checkpoint, or from the last checkpoint of this run folder, into "
+          + "a new --out folder. The model, --data, --limit, --binarize, --seed, --batch, --latent, --hidden and "
+          + "--vqvae come from the run and may be left out (given, they must match); --epochs (the total, counting "
+          + "the epochs done), --lr, --clip-grad-norm, --[no-]skip-non-finite, --backend and --device may change."})
   private Path resume;
 
   @Option(names = "--binarize",
@@ -66,6 +81,16 @@ public final class TrainingOptions {
   /** The {@code --lr} value, finite and above 0. */
   public double lr() {
     return lr;
+  }
+
+  /** The {@code --clip-grad-norm} value, finite and at least 0 (0: no clipping). */
+  public double clipGradNorm() {
+    return clipGradNorm;
+  }
+
+  /** Whether {@code --skip-non-finite} was given. */
+  public boolean skipNonFinite() {
+    return skipNonFinite;
   }
 
   /** The {@code --resume} path, which existed when parsed, or {@code null} to start afresh. */

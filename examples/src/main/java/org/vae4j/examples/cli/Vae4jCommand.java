@@ -1,11 +1,9 @@
 package org.vae4j.examples.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import org.vae4j.examples.app.CliModule;
-import org.vae4j.examples.app.GuiceFactory;
+import org.vae4j.examples.app.CommandContext;
+import org.vae4j.examples.app.CommandFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +13,11 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The root command {@code vae4j}. Subcommands are registered in the {@code subcommands} attribute below;
- * on its own it only answers {@code --help}, {@code --version} and {@code help}.
+ * The root command {@code vae4j}. Subcommands are registered in the {@code subcommands} attribute below:
+ * adding a command is writing its {@code @Command} class and adding it there. A command that needs the
+ * model recipes or the data sets takes a {@link CommandContext} in its constructor ({@link CommandFactory}
+ * hands it over); one that needs nothing has a no-argument constructor. On its own {@code vae4j} only
+ * answers {@code --help}, {@code --version} and {@code help}.
  *
  * <p>Every error ends as one line {@code vae4j: <message>} on stderr (with the stack trace only under
  * {@code --verbose}) and the exit codes of {@link ExitCodes}.
@@ -50,13 +51,13 @@ public final class Vae4jCommand implements Callable<Integer> {
    * at that moment.
    */
   public static CommandLine commandLine() {
-    return commandLine(Guice.createInjector(new CliModule()));
+    return commandLine(CommandContext.standard());
   }
 
-  /** As {@link #commandLine()}, with the commands made by {@code injector} (a {@link CliModule} or a test's). */
-  public static CommandLine commandLine(Injector injector) {
+  /** As {@link #commandLine()}, with the commands given {@code context} (a test's own recipes or data folders). */
+  public static CommandLine commandLine(CommandContext context) {
     ErrorHandler handler = new ErrorHandler();
-    return new CommandLine(new Vae4jCommand(), new GuiceFactory(injector)).setParameterExceptionHandler(handler)
+    return new CommandLine(new Vae4jCommand(), new CommandFactory(context)).setParameterExceptionHandler(handler)
         .setExecutionExceptionHandler(handler);
   }
 

@@ -4,6 +4,10 @@ import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -16,15 +20,16 @@ import org.vae4j.examples.io.AtomicFiles;
 
 /**
  * What a finished run reports ({@code summary.json}), written as pretty JSON with snake_case keys
- * ({@code final_test_loss}, ...). Non-finite numbers are written as {@code NaN} / {@code Infinity}, which
- * Python's {@code json} module reads.
+ * ({@code final_test_loss}, ...). A number that is not finite (a test loss never computed, NaN) is written as
+ * {@code null}, so the file is strict JSON that every parser reads; reading gives NaN back.
  *
  * @param backend               the backend's name ({@code pure}, {@code nd4j}, {@code djl})
  * @param device                the device, as {@code cpu} or {@code gpu:N}
  * @param model                 the model's name
  * @param data                  the {@code --data} value
  * @param epochs                epochs trained
- * @param finalTestLoss         mean test loss after the last epoch
+ * @param finalTestLoss         mean test loss after the last epoch (NaN, written as {@code null}, when none was
+ *                              computed)
  * @param testLogLikelihood     importance-sampled estimate of the mean test log p(x), or {@code null} when not
  *                              computed (written as JSON {@code null})
  * @param examplesPerSecond     training examples per second over the whole run
@@ -36,8 +41,37 @@ public record RunSummary(String backend, String device, String model, String dat
     long peakHeapBytes) {
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
-      .serializeSpecialFloatingPointValues().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
-      .create();
+      .registerTypeAdapter(double.class, FiniteOrNull.PRIMITIVE).registerTypeAdapter(Double.class, FiniteOrNull.BOXED)
+      .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
+
+  /** Writes NaN and infinities as JSON {@code null}; reads {@code null} as NaN (or null, for a boxed field). */
+  private static final class FiniteOrNull extends TypeAdapter<Double> {
+    static final FiniteOrNull PRIMITIVE = new FiniteOrNull(Double.NaN);
+    static final FiniteOrNull BOXED = new FiniteOrNull(null);
+    private final Double absent;
+
+    private FiniteOrNull(Double absent) {
+      this.absent = absent;
+    }
+
+    @Override
+    public void write(JsonWriter out, Double value) throws IOException {
+      if (value == null || !Double.isFinite(value)) {
+        out.nullValue();
+      } else {
+        out.value(value);
+      }
+    }
+
+    @Override
+    public Double read(JsonReader in) throws IOException {
+      if (in.peek() == JsonToken.NULL) {
+        in.nextNull();
+        return absent;
+      }
+      return in.nextDouble();
+    }
+  }
 
   /** Writes this summary to {@code file}, atomically. */
   public void write(Path file) {

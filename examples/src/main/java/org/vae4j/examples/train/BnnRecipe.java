@@ -36,7 +36,7 @@ public final class BnnRecipe implements ModelRecipe {
 
   @Override
   public String description() {
-    return "Bayes by Backprop MLP classifier of the labels";
+    return "Bayes by Backprop MLP classifier (uncertainty.png, no samples)";
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class ConvVaeRecipe implements ModelRecipe {
 
   @Override
   public String description() {
-    return "convolutional VAE for 28x28 images (conv 32-64, dense 256, Bernoulli decoder)";
+    return "convolutional VAE for 28x28 images (conv 32-64, dense 256)";
   }
 
   @Override

@@ -12,14 +12,14 @@ import org.vae4j.core.train.TrainableModel;
  * How the command line builds, trains and shows one kind of model ({@code vae}, {@code cvae}, ...): the
  * shape its examples take, the model itself from a {@link ModelSpec}, the pictures it leaves in its run
  * folder and, where the model has one, a test log-likelihood estimate. Implementations are stateless and
- * thread-safe; they are bound by name in {@link org.vae4j.examples.app.ModelsModule}.
+ * thread-safe; {@link ModelRecipes#standard()} lists them by name.
  */
 public interface ModelRecipe {
 
   /** The name given to {@code vae4j train}. */
   String kind();
 
-  /** One line for {@code --help}. */
+  /** One line for {@code train --help}, after the name. */
   String description();
 
   /**

@@ -4,7 +4,10 @@ import java.util.Map;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.optim.Optimizer;
 
-/** Makes the optimizer of a run over a model's named parameters. Bound in the run's Guice module. */
+/**
+ * Makes the optimizer of a run over a model's named parameters ({@link org.vae4j.examples.app.TrainingRuns}
+ * makes Adam's).
+ */
 @FunctionalInterface
 public interface OptimizerFactory {
 

@@ -44,7 +44,7 @@ public final class PixelCnnRecipe implements ModelRecipe {
 
   @Override
   public String description() {
-    return "PixelCNN prior over the codes of a trained vqvae";
+    return "PixelCNN prior over the codes of a trained vqvae (--vqvae <run>)";
   }
 
   @Override

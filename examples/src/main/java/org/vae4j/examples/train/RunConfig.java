@@ -14,8 +14,9 @@ import org.vae4j.examples.run.RunDirectoryException;
 
 /**
  * What a run was asked to train ({@code run.json} in its folder): the model's architecture, the data and
- * how it was prepared, and the optimisation settings that must stay fixed for an exact resume. {@code sample},
- * {@code reconstruct}, {@code encode} and {@code train --resume} rebuild the model from it.
+ * how it was prepared, and the optimisation settings. {@code sample}, {@code reconstruct}, {@code encode} and
+ * {@code train --resume} rebuild the model from it; a resumed run keeps all of it except what
+ * {@link ResumeRules} lets change (the learning rate and the handling of non-finite steps).
  *
  * @param spec     the model's architecture
  * @param data     the {@code --data} value
@@ -24,8 +25,12 @@ import org.vae4j.examples.run.RunDirectoryException;
  * @param seed     the run's seed
  * @param batch    the batch size
  * @param lr       Adam's learning rate
+ * @param clipGradNorm the gradients' largest global norm, 0 for no clipping (0 in files written before it was
+ *                 recorded)
+ * @param skipNonFinite whether steps with a non-finite loss or gradient are skipped
  */
-public record RunConfig(ModelSpec spec, String data, boolean binarize, int limit, long seed, int batch, double lr) {
+public record RunConfig(ModelSpec spec, String data, boolean binarize, int limit, long seed, int batch, double lr,
+    double clipGradNorm, boolean skipNonFinite) {
   /** The file name in a run folder. */
   public static final String FILE = "run.json";
 

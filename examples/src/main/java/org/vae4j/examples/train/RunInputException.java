@@ -12,4 +12,9 @@ public class RunInputException extends IllegalArgumentException {
   public RunInputException(String message) {
     super(message);
   }
+
+  /** An error with its one-line message and what caused it. */
+  public RunInputException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -1,6 +1,7 @@
 package org.vae4j.examples.train;
 
 import java.nio.file.Path;
+import java.util.Set;
 import org.vae4j.api.Device;
 
 /**
@@ -22,12 +23,22 @@ import org.vae4j.api.Device;
  * @param limit    images of each part to keep, 0 for all
  * @param logLikelihoodImages test images of the log-likelihood estimate, 0 for none, -1 for the model's default
  * @param parent   the {@code --vqvae} run a PixelCNN prior is trained for, or null
+ * @param clipGradNorm the {@code --clip-grad-norm} value, 0 for none
+ * @param skipNonFinite whether {@code --skip-non-finite} was given
+ * @param given    the options given on the command line (their longest names, e.g. {@code --latent}), to tell a
+ *                 value asked for from a default when resuming
  */
 public record RunSettings(String kind, String data, long seed, String backend, Device device, Path out, int epochs,
     int batch, int latent, int[] hidden, double lr, Path resume, boolean binarize, int limit,
-    int logLikelihoodImages, Path parent) {
+    int logLikelihoodImages, Path parent, double clipGradNorm, boolean skipNonFinite, Set<String> given) {
   public RunSettings {
     hidden = hidden.clone();
+    given = Set.copyOf(given);
+  }
+
+  /** True when {@code option} (e.g. {@code --latent}) was given on the command line. */
+  public boolean gave(String option) {
+    return given.contains(option);
   }
 
   @Override

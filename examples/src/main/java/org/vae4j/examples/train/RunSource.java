@@ -13,9 +13,12 @@ import org.vae4j.examples.run.RunDirectoryException;
  * @param checkpoint the checkpoint file, which has been read and validated
  * @param config     the run's {@code run.json}
  * @param model      the model name stored in the checkpoint
- * @param epoch      epochs finished when the checkpoint was written
+ * @param epoch      the epoch the checkpoint is in, from 0: the epochs finished when {@code batchInEpoch} is 0
+ * @param batchInEpoch batches of that epoch done (all of them in checkpoints written before vae4j wrote epoch-end
+ *                   checkpoints after the epoch's evaluation)
+ * @param step       steps done
  */
-public record RunSource(Path checkpoint, RunConfig config, String model, int epoch) {
+public record RunSource(Path checkpoint, RunConfig config, String model, int epoch, int batchInEpoch, long step) {
   /** The checkpoint's file name in a run folder. */
   public static final String CHECKPOINT = "model.safetensors";
 
@@ -45,7 +48,32 @@ public record RunSource(Path checkpoint, RunConfig config, String model, int epo
       throw new RunDirectoryException(what + ": the checkpoint " + file + " is damaged or not a vae4j checkpoint ("
           + oneLine(e) + "); give an intact checkpoint or train afresh", e);
     }
-    return new RunSource(file, RunConfig.read(folder, what), checkpoint.modelName(), checkpoint.epoch());
+    return new RunSource(file, RunConfig.read(folder, what), checkpoint.modelName(), checkpoint.epoch(),
+        checkpoint.batchInEpoch(), checkpoint.step());
+  }
+
+  /** Epochs the run has finished: its epoch, plus one when every batch of it is done. */
+  public int epochsDone() {
+    int trainSize = config.spec().trainSize();
+    int stepsPerEpoch = (trainSize + config.batch() - 1) / config.batch();
+    return epoch + (batchInEpoch >= stepsPerEpoch ? 1 : 0);
+  }
+
+  /** The run folder, which holds the checkpoint. */
+  public Path folder() {
+    return checkpoint.toAbsolutePath().getParent();
+  }
+
+  /**
+   * Where the checkpoint is for a person, counting epochs from 1: {@code step 10, the end of epoch 2} or
+   * {@code step 7 (epoch 2, 2 batches done)}.
+   */
+  public String position() {
+    if (step == 0) {
+      return "step 0, before the first step";
+    }
+    return batchInEpoch == 0 || epochsDone() > epoch ? "step " + step + ", the end of epoch " + epochsDone()
+        : "step " + step + " (epoch " + (epoch + 1) + ", " + batchInEpoch + " batches done)";
   }
 
   private static String oneLine(Exception e) {

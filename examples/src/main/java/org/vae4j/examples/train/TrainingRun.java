@@ -1,20 +1,23 @@
 package org.vae4j.examples.train;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vae4j.api.TensorFactory;
+import org.vae4j.core.checkpoint.Checkpoint;
 import org.vae4j.core.distributions.Validation;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.optim.Optimizer;
 import org.vae4j.core.random.PhiloxStream;
 import org.vae4j.core.train.Dataset;
+import org.vae4j.core.train.NonFiniteLossException;
 import org.vae4j.core.train.TrainableModel;
 import org.vae4j.core.train.Trainer;
 import org.vae4j.core.train.TrainerBuilder;
@@ -24,16 +27,23 @@ import org.vae4j.examples.pictures.LossPlot;
 import org.vae4j.examples.run.EpochStats;
 import org.vae4j.examples.run.MetricsCsv;
 import org.vae4j.examples.run.RunDirectory;
+import org.vae4j.examples.run.RunDirectoryException;
 import org.vae4j.examples.run.RunSummary;
+import org.vae4j.examples.run.StopOnSignal;
 import org.vae4j.examples.run.TrainingProgress;
 
 /**
- * One {@code vae4j train} run: makes the run folder (never reusing one), writes {@code run.json}, trains with
- * core's {@link Trainer} (progress on the terminal, {@code metrics.csv} per epoch, the checkpoint
- * {@code model.safetensors} after every epoch), then draws the model's pictures and {@code loss.png}, estimates the
- * test log-likelihood where the model has one, and writes {@code summary.json}.
+ * One {@code vae4j train} run. It first builds the model (and checks that the checkpoint to resume from fits
+ * it), so that bad input fails before anything is written; then takes its run folder (never one another run
+ * holds), writes {@code run.json}, trains with core's {@link Trainer} (progress on the terminal,
+ * {@code metrics.csv} per epoch, the checkpoint {@code model.safetensors} after every epoch), draws the
+ * model's pictures and {@code loss.png}, estimates the test log-likelihood where the model has one, and writes
+ * {@code summary.json}.
  *
- * <p>Everything is injected by the run's Guice module; a run is used once, on one thread.
+ * <p>A run that fails before its first checkpoint removes its folder, so the same {@code --out} can be used
+ * again; one that fails later keeps it and says how to resume. SIGTERM or SIGINT stop it at the next step
+ * boundary with a checkpoint ({@link StopOnSignal}). A non-finite loss or parameter ends it as bad input (the
+ * learning rate), with the options that help. A run is used once, on one thread.
  */
 public final class TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
@@ -45,11 +55,14 @@ public final class TrainingRun {
   private final ModelRecipe recipe;
   private final TensorFactory tensors;
   private final OptimizerFactory optimizers;
-  private final Provider<TrainingProgress> progress;
+  private final Supplier<TrainingProgress> progress;
 
-  @Inject
-  TrainingRun(RunSettings settings, RunConfig config, Optional<RunSource> resume, TrainTest data,
-      ModelRecipe recipe, TensorFactory tensors, OptimizerFactory optimizers, Provider<TrainingProgress> progress) {
+  /**
+   * A run of {@code config} (the resumed run's, when {@code resume} is present) on {@code data} and
+   * {@code tensors}' backend, with the command line's {@code settings}; {@code progress} makes the display.
+   */
+  public TrainingRun(RunSettings settings, RunConfig config, Optional<RunSource> resume, TrainTest data,
+      ModelRecipe recipe, TensorFactory tensors, OptimizerFactory optimizers, Supplier<TrainingProgress> progress) {
     this.settings = settings;
     this.config = config;
     this.resume = resume;
@@ -60,8 +73,14 @@ public final class TrainingRun {
     this.progress = progress;
   }
 
-  /** What a finished run reports: its folder and summary. */
-  public record Result(RunDirectory run, RunSummary summary) {
+  /**
+   * What a run leaves: its folder and summary.
+   *
+   * @param run     the run folder
+   * @param summary what {@code summary.json} holds, or null when the run was stopped before its end
+   * @param stopped true when a signal stopped the run (it left a checkpoint to resume from)
+   */
+  public record Result(RunDirectory run, RunSummary summary, boolean stopped) {
   }
 
   /** Trains and writes every file of the run folder. */
@@ -69,19 +88,42 @@ public final class TrainingRun {
     long start = System.nanoTime();
     ModelSpec spec = config.spec();
     recipe.check(spec);
-    RunDirectory run = RunDirectory.create(settings.out(), spec.kind());
-    LOG.info("{} on {} ({}): {} training and {} test images, writing to {}", recipe.describe(spec),
-        tensors.backendName(), tensors.device(), data.train().size(), data.test().size(), run.path());
-    config.write(run.path());
     // the images were checked to lie in [0, 1] when they were loaded; checking the decoder's targets again at
     // every step would cost a read-back from the backend per step
     boolean validation = Validation.setEnabled(false);
-    try (TrainableModel model = recipe.create(spec, ParameterFactory.of(tensors, PhiloxStream.seeded(config.seed())));
-        Optimizer optimizer = optimizers.create(model.namedParameters());
-        TrainingProgress display = progress.get();
+    try (TrainableModel model = newModel(spec);
+        Optimizer optimizer = optimizers.create(model.namedParameters())) {
+      resume.ifPresent(r -> requireFits(r, model, optimizer));
+      RunDirectory run = RunDirectory.create(settings.out(), spec.kind());
+      try (run; StopOnSignal stop = StopOnSignal.install()) {
+        return train(run, model, optimizer, stop, start);
+      } catch (RuntimeException | Error e) {
+        String discarded = discardUnlessCheckpointed(run, e);
+        if (e instanceof NonFiniteLossException n) {
+          throw new RunInputException(nonFiniteMessage(n, run, discarded), n);
+        }
+        if (discarded == null) {
+          LOG.warn("the run folder {} keeps its last checkpoint: continue with {}", run.path(), resumeCommand(run));
+        }
+        throw e;
+      }
+    } finally {
+      Validation.setEnabled(validation);
+    }
+  }
+
+  private Result train(RunDirectory run, TrainableModel model, Optimizer optimizer, StopOnSignal stop, long start) {
+    ModelSpec spec = config.spec();
+    LOG.info("{} on {} ({}): {} training and {} test images, writing to {}", recipe.describe(spec),
+        tensors.backendName(), tensors.device(), data.train().size(), data.test().size(), run.path());
+    config.write(run.path());
+    List<EpochStats> epochs;
+    TrainingSummary trained;
+    List<EpochStats> earlier;
+    try (TrainingProgress display = progress.get();
         MetricsCsv metrics = MetricsCsv.create(run.file("metrics.csv"))) {
-      List<EpochStats> earlier = resume.map(r -> MetricsCsv.read(r.checkpoint().toAbsolutePath().getParent()
-          .resolve("metrics.csv"), r.epoch(), settings.epochs())).orElse(List.of());
+      earlier = resume.map(r -> MetricsCsv.read(r.folder().resolve("metrics.csv"), r.epoch(), settings.epochs()))
+          .orElse(List.of());
       earlier.forEach(metrics::append);
       ProgressListener listener = new ProgressListener(display, metrics);
       ImageDatasetView train = config.binarize()
@@ -93,41 +135,119 @@ public final class TrainingRun {
       Dataset test = recipe.trainingData(ImageDatasetView.grey(data.test(), recipe.imageShape(spec)), spec, tensors);
       TrainerBuilder builder = Trainer.builder(model, optimizer).epochs(settings.epochs()).batchSize(config.batch())
           .testBatchSize(500).seed(config.seed()).testSet(test).checkpoint(run.file(RunSource.CHECKPOINT), stepsPerEpoch)
+          .clipGradientNorm(config.clipGradNorm()).skipNonFinite(config.skipNonFinite())
           .listener(train).listener(listener);
       resume.ifPresent(r -> {
-        LOG.info("resuming {} after epoch {} of {}", r.checkpoint(), r.epoch(), settings.epochs());
+        LOG.info("resuming {} at {}, towards {} epochs", r.checkpoint(), r.position(), settings.epochs());
         builder.resumeFrom(r.checkpoint());
       });
-      TrainingSummary trained = builder.build().fit(trainSet);
-      display.close();
-
-      List<EpochStats> epochs = listener.epochs();
-      List<EpochStats> all = new ArrayList<>(earlier);
-      all.addAll(epochs);
-      LossPlot.write(run.file("loss.png"), all.stream().mapToDouble(EpochStats::trainLoss).toArray(),
-          all.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel());
-      int llImages = settings.logLikelihoodImages() < 0 ? recipe.logLikelihoodImages()
-          : settings.logLikelihoodImages();
-      PictureContext pictures = new PictureContext(run, data, spec, tensors, config.seed(), llImages);
-      recipe.drawPictures(model, pictures);
-      OptionalDouble logLikelihood = recipe.testLogLikelihood(model, pictures);
-
-      double seconds = epochs.stream().mapToDouble(EpochStats::seconds).sum();
-      double examples = epochs.stream().mapToDouble(e -> e.seconds() * e.examplesPerSecond()).sum();
-      RunSummary summary = new RunSummary(tensors.backendName(), tensors.device().toString(), recipe.describe(spec),
-          config.data(), trained.epochs(), trained.testLoss(),
-          logLikelihood.isPresent() ? logLikelihood.getAsDouble() : null, seconds > 0 ? examples / seconds : 0,
-          (System.nanoTime() - start) / 1e9, RunSummary.measurePeakHeapBytes());
-      summary.write(run.file("summary.json"));
-      LOG.info("done in {} s: test loss {}{}; pictures, metrics and checkpoint in {}",
-          String.format(Locale.ROOT, "%.1f", summary.wallSeconds()),
-          String.format(Locale.ROOT, "%.2f", trained.testLoss()),
-          logLikelihood.isPresent() ? String.format(Locale.ROOT, ", test log-likelihood %.2f (%s)",
-              logLikelihood.getAsDouble(), recipe.logLikelihoodMethod()) : "",
-          run.path());
-      return new Result(run, summary);
-    } finally {
-      Validation.setEnabled(validation);
+      Trainer trainer = builder.build();
+      stop.onStop(trainer::requestStop);
+      if (stop.requested()) {
+        throw new IllegalStateException("stopped by a signal before training began");
+      }
+      trained = trainer.fit(trainSet);
+      epochs = listener.epochs();
     }
+    if (trained.stopped()) {
+      RunSource saved = RunSource.locate(run.path(), "--out");
+      LOG.info("stopped at {}; its checkpoint is {}: continue with {}", saved.position(), saved.checkpoint(),
+          resumeCommand(run));
+      return new Result(run, null, true);
+    }
+    return new Result(run, finish(run, model, trained, earlier, epochs, start), false);
+  }
+
+  /** The pictures, the log-likelihood estimate and {@code summary.json} of a finished run. */
+  private RunSummary finish(RunDirectory run, TrainableModel model, TrainingSummary trained, List<EpochStats> earlier,
+      List<EpochStats> epochs, long start) {
+    ModelSpec spec = config.spec();
+    List<EpochStats> all = new ArrayList<>(earlier);
+    all.addAll(epochs);
+    LossPlot.write(run.file("loss.png"), all.stream().mapToDouble(EpochStats::trainLoss).toArray(),
+        all.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel());
+    int llImages = settings.logLikelihoodImages() < 0 ? recipe.logLikelihoodImages() : settings.logLikelihoodImages();
+    PictureContext pictures = new PictureContext(run, data, spec, tensors, config.seed(), llImages);
+    recipe.drawPictures(model, pictures);
+    OptionalDouble logLikelihood = recipe.testLogLikelihood(model, pictures);
+
+    double seconds = epochs.stream().mapToDouble(EpochStats::seconds).sum();
+    double examples = epochs.stream().mapToDouble(e -> e.seconds() * e.examplesPerSecond()).sum();
+    RunSummary summary = new RunSummary(tensors.backendName(), tensors.device().toString(), recipe.describe(spec),
+        config.data(), trained.epochs(), trained.testLoss(),
+        logLikelihood.isPresent() ? logLikelihood.getAsDouble() : null, seconds > 0 ? examples / seconds : 0,
+        (System.nanoTime() - start) / 1e9, RunSummary.measurePeakHeapBytes());
+    summary.write(run.file("summary.json"));
+    LOG.info("done in {} s: test loss {}{}; pictures, metrics and checkpoint in {}",
+        String.format(Locale.ROOT, "%.1f", summary.wallSeconds()),
+        String.format(Locale.ROOT, "%.2f", trained.testLoss()),
+        logLikelihood.isPresent() ? String.format(Locale.ROOT, ", test log-likelihood %.2f (%s)",
+            logLikelihood.getAsDouble(), recipe.logLikelihoodMethod()) : "",
+        run.path());
+    return summary;
+  }
+
+  /** The model, or a one-line refusal when its sizes cannot be built (an overflowing or huge --hidden). */
+  private TrainableModel newModel(ModelSpec spec) {
+    try {
+      return recipe.create(spec, ParameterFactory.of(tensors, PhiloxStream.seeded(config.seed())));
+    } catch (RunInputException | RunDirectoryException e) {
+      throw e;
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      throw new RunInputException("model " + recipe.describe(spec) + " cannot be built: " + e.getMessage()
+          + "; give smaller --hidden or --latent", e);
+    } catch (OutOfMemoryError e) {
+      throw new RunInputException("model " + recipe.describe(spec) + " does not fit in the Java heap of "
+          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; give smaller --hidden or --latent, or more heap"
+          + " (JAVA_OPTS=-Xmx16g)", e);
+    }
+  }
+
+  /** Refuses, before anything is written, a checkpoint that does not fit the model its run.json describes. */
+  private void requireFits(RunSource source, TrainableModel model, Optimizer optimizer) {
+    try {
+      Checkpoint c = Checkpoint.read(source.checkpoint());
+      c.restoreParameters(model);
+      c.restoreOptimizer(optimizer);
+    } catch (IOException e) {
+      throw new RunDirectoryException("--resume " + settings.resume() + ": " + oneLine(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * Discards the run folder when it holds no checkpoint, so that the same {@code --out} can be used again.
+   *
+   * @return what was discarded, or null when the folder holds a checkpoint and is kept
+   */
+  private static String discardUnlessCheckpointed(RunDirectory run, Throwable failure) {
+    if (Files.exists(run.file(RunSource.CHECKPOINT))) {
+      return null;
+    }
+    try {
+      return run.discard();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      return "the run folder " + run.path() + " could not be removed (" + e.getMessage() + ")";
+    }
+  }
+
+  private String nonFiniteMessage(NonFiniteLossException n, RunDirectory run, String discarded) {
+    String state = n.checkpointState();
+    String where = discarded == null ? ": continue from it with " + resumeCommand(run) + " and one of these"
+        : "; " + discarded;
+    String options = n.skippable()
+        ? ", clip the gradients with --clip-grad-norm (e.g. 1.0) or skip such steps with --skip-non-finite"
+        : " or clip the gradients with --clip-grad-norm (e.g. 1.0)";
+    return n.problem() + ". " + Character.toUpperCase(state.charAt(0)) + state.substring(1) + where
+        + ". Lower --lr (it is " + ResumeRules.format(config.lr()) + ")" + options;
+  }
+
+  private String resumeCommand(RunDirectory run) {
+    return "'vae4j train " + config.spec().kind() + " --resume " + run.path() + " --epochs " + settings.epochs()
+        + " --out <new folder>'";
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
   }
 }

@@ -28,7 +28,7 @@ public final class VaeRecipe implements ModelRecipe {
 
   @Override
   public String description() {
-    return "MLP variational autoencoder (784-400-20, ReLU, Bernoulli decoder)";
+    return "MLP VAE, 784-400-20 by default, Bernoulli decoder (the default job)";
   }
 
   @Override

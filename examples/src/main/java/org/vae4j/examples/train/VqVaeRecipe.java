@@ -29,7 +29,7 @@ public final class VqVaeRecipe implements ModelRecipe {
 
   @Override
   public String description() {
-    return "VQ-VAE: 28x28 images to 7x7 maps of discrete codes";
+    return "VQ-VAE: 28x28 images to 7x7 maps of 64 discrete codes";
   }
 
   @Override

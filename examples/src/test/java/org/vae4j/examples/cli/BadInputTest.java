@@ -121,6 +121,53 @@ class BadInputTest {
   }
 
   @Test
+  void aNegativeLogLikelihoodImageCount() {
+    assertRejected("Invalid value for option '--ll-images': -7 is negative; give a whole number >= 0 (see 'vae4j"
+        + " train --help')", train("--ll-images", "-7", "--out", dir.resolve("run").toString()));
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
+  void aDeviceTheBackendDoesNotHave() {
+    Path out = dir.resolve("run");
+    assertRejected("--device gpu:0: backend 'pure' has only the devices [cpu]; give one of them, or a backend that"
+        + " has gpu:0 (see 'vae4j backends')", train("--backend", "pure", "--device", "gpu", "--out", out.toString()));
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aModelTooLargeToBuild() {
+    Path out = dir.resolve("run");
+    assertRejected("model vae 784-2147483647-20 cannot be built: shape (2147483647, 784) has 1683627179248 elements,"
+        + " more than one Java array holds; give smaller --hidden or --latent",
+        train("--backend", "pure", "--hidden", "2147483647", "--out", out.toString()));
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aLearningRateThatOverflowsStopsBeforeAnythingNonFiniteIsWritten() {
+    // the repro, with a smaller hidden layer: the one step of epoch 1 overflows every weight
+    Path out = dir.resolve("X");
+    assertRejected("training stopped after step 1, at the end of epoch 1 of 3: the evaluation loss on the test set"
+        + " is NaN. No checkpoint was written in this run; the run folder " + out + " was removed. Lower --lr (it"
+        + " is 1e+308) or clip the gradients with --clip-grad-norm (e.g. 1.0)", "train", "vae", "--backend", "pure",
+        "--limit", "500", "--batch", "500", "--hidden", "32", "--epochs", "3", "--lr", "1e308", "--ll-images", "0",
+        "--out", out.toString());
+    assertThat(out).as("a run that failed before its first checkpoint").doesNotExist();
+  }
+
+  @Test
+  void aLossThatOverflowsNamesTheStepAndTheOptionsThatHelp() throws IOException {
+    Path out = Files.createDirectory(dir.resolve("given"));
+    assertRejected("training stopped at step 2 (epoch 1 of 2, batch 2 of 4): the loss is Infinity. No checkpoint was"
+        + " written in this run; the run folder " + out + " was emptied. Lower --lr (it is 3), clip the gradients"
+        + " with --clip-grad-norm (e.g. 1.0) or skip such steps with --skip-non-finite", "train", "vae", "--backend",
+        "pure", "--limit", "200", "--batch", "50", "--hidden", "32", "--epochs", "2", "--lr", "3", "--ll-images", "0",
+        "--out", out.toString());
+    assertThat(out).as("the empty folder given, as it was").isEmptyDirectory();
+  }
+
+  @Test
   void useOfARunThatDoesNotExist() {
     Path missing = dir.resolve("missing");
     for (String command : List.of("sample", "reconstruct", "encode")) {

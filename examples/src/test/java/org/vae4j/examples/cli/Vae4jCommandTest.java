@@ -11,7 +11,11 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.api.Device;
+import org.vae4j.examples.app.CommandContext;
 import org.vae4j.examples.data.DatasetException;
+import org.vae4j.examples.data.Datasets;
+import org.vae4j.examples.train.ModelRecipes;
+import org.vae4j.examples.train.VaeRecipe;
 import picocli.CommandLine;
 
 class Vae4jCommandTest {
@@ -49,6 +53,8 @@ class Vae4jCommandTest {
     assertThat(probe.training.lr()).isEqualTo(1e-3);
     assertThat(probe.training.resume()).isNull();
     assertThat(probe.training.binarize()).isFalse();
+    assertThat(probe.training.clipGradNorm()).isZero();
+    assertThat(probe.training.skipNonFinite()).isFalse();
     assertThat(err.toString()).isEmpty();
   }
 
@@ -57,7 +63,8 @@ class Vae4jCommandTest {
     Path checkpoint = Files.writeString(dir.resolve("model.safetensors"), "x");
     assertThat(run("probe", "--data", "fashion-mnist", "--seed", "-7", "--backend", "djl", "--device", "gpu:1",
         "--out", "runs/a", "--epochs", "3", "--batch", "64", "--latent", "2", "--hidden", "512,256", "--lr",
-        "0.0005", "--resume", checkpoint.toString(), "--binarize")).isZero();
+        "0.0005", "--resume", checkpoint.toString(), "--binarize", "--clip-grad-norm", "2.5", "--skip-non-finite"))
+        .isZero();
     assertThat(probe.common.data()).isEqualTo("fashion-mnist");
     assertThat(probe.common.seed()).isEqualTo(-7L);
     assertThat(probe.common.backend()).isEqualTo("djl");
@@ -70,6 +77,8 @@ class Vae4jCommandTest {
     assertThat(probe.training.lr()).isEqualTo(5e-4);
     assertThat(probe.training.resume()).isEqualTo(checkpoint);
     assertThat(probe.training.binarize()).isTrue();
+    assertThat(probe.training.clipGradNorm()).isEqualTo(2.5);
+    assertThat(probe.training.skipNonFinite()).isTrue();
   }
 
   @Test
@@ -89,6 +98,8 @@ class Vae4jCommandTest {
         + "number >= 1", "probe", "--hidden", "512,0");
     assertOneLineError("vae4j: Invalid value for option '--device': device 'tpu' is not one of: cpu, gpu, gpu:N "
         + "(N = 0, 1, ...)", "probe", "--device", "tpu");
+    assertOneLineError("vae4j: Invalid value for option '--clip-grad-norm': -1 is not a finite number >= 0; give one "
+        + "such as 1.0", "probe", "--clip-grad-norm", "-1");
     Path missing = dir.resolve("none.safetensors");
     assertOneLineError("vae4j: Invalid value for option '--resume': " + missing + " does not exist; give a "
         + "checkpoint file or a run folder", "probe", "--resume", missing.toString());
@@ -150,6 +161,27 @@ class Vae4jCommandTest {
     err.getBuffer().setLength(0);
     assertThat(run("probe", "--verbose", "--epochs", "x")).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("picocli.CommandLine$ParameterException");
+  }
+
+  @Test
+  void trainsHelpAndItsUnknownModelMessageListTheRecipesOfTheCommandLine() {
+    Cli standard = new Cli();
+    assertThat(standard.run("train", "--help")).isZero();
+    for (String line : ModelRecipes.standard().helpLines()) {
+      assertThat(standard.out()).contains(line + System.lineSeparator());
+    }
+    assertThat(standard.out()).contains("Models:" + System.lineSeparator() + "  vae       MLP VAE, 784-400-20 by default,");
+    assertThat(standard.out().lines()).allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(80));
+
+    Cli extended = new Cli(new CommandContext(ModelRecipes.of(new VaeRecipe(), new NanAtStepRecipe(3)),
+        new Datasets()));
+    assertThat(extended.run("train", "--help")).isZero();
+    assertThat(extended.out()).contains("Models:" + System.lineSeparator()
+        + "  vae      MLP VAE, 784-400-20 by default, Bernoulli decoder (the default job)" + System.lineSeparator()
+        + "  nan-vae  the vae, whose loss is NaN at step 3" + System.lineSeparator());
+    assertThat(extended.run("train", "gan")).isEqualTo(ExitCodes.USAGE);
+    assertThat(extended.err()).isEqualTo("vae4j: unknown model 'gan': give one of nan-vae, vae (see 'vae4j train "
+        + "--help')" + System.lineSeparator());
   }
 
   @Test

@@ -2,7 +2,11 @@ package org.vae4j.examples.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,21 @@ class RunSummaryTest {
     RunSummary withLl = new RunSummary("djl", "gpu:0", "vae", "fashion-mnist", 1, 240.5, -236.0, 1e5, 3, 1);
     withLl.write(file);
     assertThat(RunSummary.read(file)).isEqualTo(withLl);
+  }
+
+  @Test
+  void aNumberThatIsNotFiniteIsWrittenAsNullSoTheFileIsStrictJson() throws IOException {
+    Path file = dir.resolve("summary.json");
+    new RunSummary("pure", "cpu", "vae", "mnist-10k", 2, Double.NaN, Double.NEGATIVE_INFINITY, 0, 1.5, 1).write(file);
+    String json = Files.readString(file);
+    assertThat(json).contains("\"final_test_loss\": null,", "\"test_log_likelihood\": null,")
+        .doesNotContain("NaN", "Infinity");
+    JsonReader strict = new JsonReader(new StringReader(json));
+    strict.setStrictness(Strictness.STRICT);
+    assertThat(JsonParser.parseReader(strict).getAsJsonObject().get("final_test_loss").isJsonNull()).isTrue();
+    RunSummary back = RunSummary.read(file);
+    assertThat(back.finalTestLoss()).isNaN();
+    assertThat(back.testLogLikelihood()).isNull();
   }
 
   @Test
