@@ -133,7 +133,7 @@ public final class SafeTensorsReader {
       if (!stored.equals(computed)) {
         throw new CheckpointException(file, "corrupt: the data of tensor '" + e.getKey() + "' fails its CRC32C"
             + " check (recorded " + stored + ", computed " + computed + "): the file changed after it was"
-            + " written; use an intact copy or train afresh");
+            + " written");
       }
     }
     return rest;

@@ -17,6 +17,7 @@ import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
+import org.vae4j.core.autodiff.NoGrad;
 import org.vae4j.core.checkpoint.Checkpoint;
 import org.vae4j.core.optim.Adam;
 import org.vae4j.core.optim.Optimizer;
@@ -149,7 +150,8 @@ public abstract class TrainerContract extends BackendTestSupport {
               + " checkpoint, " + file + ", holds step 6 (epoch 2 of 3, 1 of 5 batches done) and was left as it"
               + " was. Lower the learning rate, clip gradients (TrainerBuilder.clipGradientNorm) or skip"
               + " non-finite steps (TrainerBuilder.skipNonFinite)")
-          .satisfies(e -> assertThat(((NonFiniteLossException) e).step()).isEqualTo(8));
+          .satisfies(e -> assertThat(((NonFiniteLossException) e).step()).isEqualTo(8))
+          .satisfies(e -> assertThat(((NonFiniteLossException) e).skippable()).isTrue());
     }
     assertThat(written).hasSize(3);
     assertThat(Files.readAllBytes(file)).as("the checkpoint of step 6").isEqualTo(written.get(2));
@@ -161,9 +163,8 @@ public abstract class TrainerContract extends BackendTestSupport {
   void anUpdateThatOverflowsTheParametersIsNeverCheckpointed() {
     Path file = dir.resolve("overflow.safetensors");
     TinyClassifier model = new TinyClassifier(f(), 3);
-    // Adam moves every weight by about the learning rate: 1e39 is beyond FLOAT32's largest value
-    try (Optimizer opt = Adam.builder(1e39).build(model.namedParameters())) {
-      Trainer t = trainer(model, opt, 1).clipGradientNorm(0).checkpoint(file, 1).build();
+    try (Optimizer opt = adam(model)) {
+      Trainer t = trainer(model, opt, 1).checkpoint(file, 1).listener(overflowAfterStep(model, 1)).build();
       assertThatThrownBy(() -> t.fit(TRAIN))
           .isInstanceOf(NonFiniteLossException.class)
           .hasMessageStartingWith("training stopped at step 1 (epoch 1 of 1, 1 of 5 batches done): parameter"
@@ -186,18 +187,35 @@ public abstract class TrainerContract extends BackendTestSupport {
       }
     };
     // one step per epoch: the step's loss is finite, its update is not, the evaluation after it is NaN
-    try (Optimizer opt = Adam.builder(1e39).build(model.namedParameters())) {
-      Trainer t = trainer(model, opt, 3).batchSize(40).clipGradientNorm(0).testSet(TEST).checkpoint(file, 1)
-          .listener(listener).build();
+    try (Optimizer opt = adam(model)) {
+      Trainer t = trainer(model, opt, 3).batchSize(40).testSet(TEST).checkpoint(file, 1)
+          .listener(overflowAfterStep(model, 1)).listener(listener).build();
       assertThatThrownBy(() -> t.fit(TRAIN))
           .isInstanceOf(NonFiniteLossException.class)
           .hasMessageStartingWith("training stopped after step 1, at the end of epoch 1 of 3: the evaluation loss"
               + " on the test set is NaN. No checkpoint was written in this run. Lower the learning rate")
-          .satisfies(e -> assertThat(((NonFiniteLossException) e).step()).isEqualTo(1));
+          .satisfies(e -> assertThat(((NonFiniteLossException) e).step()).isEqualTo(1))
+          .satisfies(e -> assertThat(((NonFiniteLossException) e).skippable()).isFalse());
     }
     assertThat(epochs).as("epochs reported to listeners").isEmpty();
     assertThat(file).doesNotExist();
     model.close();
+  }
+
+  /** Makes every weight of the first layer infinite after step {@code step}, as an update that overflowed does. */
+  @SuppressWarnings("try")
+  private static TrainingListener overflowAfterStep(TinyClassifier model, long step) {
+    return new TrainingListener() {
+      @Override
+      public void onStep(StepReport report) {
+        if (report.step() == step) {
+          try (Scope s = Scope.open(); NoGrad off = NoGrad.enter()) {
+            Tensor w = model.namedParameters().get("fc1.weight");
+            w.assign(w.mul(Double.POSITIVE_INFINITY));
+          }
+        }
+      }
+    };
   }
 
   @Test

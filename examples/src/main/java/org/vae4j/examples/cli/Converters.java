@@ -14,71 +14,82 @@ public final class Converters {
   private Converters() {
   }
 
-  /** An integer of at least 1. */
-  public static final class PositiveInt implements ITypeConverter<Integer> {
+  /** An integer of at least {@code min}. */
+  private abstract static class WholeNumberAtLeast implements ITypeConverter<Integer> {
+    private final int min;
+
+    WholeNumberAtLeast(int min) {
+      this.min = min;
+    }
+
     @Override
     public Integer convert(String value) {
       int v;
       try {
         v = Integer.parseInt(value.strip());
       } catch (NumberFormatException e) {
-        throw new TypeConversionException("'" + value + "' is not a whole number; give one >= 1");
+        throw new TypeConversionException("'" + value + "' is not a whole number; give one >= " + min);
       }
-      if (v < 1) {
-        throw new TypeConversionException(v + " is too small; give a whole number >= 1");
+      if (v < min) {
+        throw new TypeConversionException(v + (min == 0 ? " is negative" : " is too small") + "; give a whole number >= "
+            + min);
       }
       return v;
+    }
+  }
+
+  /** An integer of at least 1. */
+  public static final class PositiveInt extends WholeNumberAtLeast {
+    public PositiveInt() {
+      super(1);
     }
   }
 
   /** An integer of at least 0. */
-  public static final class NonNegativeInt implements ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String value) {
-      int v;
-      try {
-        v = Integer.parseInt(value.strip());
-      } catch (NumberFormatException e) {
-        throw new TypeConversionException("'" + value + "' is not a whole number; give one >= 0");
-      }
-      if (v < 0) {
-        throw new TypeConversionException(v + " is negative; give a whole number >= 0");
-      }
-      return v;
+  public static final class NonNegativeInt extends WholeNumberAtLeast {
+    public NonNegativeInt() {
+      super(0);
     }
   }
 
-  /** A finite number of at least 0. */
-  public static final class NonNegativeDouble implements ITypeConverter<Double> {
+  /** A finite number above 0 ({@code strict}) or of at least 0. */
+  private abstract static class FiniteNumberFromZero implements ITypeConverter<Double> {
+    private final boolean strict;
+    private final String example;
+
+    FiniteNumberFromZero(boolean strict, String example) {
+      this.strict = strict;
+      this.example = example;
+    }
+
     @Override
     public Double convert(String value) {
+      String bound = strict ? "> 0" : ">= 0";
       double v;
       try {
         v = Double.parseDouble(value.strip());
       } catch (NumberFormatException e) {
-        throw new TypeConversionException("'" + value + "' is not a number; give one >= 0, e.g. 1.0");
+        throw new TypeConversionException("'" + value + "' is not a number; give one " + bound + ", e.g. " + example);
       }
-      if (!(v >= 0) || Double.isInfinite(v)) {
-        throw new TypeConversionException(value + " is not a finite number >= 0; give one such as 1.0");
+      if (!(strict ? v > 0 : v >= 0) || Double.isInfinite(v)) {
+        throw new TypeConversionException(value + " is not a finite number " + bound + "; give one such as "
+            + example.split(" ")[0]);
       }
       return v;
     }
   }
 
   /** A finite number greater than 0. */
-  public static final class PositiveDouble implements ITypeConverter<Double> {
-    @Override
-    public Double convert(String value) {
-      double v;
-      try {
-        v = Double.parseDouble(value.strip());
-      } catch (NumberFormatException e) {
-        throw new TypeConversionException("'" + value + "' is not a number; give one > 0, e.g. 0.001 or 1e-3");
-      }
-      if (!(v > 0) || Double.isInfinite(v)) {
-        throw new TypeConversionException(value + " is not a finite number > 0; give one such as 0.001");
-      }
-      return v;
+  public static final class PositiveDouble extends FiniteNumberFromZero {
+    public PositiveDouble() {
+      super(true, "0.001 or 1e-3");
+    }
+  }
+
+  /** A finite number of at least 0. */
+  public static final class NonNegativeDouble extends FiniteNumberFromZero {
+    public NonNegativeDouble() {
+      super(false, "1.0");
     }
   }
 
