@@ -21,6 +21,8 @@ final class EpochAccumulator {
   private long countedExamples;
   private long examples;
   private int skipped;
+  /** Examples of the epoch done before a resume, which this process's clock did not see. */
+  private long restoredExamples;
   private long endNanos = -1;
 
   void add(double loss, int batchSize) {
@@ -51,8 +53,8 @@ final class EpochAccumulator {
 
   EpochReport report(int epoch, long step, double testLoss) {
     double seconds = ((endNanos < 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9;
-    return new EpochReport(epoch, step, runningLoss(), testLoss, seconds, seconds > 0 ? examples / seconds : 0,
-        skipped);
+    long timed = examples - restoredExamples;
+    return new EpochReport(epoch, step, runningLoss(), testLoss, seconds, seconds > 0 ? timed / seconds : 0, skipped);
   }
 
   /** Stores the totals (exactly: a double's decimal string reads back to the same bits). */
@@ -75,6 +77,7 @@ final class EpochAccumulator {
       acc.countedExamples = Long.parseLong(metadata.get(COUNTED));
       acc.examples = Long.parseLong(metadata.get(EXAMPLES));
       acc.skipped = Integer.parseInt(metadata.get(SKIPPED));
+      acc.restoredExamples = acc.examples;
     } catch (NumberFormatException | NullPointerException e) {
       throw new CheckpointException(file, "metadata " + LOSS_SUM + ", " + COUNTED + ", " + EXAMPLES + " and "
           + SKIPPED + " must all be numbers, got " + metadata.get(LOSS_SUM) + ", " + metadata.get(COUNTED) + ", "

@@ -11,7 +11,8 @@ package org.vae4j.core.train;
  * @param seconds           wall-clock seconds of the epoch's training steps in this process (evaluation, and
  *                          the steps before a resume, excluded)
  * @param testLoss          the mean evaluation loss over the test set, or NaN without a test set
- * @param examplesPerSecond the epoch's training examples (those before a resume included) per second
+ * @param examplesPerSecond training examples processed per second in this process (those before a resume are
+ *                          not timed and not counted)
  * @param skippedSteps      steps skipped in this epoch for non-finite values
  */
 public record EpochReport(int epoch, long step, double trainLoss, double testLoss, double seconds,
