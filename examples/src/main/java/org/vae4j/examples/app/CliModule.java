@@ -5,8 +5,7 @@ import org.vae4j.examples.data.Datasets;
 
 /**
  * The bindings every {@code vae4j} command shares: where data sets are found and the models known. The
- * commands themselves are made by Guice ({@link GuiceFactory}) and add a {@link RunModule} or
- * {@link ModelUseModule} for what they were asked to do.
+ * commands themselves are made by Guice ({@link GuiceFactory}); a training run adds a {@link RunModule}.
  */
 public final class CliModule extends AbstractModule {
   private final Datasets datasets;
