@@ -12,7 +12,7 @@ import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.random.PhiloxStream;
 import org.vae4j.core.train.TrainableModel;
 import org.vae4j.examples.data.Datasets;
-import org.vae4j.examples.data.TrainTest;
+import org.vae4j.core.data.TrainTest;
 import org.vae4j.examples.run.RunDirectoryException;
 import org.vae4j.examples.train.ModelRecipe;
 import org.vae4j.examples.train.ModelUse;

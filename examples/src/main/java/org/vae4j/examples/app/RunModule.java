@@ -10,7 +10,7 @@ import org.vae4j.api.spi.Kernels;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.optim.Adam;
 import org.vae4j.examples.data.Datasets;
-import org.vae4j.examples.data.TrainTest;
+import org.vae4j.core.data.TrainTest;
 import org.vae4j.examples.run.TrainingProgress;
 import org.vae4j.examples.train.ModelRecipe;
 import org.vae4j.examples.train.ModelSpec;

@@ -10,7 +10,7 @@ import org.vae4j.api.TensorFactory;
 import org.vae4j.core.Scope;
 import org.vae4j.core.autodiff.NoGrad;
 import org.vae4j.core.random.PhiloxStream;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 import org.vae4j.models.VariationalModel;
 
 /**

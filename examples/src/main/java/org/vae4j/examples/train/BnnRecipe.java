@@ -13,7 +13,7 @@ import org.vae4j.core.Scope;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.random.PhiloxStream;
 import org.vae4j.core.train.TrainableModel;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 import org.vae4j.examples.pictures.ImageGrid;
 import org.vae4j.models.bayes.BayesianMlp;
 

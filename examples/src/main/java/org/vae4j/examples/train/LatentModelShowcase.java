@@ -6,7 +6,7 @@ import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
 import org.vae4j.core.estimators.LogLikelihood;
 import org.vae4j.core.random.PhiloxStream;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 import org.vae4j.examples.pictures.VaePictures;
 
 /**

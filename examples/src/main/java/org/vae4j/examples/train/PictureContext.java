@@ -1,7 +1,7 @@
 package org.vae4j.examples.train;
 
 import org.vae4j.api.TensorFactory;
-import org.vae4j.examples.data.TrainTest;
+import org.vae4j.core.data.TrainTest;
 import org.vae4j.examples.pictures.VaePictures;
 import org.vae4j.examples.run.RunDirectory;
 

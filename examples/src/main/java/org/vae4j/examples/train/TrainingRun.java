@@ -19,7 +19,7 @@ import org.vae4j.core.train.TrainableModel;
 import org.vae4j.core.train.Trainer;
 import org.vae4j.core.train.TrainerBuilder;
 import org.vae4j.core.train.TrainingSummary;
-import org.vae4j.examples.data.TrainTest;
+import org.vae4j.core.data.TrainTest;
 import org.vae4j.examples.pictures.LossPlot;
 import org.vae4j.examples.run.EpochStats;
 import org.vae4j.examples.run.MetricsCsv;

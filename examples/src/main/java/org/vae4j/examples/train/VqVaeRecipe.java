@@ -8,7 +8,7 @@ import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.train.TrainableModel;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 import org.vae4j.examples.pictures.ImageGrid;
 import org.vae4j.models.vq.VqVae;
 import org.vae4j.models.vq.PixelCnnPrior;

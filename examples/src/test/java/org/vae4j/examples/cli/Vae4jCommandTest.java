@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.api.Device;
-import org.vae4j.examples.data.DatasetException;
+import org.vae4j.core.data.DatasetException;
 import picocli.CommandLine;
 
 class Vae4jCommandTest {
