@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
  * error) and {@code OPT_OUT_TRACKING=true} (no telemetry call), each unless the user set it already. libtorch
  * then comes from the {@code pytorch-native-*} jar on the class path, extracted once into DJL's cache
  * directory ({@code ~/.djl.ai}, or {@code DJL_CACHE_DIR}), or from {@code PYTORCH_LIBRARY_PATH} when set.
+ * Before that, it sets {@code OMP_WAIT_POLICY} for libtorch's OpenMP runtime ({@link OpenMpSetup}).
  */
 final class DjlNativeLoader {
   private static final Logger LOG = LoggerFactory.getLogger(DjlNativeLoader.class);
@@ -27,6 +28,7 @@ final class DjlNativeLoader {
    */
   static synchronized Engine loadEngine() {
     configureOffline();
+    OpenMpSetup.beforeLoadingNativeCode();
     try {
       Engine engine = Engine.getEngine(ENGINE_NAME);
       LOG.info("vae4j djl backend: DJL {} with PyTorch {} loaded from {}", Engine.getDjlVersion(),

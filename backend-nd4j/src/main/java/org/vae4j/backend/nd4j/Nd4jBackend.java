@@ -52,6 +52,7 @@ public final class Nd4jBackend implements Backend {
    *     turns them into a message naming the artifact to add
    */
   static Nd4jBackend start() {
+    OpenMpSetup.beforeLoadingNativeCode();
     var nd4jBackend = Nd4j.getBackend();
     Nd4j.create(DataType.FLOAT, 1).close();
     Nd4j.getMemoryManager().togglePeriodicGc(false);

@@ -54,7 +54,7 @@ public final class EncodeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--part " + part + ": give test or train");
     }
     OutputFiles.fresh(out);
-    try (ModelLoader.Loaded m = loader.load(use.run(), use.backend(), use.device())) {
+    try (ModelLoader.Loaded m = loader.load(use.run(), use.bareCheckpoint(), use.backend(), use.device())) {
       var data = loader.data(m.config());
       ImageDataset images = part.equals("test") ? data.test() : data.train();
       int latent = m.use().codeWidth();

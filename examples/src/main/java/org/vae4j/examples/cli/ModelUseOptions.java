@@ -1,14 +1,19 @@
 package org.vae4j.examples.cli;
 
 import java.nio.file.Path;
+import org.vae4j.examples.train.BareCheckpoint;
 import org.vae4j.api.Device;
 import picocli.CommandLine.Option;
 
 /**
  * Options of the commands that use a trained model: {@code --run}, {@code --backend}, {@code --device},
- * {@code --seed}. Mix into a command with {@code @Mixin ModelUseOptions use;}.
+ * {@code --seed}, and for a bare checkpoint (one without {@code run.json} beside it) the model's options
+ * {@code --model}, {@code --latent}, {@code --hidden}, {@code --data}. Mix into a command with
+ * {@code @Mixin ModelUseOptions use;}.
  */
 public final class ModelUseOptions {
+  /** The seed these commands draw with unless {@code --seed} says otherwise: not training's default, 42. */
+  public static final long DEFAULT_SEED = 7;
 
   @Option(names = "--run", paramLabel = "<dir|checkpoint>", required = true,
       description = "The run folder written by 'vae4j train' (or its model.safetensors).")
@@ -22,9 +27,29 @@ public final class ModelUseOptions {
       description = "Device: cpu, gpu or gpu:N. Default: the backend's default.")
   private Device device;
 
-  @Option(names = "--seed", paramLabel = "<n>", defaultValue = "42",
-      description = "Seed of the random draws. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--seed", paramLabel = "<n>", defaultValue = "" + DEFAULT_SEED,
+      description = "Seed of the random draws (training's default is 42, so these differ from the run's own "
+          + "pictures). Default: ${DEFAULT-VALUE}.")
   private long seed;
+
+  @Option(names = "--model", paramLabel = "<kind>",
+      description = "For a bare checkpoint without run.json beside it: the model it holds (vae, cvae, convvae, "
+          + "vqvae, ...), with --latent, --hidden and --data as it was trained.")
+  private String model;
+
+  @Option(names = "--latent", paramLabel = "<n>", defaultValue = "20", converter = Converters.PositiveInt.class,
+      description = "For a bare checkpoint: latent dimensions. Default: ${DEFAULT-VALUE}.")
+  private int latent;
+
+  @Option(names = "--hidden", paramLabel = "<n>", defaultValue = "400", split = ",",
+      converter = Converters.PositiveInt.class,
+      description = "For a bare checkpoint: hidden widths, comma-separated. Default: ${DEFAULT-VALUE}.")
+  private int[] hidden;
+
+  @Option(names = "--data", paramLabel = "<name|dir>", defaultValue = "mnist-10k",
+      description = "For a bare checkpoint: the data set it was trained on (its image size and classes, and "
+          + "the images to reconstruct or encode). Default: ${DEFAULT-VALUE}.")
+  private String data;
 
   /** The {@code --run} value. */
   public Path run() {
@@ -44,5 +69,10 @@ public final class ModelUseOptions {
   /** The {@code --seed} value. */
   public long seed() {
     return seed;
+  }
+
+  /** The model options of a bare checkpoint, or null when {@code --model} was not given. */
+  public BareCheckpoint bareCheckpoint() {
+    return model == null ? null : new BareCheckpoint(model, latent, hidden, data);
   }
 }

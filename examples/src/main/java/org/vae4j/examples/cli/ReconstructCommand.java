@@ -44,7 +44,7 @@ public final class ReconstructCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputFiles.fresh(out);
-    try (ModelLoader.Loaded m = loader.load(use.run(), use.backend(), use.device()); Scope s = Scope.open()) {
+    try (ModelLoader.Loaded m = loader.load(use.run(), use.bareCheckpoint(), use.backend(), use.device()); Scope s = Scope.open()) {
       ImageDataset test = loader.data(m.config()).test();
       int n = Math.min(count, test.size());
       var batch = test.slice(0, n);

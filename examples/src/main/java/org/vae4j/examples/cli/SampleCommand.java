@@ -48,7 +48,7 @@ public final class SampleCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputFiles.fresh(out);
-    try (ModelLoader.Loaded m = loader.load(use.run(), use.backend(), use.device()); Scope s = Scope.open()) {
+    try (ModelLoader.Loaded m = loader.load(use.run(), use.bareCheckpoint(), use.backend(), use.device()); Scope s = Scope.open()) {
       int classes = m.config().spec().classes();
       if (label != null && (label < 0 || label >= classes)) {
         throw new IllegalArgumentException("--label " + label + " is outside the run's classes 0.." + (classes - 1));

@@ -80,6 +80,9 @@ public final class TrainingRun {
         Optimizer optimizer = optimizers.create(model.namedParameters());
         TrainingProgress display = progress.get();
         MetricsCsv metrics = MetricsCsv.create(run.file("metrics.csv"))) {
+      if (settings.initFrom() != null) {
+        InitialParameters.load(model, settings.initFrom(), settings.initNames());
+      }
       List<EpochStats> earlier = resume.map(r -> MetricsCsv.read(r.checkpoint().toAbsolutePath().getParent()
           .resolve("metrics.csv"), r.epoch(), settings.epochs())).orElse(List.of());
       earlier.forEach(metrics::append);
