@@ -27,6 +27,6 @@ final class InitialParameters {
           + "; give a state dict of this model (its --latent and --hidden as trained)"
           + (names == null ? " or its name rules with --init-names" : ""));
     }
-    LOG.info("parameters from {}", file);
+    LOG.debug("parameters from {}", file);
   }
 }

@@ -69,6 +69,12 @@ public final class TrainingRun {
     long start = System.nanoTime();
     ModelSpec spec = config.spec();
     recipe.check(spec);
+    if (settings.initFrom() != null) {
+      // a state dict that does not fit is refused before the run folder exists
+      try (TrainableModel probe = recipe.create(spec, ParameterFactory.of(tensors, PhiloxStream.seeded(0)))) {
+        InitialParameters.load(probe, settings.initFrom(), settings.initNames());
+      }
+    }
     RunDirectory run = RunDirectory.create(settings.out(), spec.kind());
     LOG.info("{} on {} ({}): {} training and {} test images, writing to {}", recipe.describe(spec),
         tensors.backendName(), tensors.device(), data.train().size(), data.test().size(), run.path());
