@@ -27,9 +27,10 @@ public final class MnistLayout {
   private MnistLayout() {
   }
 
-  /** The folder's two parts, named after the folder, with classes named {@code "0", "1", ...}. */
+  /** The folder's two parts, named after the folder ({@code mnist-10k}), with classes {@code "0", "1", ...}. */
   public static TrainTest read(Path folder) {
-    return read(folder.toString(), folder, null);
+    Path name = folder.toAbsolutePath().normalize().getFileName();
+    return read(name == null ? folder.toString() : name.toString(), folder, null);
   }
 
   /**
