@@ -18,6 +18,7 @@ import org.vae4j.examples.train.BareCheckpoint;
 import org.vae4j.examples.train.ModelRecipe;
 import org.vae4j.examples.train.ModelSpec;
 import org.vae4j.examples.train.ModelUse;
+import org.vae4j.examples.train.PictureContext;
 import org.vae4j.examples.train.RunConfig;
 import org.vae4j.examples.train.RunSource;
 
@@ -39,7 +40,17 @@ public final class ModelLoader {
 
   /** A model restored from a run, with what is needed to feed it. The caller closes it. */
   public record Loaded(RunConfig config, ModelRecipe recipe, TrainableModel model, ModelUse use,
-      TensorFactory tensors, Path checkpoint) implements AutoCloseable {
+      TensorFactory tensors, Path checkpoint, int epochs) implements AutoCloseable {
+    /** The folder of the checkpoint, where the commands write by default. */
+    public Path folder() {
+      return checkpoint.toAbsolutePath().getParent();
+    }
+
+    /** Model, data and epochs, for the titles of pictures. */
+    public String heading() {
+      return PictureContext.heading(recipe.describe(config.spec()), config.data(), epochs);
+    }
+
     @Override
     public void close() {
       model.close();
@@ -83,7 +94,7 @@ public final class ModelLoader {
       throw new RunDirectoryException("--run " + run + ": model '" + config.spec().kind() + "' has no latent "
           + "code to sample, reconstruct or encode; give the run of a VAE, a vqvae or a pixelcnn");
     }
-    return new Loaded(config, recipe, model, use, tensors, source.checkpoint());
+    return new Loaded(config, recipe, model, use, tensors, source.checkpoint(), source.epoch());
   }
 
   private RunConfig bareConfig(BareCheckpoint bare) {

@@ -12,8 +12,6 @@ import picocli.CommandLine.Option;
  * {@code @Mixin ModelUseOptions use;}.
  */
 public final class ModelUseOptions {
-  /** The seed these commands draw with unless {@code --seed} says otherwise: not training's default, 42. */
-  public static final long DEFAULT_SEED = 7;
 
   @Option(names = "--run", paramLabel = "<dir|checkpoint>", required = true,
       description = "The run folder written by 'vae4j train' (or its model.safetensors).")
@@ -27,10 +25,10 @@ public final class ModelUseOptions {
       description = "Device: cpu, gpu or gpu:N. Default: the backend's default.")
   private Device device;
 
-  @Option(names = "--seed", paramLabel = "<n>", defaultValue = "" + DEFAULT_SEED,
-      description = "Seed of the random draws (training's default is 42, so these differ from the run's own "
-          + "pictures). Default: ${DEFAULT-VALUE}.")
-  private long seed;
+  @Option(names = "--seed", paramLabel = "<n>",
+      description = "Seed of the random draws. Default: the run's seed + 1, so that they differ from the "
+          + "pictures training drew.")
+  private Long seed;
 
   @Option(names = "--model", paramLabel = "<kind>",
       description = "For a bare checkpoint without run.json beside it: the model it holds (vae, cvae, convvae, "
@@ -66,9 +64,9 @@ public final class ModelUseOptions {
     return device;
   }
 
-  /** The {@code --seed} value. */
-  public long seed() {
-    return seed;
+  /** The {@code --seed} value, else {@code runSeed + 1}. */
+  public long seed(long runSeed) {
+    return seed != null ? seed : runSeed + 1;
   }
 
   /** The model options of a bare checkpoint, or null when {@code --model} was not given. */

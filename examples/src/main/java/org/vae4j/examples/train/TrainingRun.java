@@ -2,6 +2,7 @@ package org.vae4j.examples.train;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +61,12 @@ public final class TrainingRun {
     this.progress = progress;
   }
 
+  /** The data set in a run folder's name: {@code mnist-10k}, {@code fashion-mnist}, or a folder's own name. */
+  static String dataLabel(String data) {
+    Path name = Path.of(data).toAbsolutePath().normalize().getFileName();
+    return name == null ? "data" : name.toString();
+  }
+
   /** What a finished run reports: its folder and summary. */
   public record Result(RunDirectory run, RunSummary summary) {
   }
@@ -75,7 +82,7 @@ public final class TrainingRun {
         InitialParameters.load(probe, settings.initFrom(), settings.initNames());
       }
     }
-    RunDirectory run = RunDirectory.create(settings.out(), spec.kind());
+    RunDirectory run = RunDirectory.create(settings.out(), spec.kind() + "-" + dataLabel(config.data()));
     LOG.info("{} on {} ({}): {} training and {} test images, writing to {}", recipe.describe(spec),
         tensors.backendName(), tensors.device(), data.train().size(), data.test().size(), run.path());
     config.write(run.path());
@@ -113,12 +120,21 @@ public final class TrainingRun {
       List<EpochStats> epochs = listener.epochs();
       List<EpochStats> all = new ArrayList<>(earlier);
       all.addAll(epochs);
+      String heading = PictureContext.heading(recipe.describe(spec), data.name(), trained.epochs());
       LossPlot.write(run.file("loss.png"), all.stream().mapToDouble(EpochStats::trainLoss).toArray(),
-          all.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel());
-      int llImages = settings.logLikelihoodImages() < 0 ? recipe.logLikelihoodImages()
-          : settings.logLikelihoodImages();
-      PictureContext pictures = new PictureContext(run, data, spec, tensors, config.seed(), llImages);
+          all.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel(), "Loss per epoch: "
+          + recipe.describe(spec) + ", " + data.name());
+      int llImages = Math.min(data.test().size(), settings.logLikelihoodImages() < 0 ? recipe.logLikelihoodImages()
+          : settings.logLikelihoodImages());
+      PictureContext pictures = new PictureContext(run, data, spec, tensors, config.seed(), llImages, heading);
+      long picturesStart = System.nanoTime();
+      LOG.info("drawing the pictures into {}", run.path());
       recipe.drawPictures(model, pictures);
+      if (llImages > 0) {
+        LOG.info("pictures drawn in {} s; estimating the test log-likelihood of {} images ({})",
+            String.format(Locale.ROOT, "%.1f", (System.nanoTime() - picturesStart) / 1e9), llImages,
+            recipe.logLikelihoodMethod());
+      }
       OptionalDouble logLikelihood = recipe.testLogLikelihood(model, pictures);
 
       double seconds = epochs.stream().mapToDouble(EpochStats::seconds).sum();
@@ -126,7 +142,9 @@ public final class TrainingRun {
       RunSummary summary = new RunSummary(tensors.backendName(), tensors.device().toString(), recipe.describe(spec),
           config.data(), trained.epochs(), trained.testLoss(),
           logLikelihood.isPresent() ? logLikelihood.getAsDouble() : null, seconds > 0 ? examples / seconds : 0,
-          (System.nanoTime() - start) / 1e9, RunSummary.measurePeakHeapBytes());
+          (System.nanoTime() - start) / 1e9, RunSummary.measurePeakHeapBytes(), config.seed(),
+          logLikelihood.isPresent() ? recipe.logLikelihoodSamples() : null,
+          logLikelihood.isPresent() ? llImages : null);
       summary.write(run.file("summary.json"));
       LOG.info("done in {} s: test loss {}{}; pictures, metrics and checkpoint in {}",
           String.format(Locale.ROOT, "%.1f", summary.wallSeconds()),

@@ -14,7 +14,8 @@ class RunSummaryTest {
 
   @Test
   void writesPrettySnakeCaseJsonWithNullLogLikelihoodAndReadsItBack() throws IOException {
-    RunSummary s = new RunSummary("pure", "cpu", "vae", "mnist-10k", 10, 104.25, null, 812.5, 120.75, 123_456_789L);
+    RunSummary s = new RunSummary("pure", "cpu", "vae", "mnist-10k", 10, 104.25, null, 812.5, 120.75, 123_456_789L, 42,
+        null, null);
     Path file = dir.resolve("summary.json");
     s.write(file);
 
@@ -29,11 +30,15 @@ class RunSummaryTest {
           "test_log_likelihood": null,
           "examples_per_second": 812.5,
           "wall_seconds": 120.75,
-          "peak_heap_bytes": 123456789
+          "peak_heap_bytes": 123456789,
+          "seed": 42,
+          "log_likelihood_samples": null,
+          "log_likelihood_images": null
         }
         """);
     assertThat(RunSummary.read(file)).isEqualTo(s);
-    RunSummary withLl = new RunSummary("djl", "gpu:0", "vae", "fashion-mnist", 1, 240.5, -236.0, 1e5, 3, 1);
+    RunSummary withLl = new RunSummary("djl", "gpu:0", "vae", "fashion-mnist", 1, 240.5, -236.0, 1e5, 3, 1, 7, 100,
+        500);
     withLl.write(file);
     assertThat(RunSummary.read(file)).isEqualTo(withLl);
   }
