@@ -1,6 +1,8 @@
 package org.vae4j.api.spi;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,8 +14,10 @@ import java.util.Map;
  * (libgomp), which reads {@value #VARIABLE} once, in its library constructor, when the library is loaded. Left
  * unset, each waiting thread spins for up to a few milliseconds at every barrier; on a machine with any other
  * busy process, or with two OpenMP runtimes in one JVM, those spins take the cores the computing threads need,
- * and an epoch takes several times longer. Java cannot set its own environment, so a backend passes the C
- * library's {@code setenv} (through JNA) to {@link #apply} just before it loads its engine.
+ * and an epoch takes several times longer. Java cannot set its own environment, so a backend calls
+ * {@link #applyThroughJna()} just before it loads its engine: the C library's {@code setenv} through JNA, which
+ * the native backends bring (DJL depends on it anyway). This module stays JDK-only, so JNA is reached by
+ * reflection, in {@link #jnaSetenv()} alone.
  *
  * <p>The value: {@value #VARIABLE} from the environment when set (never overwritten); else the system
  * property {@value #PROPERTY} ({@code PASSIVE}, {@code ACTIVE}, or {@value #KEEP} to leave libgomp's own
@@ -49,6 +53,39 @@ public final class OpenMpWaitPolicy {
   }
 
   private OpenMpWaitPolicy() {
+  }
+
+  /**
+   * {@link #apply} with the C library's {@code setenv} called through JNA; a JVM without JNA, or where the C
+   * library cannot be reached, gets a warning outcome saying to set the variable instead.
+   *
+   * @throws IllegalArgumentException as {@link #apply} does
+   */
+  public static Outcome applyThroughJna() {
+    Setenv setenv;
+    try {
+      setenv = jnaSetenv();
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+      return new Outcome("cannot call the C library's setenv through JNA (" + cause + "); set " + VARIABLE + "="
+          + DEFAULT + " in the environment", true);
+    }
+    return apply(setenv);
+  }
+
+  /** {@code setenv(name, value, 0)} of the C library, by JNA's {@code NativeLibrary} and {@code Function}. */
+  private static Setenv jnaSetenv() throws ReflectiveOperationException {
+    Class<?> nativeLibrary = Class.forName("com.sun.jna.NativeLibrary");
+    Object libc = nativeLibrary.getMethod("getInstance", String.class).invoke(null, "c");
+    Object function = nativeLibrary.getMethod("getFunction", String.class).invoke(libc, "setenv");
+    Method invokeInt = function.getClass().getMethod("invokeInt", Object[].class);
+    return (name, value) -> {
+      try {
+        return (Integer) invokeInt.invoke(function, (Object) new Object[] {name, value, 0});
+      } catch (ReflectiveOperationException e) {
+        return -1;
+      }
+    };
   }
 
   /**
