@@ -29,11 +29,14 @@ import org.vae4j.core.train.TrainingListener;
  * {@link Vae#convolutional} with 20 latent dimensions instead.
  */
 public final class HeadlineRun {
+  /** The MNIST subset the examples module ships, seen from the models module. */
+  private static final String EMBEDDED = "../examples/src/main/resources/org/vae4j/examples/data/mnist-10k";
+
   private HeadlineRun() {
   }
 
   public static void main(String[] args) throws IOException {
-    Path dir = Path.of(args.length > 0 ? args[0] : "../shared/data/mnist-10k");
+    Path dir = Path.of(args.length > 0 ? args[0] : EMBEDDED);
     int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     float[] trainX = images(dir.resolve("train-images-idx3-ubyte.gz"));
     float[] testX = images(dir.resolve("t10k-images-idx3-ubyte.gz"));

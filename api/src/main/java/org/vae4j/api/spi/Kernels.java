@@ -98,7 +98,7 @@ public interface Kernels {
   /** Broadcast to {@code shape} ({@code x.shape().broadcastsTo(shape)} holds). */
   Buffer expand(Buffer x, Shape shape);
 
-  /** Elements {@code begin[i] <= j < end[i]} on every axis i (bounds within the shape, begin <= end). */
+  /** Elements {@code begin[i] <= j < end[i]} on every axis i (bounds within the shape, {@code begin <= end}). */
   Buffer slice(Buffer x, int[] begin, int[] end);
 
   /** Pads each axis i with {@code before[i]} and {@code after[i]} elements of {@code value}. */

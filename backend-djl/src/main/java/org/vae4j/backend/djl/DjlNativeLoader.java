@@ -3,6 +3,7 @@ package org.vae4j.backend.djl;
 import ai.djl.engine.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vae4j.api.spi.OpenMpWaitPolicy;
 
 /**
  * Loads DJL's PyTorch engine without any network access. Before DJL's {@link Engine} class is first
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
  * error) and {@code OPT_OUT_TRACKING=true} (no telemetry call), each unless the user set it already. libtorch
  * then comes from the {@code pytorch-native-*} jar on the class path, extracted once into DJL's cache
  * directory ({@code ~/.djl.ai}, or {@code DJL_CACHE_DIR}), or from {@code PYTORCH_LIBRARY_PATH} when set.
+ * Before that, it sets {@code OMP_WAIT_POLICY} for libtorch's OpenMP runtime ({@link OpenMpWaitPolicy}).
  */
 final class DjlNativeLoader {
   private static final Logger LOG = LoggerFactory.getLogger(DjlNativeLoader.class);
@@ -27,6 +29,7 @@ final class DjlNativeLoader {
    */
   static synchronized Engine loadEngine() {
     configureOffline();
+    logOpenMp(OpenMpWaitPolicy.applyThroughJna());
     try {
       Engine engine = Engine.getEngine(ENGINE_NAME);
       LOG.info("vae4j djl backend: DJL {} with PyTorch {} loaded from {}", Engine.getDjlVersion(),
@@ -38,6 +41,14 @@ final class DjlNativeLoader {
           + " and ai.djl.pytorch:pytorch-jni:2.7.1-0.35.1 on it (both come with vae4j-backend-djl), do not set"
           + " PYTORCH_VERSION to another version, or point PYTORCH_LIBRARY_PATH at a libtorch 2.7.1 lib folder."
           + " Or choose another backend with -Dvae4j.backend=pure", e);
+    }
+  }
+
+  private static void logOpenMp(OpenMpWaitPolicy.Outcome outcome) {
+    if (outcome.warning()) {
+      LOG.warn("vae4j djl backend: {}", outcome.message());
+    } else {
+      LOG.debug("vae4j djl backend: {}", outcome.message());
     }
   }
 

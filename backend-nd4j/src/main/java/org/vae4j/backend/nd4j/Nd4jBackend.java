@@ -13,6 +13,7 @@ import org.vae4j.api.Device;
 import org.vae4j.api.spi.Backend;
 import org.vae4j.api.spi.Capability;
 import org.vae4j.api.spi.Kernels;
+import org.vae4j.api.spi.OpenMpWaitPolicy;
 
 /**
  * The ND4J backend: one device, the CPU with nd4j-native, or the first GPU when ND4J's CUDA build is the
@@ -52,6 +53,10 @@ public final class Nd4jBackend implements Backend {
    *     turns them into a message naming the artifact to add
    */
   static Nd4jBackend start() {
+    OpenMpWaitPolicy.Outcome openMp = OpenMpWaitPolicy.applyThroughJna();
+    if (openMp.warning()) {
+      LOG.warn("vae4j nd4j backend: {}", openMp.message());
+    }
     var nd4jBackend = Nd4j.getBackend();
     Nd4j.create(DataType.FLOAT, 1).close();
     Nd4j.getMemoryManager().togglePeriodicGc(false);
@@ -64,7 +69,7 @@ public final class Nd4jBackend implements Backend {
     String description = "nd4j " + Nd4jLoadFailure.ND4J_VERSION + " (" + nd4jBackend.getClass().getSimpleName()
         + ", BLAS " + env.getOrDefault("blas.vendor", "unknown") + ", " + Nd4j.getEnvironment().maxMasterThreads()
         + " threads) on " + device;
-    LOG.debug("started {}", description);
+    LOG.debug("started {}; {}", description, openMp.message());
     return new Nd4jBackend(device, Set.copyOf(caps), description);
   }
 

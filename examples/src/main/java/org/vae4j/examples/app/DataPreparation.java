@@ -1,6 +1,6 @@
 package org.vae4j.examples.app;
 
-import org.vae4j.examples.data.TrainTest;
+import org.vae4j.core.data.TrainTest;
 
 /** Cuts a data set to {@code --limit} images per part and binarises its test part for {@code --binarize}. */
 public final class DataPreparation {

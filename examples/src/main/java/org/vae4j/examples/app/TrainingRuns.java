@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.vae4j.api.TensorFactory;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.optim.Adam;
-import org.vae4j.examples.data.TrainTest;
+import org.vae4j.core.data.TrainTest;
 import org.vae4j.examples.run.TrainingProgress;
 import org.vae4j.examples.train.ModelRecipe;
 import org.vae4j.examples.train.ModelSpec;

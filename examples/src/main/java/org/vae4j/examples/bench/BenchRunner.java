@@ -22,7 +22,7 @@ import org.vae4j.core.train.Batch;
 import org.vae4j.core.train.TrainableModel;
 import org.vae4j.examples.app.BackendChoice;
 import org.vae4j.examples.data.Datasets;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 import org.vae4j.examples.train.ImageDatasetView;
 import org.vae4j.examples.train.ModelRecipe;
 import org.vae4j.examples.train.ModelSpec;

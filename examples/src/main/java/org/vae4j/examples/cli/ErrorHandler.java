@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import org.vae4j.core.BackendSelectionException;
-import org.vae4j.examples.data.DatasetException;
+import org.vae4j.core.data.DatasetException;
 import org.vae4j.examples.run.RunDirectoryException;
 import org.vae4j.examples.train.RunInputException;
 import picocli.CommandLine;

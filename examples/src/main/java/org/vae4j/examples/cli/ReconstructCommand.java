@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.vae4j.core.Scope;
 import org.vae4j.examples.app.CommandContext;
 import org.vae4j.examples.app.ModelLoader;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 import org.vae4j.examples.pictures.ImageGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +30,9 @@ public final class ReconstructCommand implements Callable<Integer> {
       description = "Number of test images. Default: ${DEFAULT-VALUE}.")
   private int count;
 
-  @Option(names = "--out", paramLabel = "<file.png>", defaultValue = "reconstructions.png",
-      description = "The PNG to write; must not exist. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--out", paramLabel = "<file.png>",
+      description = "The PNG to write; must not exist. Default: reconstructions-first<count>.png in the run "
+          + "folder.")
   private Path out;
 
   private final ModelLoader loader;
@@ -42,15 +43,20 @@ public final class ReconstructCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    OutputFiles.fresh(out);
-    try (ModelLoader.Loaded m = loader.load(use.run(), use.backend(), use.device()); Scope s = Scope.open()) {
+    if (out != null) {
+      OutputFiles.fresh(out);
+    }
+    try (ModelLoader.Loaded m = loader.load(use.run(), use.bareCheckpoint(), use.backend(), use.device()); Scope s = Scope.open()) {
       ImageDataset test = loader.data(m.config()).test();
       int n = Math.min(count, test.size());
+      Path file = OutputFiles.fresh(out != null ? out : m.folder().resolve("reconstructions-first" + n + ".png"));
       var batch = test.slice(0, n);
       float[] recon = m.use().reconstruct(batch.images(), batch.labels(), n);
-      new ImageGrid(m.config().spec().rows(), m.config().spec().cols(), 10).writeComparison(out, batch.images(),
-          recon, n);
-      spec.commandLine().getOut().println("wrote " + n + " test images and their reconstructions to " + out.toAbsolutePath());
+      new ImageGrid(m.config().spec().rows(), m.config().spec().cols(), 10).comparisonFigure(batch.images(),
+          recon, n).title("Reconstructions: " + m.heading()).caption("The first " + n + " test images (input) "
+          + "above their reconstructions (decoded).").write(file);
+      spec.commandLine().getOut().println("wrote " + n + " test images and their reconstructions to "
+          + file.toAbsolutePath());
     }
     return ExitCodes.OK;
   }

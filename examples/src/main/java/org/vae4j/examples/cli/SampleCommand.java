@@ -34,8 +34,8 @@ public final class SampleCommand implements Callable<Integer> {
       description = "For a conditional VAE: draw every sample of this class.")
   private Integer label;
 
-  @Option(names = "--out", paramLabel = "<file.png>", defaultValue = "samples.png",
-      description = "The PNG to write; must not exist. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--out", paramLabel = "<file.png>",
+      description = "The PNG to write; must not exist. Default: samples-seed<seed>.png in the run folder.")
   private Path out;
 
   private final ModelLoader loader;
@@ -46,8 +46,13 @@ public final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    OutputFiles.fresh(out);
-    try (ModelLoader.Loaded m = loader.load(use.run(), use.backend(), use.device()); Scope s = Scope.open()) {
+    if (out != null) {
+      OutputFiles.fresh(out);
+    }
+    Path file;
+    try (ModelLoader.Loaded m = loader.load(use.run(), use.bareCheckpoint(), use.backend(), use.device()); Scope s = Scope.open()) {
+      long seed = use.seed(m.config().seed());
+      file = OutputFiles.fresh(out != null ? out : m.folder().resolve("samples-seed" + seed + ".png"));
       int classes = m.config().spec().classes();
       if (label != null && (label < 0 || label >= classes)) {
         throw new IllegalArgumentException("--label " + label + " is outside the run's classes 0.." + (classes - 1));
@@ -56,10 +61,13 @@ public final class SampleCommand implements Callable<Integer> {
       for (int i = 0; i < count; i++) {
         labels[i] = label != null ? label : (i / 10) % classes;
       }
-      float[] images = m.use().sample(labels, PhiloxStream.seeded(use.seed()));
-      new ImageGrid(m.config().spec().rows(), m.config().spec().cols(), 10).write(out, images, count);
+      float[] images = m.use().sample(labels, PhiloxStream.seeded(seed));
+      new ImageGrid(m.config().spec().rows(), m.config().spec().cols(), 10).figure(images, count)
+          .title("Samples: " + m.heading()).caption(count + " draws from the model's prior with seed " + seed
+              + (label != null ? ", all of label " + label : classes > 1 && m.recipe().kind().equals("cvae")
+              ? ", row r of label r mod " + classes : "") + ".").write(file);
     }
-    spec.commandLine().getOut().println("wrote " + count + " samples to " + out.toAbsolutePath());
+    spec.commandLine().getOut().println("wrote " + count + " samples to " + file.toAbsolutePath());
     return ExitCodes.OK;
   }
 }

@@ -57,6 +57,17 @@ public final class TrainCommand implements Callable<Integer> {
       description = "For pixelcnn: the run folder of the trained vqvae whose codes the prior models.")
   private Path vqvae;
 
+  @Option(names = "--init-from", paramLabel = "<state dict>", converter = Converters.ExistingPath.class,
+      description = "Start from the parameters of this safetensors state dict instead of fresh ones: a vae4j "
+          + "checkpoint, or a PyTorch state dict of pytorch/examples' VAE (fc1, fc21, fc22, fc3, fc4).")
+  private Path initFrom;
+
+  @Option(names = "--init-names", paramLabel = "<file>", converter = Converters.ExistingPath.class,
+      description = "For --init-from: the name rules of the state dict, one 'vae4j.name = torch.name' or "
+          + "'vae4j.name = torch.a + torch.b' a line (see the README). Default: pytorch/examples' VAE names when "
+          + "the file holds fc1.weight, else vae4j's own.")
+  private Path initNames;
+
   private final CommandContext context;
 
   TrainCommand(CommandContext context) {
@@ -82,10 +93,17 @@ public final class TrainCommand implements Callable<Integer> {
     for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
       given.add(o.longestName());
     }
+    if (initFrom != null && training.resume() != null) {
+      throw new ParameterException(spec.commandLine(), "--init-from and --resume both say where the parameters "
+          + "come from; give one of them");
+    }
+    if (initNames != null && initFrom == null) {
+      throw new ParameterException(spec.commandLine(), "--init-names is for --init-from; give the state dict too");
+    }
     RunSettings settings = new RunSettings(model, common.data(), common.seed(), common.backend(), common.device(),
         common.out(), training.epochs(), training.batch(), training.latent(), training.hidden(), training.lr(),
         training.resume(), training.binarize(), limit, logLikelihoodImages == null ? -1 : logLikelihoodImages, vqvae,
-        training.clipGradNorm(), training.skipNonFinite(), given);
+        initFrom, initNames, training.clipGradNorm(), training.skipNonFinite(), given);
     TrainingRuns.prepare(settings, context).run();
     return ExitCodes.OK;
   }

@@ -1,11 +1,21 @@
 package org.vae4j.examples.data;
 
+import static org.vae4j.core.data.MnistLayout.TEST_IMAGES;
+import static org.vae4j.core.data.MnistLayout.TEST_LABELS;
+import static org.vae4j.core.data.MnistLayout.TRAIN_IMAGES;
+import static org.vae4j.core.data.MnistLayout.TRAIN_LABELS;
+
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.vae4j.core.data.DatasetException;
+import org.vae4j.core.data.IdxImages;
+import org.vae4j.core.data.IdxLabels;
+import org.vae4j.core.data.IdxReader;
+import org.vae4j.core.data.MnistLayout;
+import org.vae4j.core.data.TrainTest;
 
 /**
  * Resolves what a user gives to {@code --data}:
@@ -29,11 +39,6 @@ public final class Datasets {
   /** Where Debian's {@code dataset-fashion-mnist} puts its files. */
   public static final Path DEBIAN_FASHION_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
-  /** The four files of an MNIST-layout directory, without the optional {@code .gz}. */
-  static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
-  static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
-  static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
-  static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
 
   private static final String EMBEDDED_FOLDER = "/org/vae4j/examples/data/mnist-10k/";
   private static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
@@ -83,7 +88,7 @@ public final class Datasets {
     IdxLabels trainLabels = IdxReader.readLabels(() -> resource(TRAIN_LABELS), MNIST_10K + "/" + TRAIN_LABELS);
     IdxImages testImages = IdxReader.readImages(() -> resource(TEST_IMAGES), MNIST_10K + "/" + TEST_IMAGES);
     IdxLabels testLabels = IdxReader.readLabels(() -> resource(TEST_LABELS), MNIST_10K + "/" + TEST_LABELS);
-    return assemble(MNIST_10K, trainImages, trainLabels, testImages, testLabels, null);
+    return TrainTest.of(MNIST_10K, trainImages, trainLabels, testImages, testLabels, null);
   }
 
   private static InputStream resource(String base) {
@@ -101,7 +106,7 @@ public final class Datasets {
       throw new DatasetException("data '" + FASHION_MNIST + "': " + fashionDir + " does not exist; install "
           + "it with 'apt-get install dataset-fashion-mnist' or give --data a directory of IDX files");
     }
-    return directory(FASHION_MNIST, fashionDir);
+    return MnistLayout.read(FASHION_MNIST, fashionDir, FASHION_CLASSES);
   }
 
   private static TrainTest directory(String spec, Path dir) {
@@ -110,63 +115,6 @@ public final class Datasets {
           + FASHION_MNIST + " or a directory holding " + TRAIN_IMAGES + "[.gz], " + TRAIN_LABELS + "[.gz], "
           + TEST_IMAGES + "[.gz] and " + TEST_LABELS + "[.gz]");
     }
-    if (!Files.isDirectory(dir)) {
-      throw new DatasetException("data '" + spec + "': " + dir + " is a file, not a directory; give the "
-          + "directory that holds " + TRAIN_IMAGES + "[.gz] and the three other IDX files");
-    }
-    List<String> missing = new ArrayList<>();
-    Path[] files = new Path[4];
-    String[] bases = {TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS};
-    for (int i = 0; i < 4; i++) {
-      files[i] = find(dir, bases[i]);
-      if (files[i] == null) {
-        missing.add(bases[i] + "[.gz]");
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new DatasetException("data '" + spec + "': " + dir + " lacks " + String.join(", ", missing)
-          + "; an MNIST-layout directory needs all four IDX files");
-    }
-    List<String> names = spec.equals(FASHION_MNIST) ? FASHION_CLASSES : null;
-    return assemble(spec, IdxReader.readImages(files[0]), IdxReader.readLabels(files[1]),
-        IdxReader.readImages(files[2]), IdxReader.readLabels(files[3]), names);
-  }
-
-  private static Path find(Path dir, String base) {
-    for (String name : new String[] {base + ".gz", base}) {
-      Path p = dir.resolve(name);
-      if (Files.isRegularFile(p)) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  private static TrainTest assemble(String spec, IdxImages trainImages, IdxLabels trainLabels,
-      IdxImages testImages, IdxLabels testLabels, List<String> classNames) {
-    if (trainImages.rows() != testImages.rows() || trainImages.cols() != testImages.cols()) {
-      throw new DatasetException("data '" + spec + "': training images are " + trainImages.rows() + "x"
-          + trainImages.cols() + " but test images are " + testImages.rows() + "x" + testImages.cols()
-          + "; both parts must come from the same data set");
-    }
-    int numClasses = 1 + Math.max(max(trainLabels.labels()), max(testLabels.labels()));
-    List<String> names = classNames;
-    if (names == null || names.size() != numClasses) {
-      names = new ArrayList<>();
-      for (int c = 0; c < numClasses; c++) {
-        names.add(Integer.toString(c));
-      }
-    }
-    ImageDataset train = ImageDataset.fromIdx(spec + " train", trainImages, trainLabels, numClasses);
-    ImageDataset test = ImageDataset.fromIdx(spec + " test", testImages, testLabels, numClasses);
-    return new TrainTest(spec, train, test, names);
-  }
-
-  private static int max(int[] values) {
-    int m = 0;
-    for (int v : values) {
-      m = Math.max(m, v);
-    }
-    return m;
+    return MnistLayout.read(spec, dir, null);
   }
 }

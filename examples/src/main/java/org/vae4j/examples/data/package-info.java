@@ -1,9 +1,6 @@
 /**
- * Image data sets for the examples: the IDX file format of MNIST and Fashion-MNIST ({@link
- * org.vae4j.examples.data.IdxReader}), images in memory with batching and binarisation ({@link
- * org.vae4j.examples.data.ImageDataset}), and the names a user gives to {@code --data} ({@link
- * org.vae4j.examples.data.Datasets}).
- *
- * <p>Everything here works on plain Java arrays; tensors are made from them by the caller.
+ * The names a user gives to {@code --data} ({@link org.vae4j.examples.data.Datasets}): the MNIST subset
+ * embedded in this jar, Debian's Fashion-MNIST, or a folder. Reading and batching the images is core's data
+ * API ({@link org.vae4j.core.data}).
  */
 package org.vae4j.examples.data;

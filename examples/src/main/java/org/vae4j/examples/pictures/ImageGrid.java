@@ -3,7 +3,9 @@ package org.vae4j.examples.pictures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.vae4j.examples.io.AtomicFiles;
 
@@ -116,6 +118,35 @@ public final class ImageGrid {
         throw new IOException("no PNG writer in this Java runtime");
       }
     });
+  }
+
+  /** {@link #render} of the first {@code count} images as a {@link Figure}, to give a title, caption and labels. */
+  public Figure figure(float[] images, int count) {
+    BufferedImage body = render(images, count);
+    int gridRows = (count + columns - 1) / columns;
+    int[] rowCenters = new int[gridRows];
+    for (int r = 0; r < gridRows; r++) {
+      rowCenters[r] = border + r * (rows * scale + border) + rows * scale / 2;
+    }
+    int[] columnCenters = new int[columns];
+    for (int c = 0; c < columns; c++) {
+      columnCenters[c] = border + c * (cols * scale + border) + cols * scale / 2;
+    }
+    return new Figure(body, rowCenters, columnCenters);
+  }
+
+  /**
+   * Inputs and their reconstructions as a {@link Figure}: each grid row of inputs above the row of their
+   * reconstructions, the rows labelled {@code input} and {@code decoded}.
+   */
+  public Figure comparisonFigure(float[] inputs, float[] reconstructions, int count) {
+    int gridRows = (count + columns - 1) / columns;
+    List<String> labels = new ArrayList<>();
+    for (int r = 0; r < gridRows; r++) {
+      labels.add("input");
+      labels.add("decoded");
+    }
+    return figure(interleaveRows(inputs, reconstructions, count), 2 * gridRows * columns).leftLabels(labels);
   }
 
   /**

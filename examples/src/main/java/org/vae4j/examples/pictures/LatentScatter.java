@@ -24,6 +24,11 @@ public final class LatentScatter {
    * @param classNames the legend entry of each class
    */
   public static void write(Path file, float[] points, int[] labels, List<String> classNames) {
+    write(file, points, labels, classNames, "Latent codes of test images");
+  }
+
+  /** As {@link #write(Path, float[], int[], List)}, with the chart's title. */
+  public static void write(Path file, float[] points, int[] labels, List<String> classNames, String title) {
     if (points.length != 2 * labels.length || labels.length == 0) {
       throw new IllegalArgumentException("latent scatter " + file + ": " + points.length + " coordinates for "
           + labels.length + " labels; give 2 coordinates per label and at least one point");
@@ -37,7 +42,7 @@ public final class LatentScatter {
       }
       counts[labels[i]]++;
     }
-    XYChart chart = Charts.xyChart(800, 700, "Latent codes of test images", "z[0]", "z[1]");
+    XYChart chart = Charts.xyChart(800, 700, title, "z[0] (posterior mean)", "z[1] (posterior mean)");
     chart.getStyler().setMarkerSize(5);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     for (int c = 0; c < k; c++) {

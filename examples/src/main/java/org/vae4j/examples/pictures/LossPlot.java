@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -25,15 +26,50 @@ public final class LossPlot {
    * @param yTitle    what the loss is, for the axis title (for example {@code negative ELBO (nats)})
    */
   public static void write(Path file, double[] trainLoss, double[] testLoss, String yTitle) {
+    write(file, trainLoss, testLoss, yTitle, "Loss per epoch");
+  }
+
+  /**
+   * As {@link #write(Path, double[], double[], String)}, with the chart's title. The epoch axis has a tick at
+   * every whole epoch only, the loss axis one decimal, so a run of one epoch reads as well as one of a hundred.
+   */
+  public static void write(Path file, double[] trainLoss, double[] testLoss, String yTitle, String title) {
     if (Arrays.stream(trainLoss).noneMatch(Double::isFinite)) {
       throw new IllegalArgumentException("loss plot " + file + ": no finite training loss among "
           + trainLoss.length + " epochs; write it after the first epoch that ends with a finite loss");
     }
-    XYChart chart = Charts.xyChart(800, 500, "Loss per epoch", "epoch", yTitle);
-    chart.getStyler().setXAxisDecimalPattern("0").setMarkerSize(6);
+    XYChart chart = Charts.xyChart(800, 500, title, "epoch", yTitle);
+    int epochs = Math.max(trainLoss.length, testLoss.length);
+    XYStyler style = chart.getStyler();
+    style.setMarkerSize(6);
+    style.setXAxisDecimalPattern("0");
+    if (epochs > 1) {
+      style.setXAxisMin(1.0);
+      style.setXAxisMax((double) epochs);
+      style.setXAxisTickMarkSpacingHint(Math.max(40, 700 / epochs));
+    }
+    style.setYAxisDecimalPattern("#,##0.0");
+    double[] range = finiteRange(trainLoss, testLoss);
+    double pad = Math.max(1.0, 0.1 * (range[1] - range[0]));
+    style.setYAxisMin(range[0] - pad);
+    style.setYAxisMax(range[1] + pad);
     addSeries(chart, "train", trainLoss);
     addSeries(chart, "test", testLoss);
     Charts.writePng(chart, file);
+  }
+
+  private static double[] finiteRange(double[] a, double[] b) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double[] values : new double[][] {a, b}) {
+      for (double v : values) {
+        if (Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    return new double[] {lo, hi};
   }
 
   private static void addSeries(XYChart chart, String name, double[] loss) {

@@ -10,7 +10,7 @@ import org.vae4j.api.TensorFactory;
 import org.vae4j.core.Scope;
 import org.vae4j.core.autodiff.NoGrad;
 import org.vae4j.core.random.PhiloxStream;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 import org.vae4j.models.VariationalModel;
 
 /**
@@ -41,18 +41,23 @@ public final class VaePictures {
   private final int cols;
   private final ImageGrid grid;
   private final RandomStream rng;
+  private final String heading;
 
   /**
    * Pictures made with {@code tensors}, feeding the model examples of {@code exampleShape} (for
    * {@code rows x cols} images), drawing noise from a stream seeded with {@code seed}.
+   *
+   * @param heading the model, data and epoch, for every picture's title ({@code vae 784-400-20, mnist-10k,
+   *                epoch 10})
    */
-  public VaePictures(TensorFactory tensors, Shape exampleShape, int rows, int cols, long seed) {
+  public VaePictures(TensorFactory tensors, Shape exampleShape, int rows, int cols, long seed, String heading) {
     this.tensors = tensors;
     this.exampleShape = exampleShape;
     this.rows = rows;
     this.cols = cols;
     this.grid = new ImageGrid(rows, cols, COLUMNS);
     this.rng = PhiloxStream.seeded(seed);
+    this.heading = heading;
   }
 
   /** Three rows of the first test images, each above the row of their reconstructions. */
@@ -62,19 +67,30 @@ public final class VaePictures {
     try (Scope s = Scope.open()) {
       Tensor x = images(batch.images(), n);
       float[] recon = model.on(batch.labels()).reconstruct(x).toFloatArray();
-      grid.writeComparison(file, batch.images(), recon, n);
+      grid.comparisonFigure(batch.images(), recon, n).title("Reconstructions: " + heading)
+          .caption("The first " + n + " test images (input) above their reconstructions: the decoder's mean "
+              + "at the posterior mean of z.").write(file);
     }
   }
 
-  /** Ten rows of prior samples; for a conditional model row {@code r} shows label {@code r mod classes}. */
-  public void samples(Path file, Views model, int classes) {
+  /**
+   * Ten rows of prior samples; for a conditional model ({@code labelRows}) row {@code r} shows label
+   * {@code r mod classes} and says so.
+   */
+  public void samples(Path file, Views model, int classes, boolean labelRows) {
     int n = COLUMNS * COLUMNS;
     int[] labels = new int[n];
+    List<String> rowLabels = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
       labels[i] = (i / COLUMNS) % classes;
+      if (labelRows && i % COLUMNS == 0) {
+        rowLabels.add("label " + labels[i]);
+      }
     }
     try (Scope s = Scope.open()) {
-      grid.write(file, model.on(labels).sample(n, rng).toFloatArray(), n);
+      grid.figure(model.on(labels).sample(n, rng).toFloatArray(), n).title("Samples: " + heading)
+          .caption(n + " draws of z from the prior N(0, I)" + (labelRows ? ", one label per row" : "")
+              + ", each shown as the decoder's mean.").leftLabels(rowLabels).write(file);
     }
   }
 
@@ -85,6 +101,8 @@ public final class VaePictures {
   public void interpolation(Path file, Views model, ImageDataset test) {
     int rowsWanted = Math.min(6, test.size() / 2);
     float[] out = new float[rowsWanted * COLUMNS * test.pixelsPerImage()];
+    List<String> from = new java.util.ArrayList<>();
+    List<String> to = new java.util.ArrayList<>();
     int row = 0;
     for (int i = 0; row < rowsWanted && i + 1 < test.size(); i += 2) {
       int a = i;
@@ -96,9 +114,14 @@ public final class VaePictures {
         float[] line = walk(model, test, a, b);
         System.arraycopy(line, 0, out, row * line.length, line.length);
       }
+      from.add("test #" + a + " (" + test.label(a) + ")");
+      to.add("test #" + b + " (" + test.label(b) + ")");
       row++;
     }
-    grid.write(file, out, row * COLUMNS);
+    grid.figure(out, row * COLUMNS).title("Interpolations: " + heading).leftLabels(from).rightLabels(to)
+        .caption("Each row decodes " + COLUMNS + " evenly spaced points on the straight line between the "
+            + "posterior means of two test images of different labels (left: start, right: end; label in "
+            + "brackets).").write(file);
   }
 
   /**
@@ -120,7 +143,18 @@ public final class VaePictures {
     try (Scope s = Scope.open(); NoGrad ignored = NoGrad.enter()) {
       Tensor codes = tensors.of(z, Shape.of(side * side, 2), model.prior().mean().dtype());
       float[] decoded = model.decode(codes).mean().toFloatArray();
-      new ImageGrid(rows, cols, side).withScale(2).withBorder(0).write(file, decoded, side * side);
+      Figure f = new ImageGrid(rows, cols, side).withScale(2).withBorder(1).figure(decoded, side * side)
+          .title("Latent manifold: " + heading)
+          .caption("The decoder's mean at " + side + " x " + side + " points z = (z[0], z[1]) at normal quantiles "
+              + "of evenly spaced probabilities, so each cell covers as much prior mass; z[0] grows to the "
+              + "right and z[1] upwards, with the axes of latent-scatter.png.");
+      for (int i = 0; i < side; i += 3) {
+        f.xTick(i, String.format(java.util.Locale.ROOT, "%.1f", q[i]), "z[0]");
+        f.yTick(side - 1 - i, String.format(java.util.Locale.ROOT, "%.1f", q[i]), "z[1]");
+      }
+      f.xTick(side - 1, String.format(java.util.Locale.ROOT, "%.1f", q[side - 1]), "z[0]");
+      f.yTick(0, String.format(java.util.Locale.ROOT, "%.1f", q[side - 1]), "z[1]");
+      f.write(file);
     }
   }
 
@@ -137,7 +171,7 @@ public final class VaePictures {
         System.arraycopy(codes, 0, points, 2 * from, codes.length);
       }
     }
-    LatentScatter.write(file, points, test.labels(), classNames);
+    LatentScatter.write(file, points, test.labels(), classNames, "Latent codes of test images: " + heading);
   }
 
   /** The decoded means of {@value #COLUMNS} codes evenly spaced from image a's latent mean to image b's. */

@@ -35,10 +35,13 @@ import org.vae4j.examples.io.AtomicFiles;
  * @param examplesPerSecond     training examples per second over the whole run
  * @param wallSeconds           wall time of the run
  * @param peakHeapBytes         peak Java heap use, see {@link #measurePeakHeapBytes()}
+ * @param seed                  the run's seed
+ * @param logLikelihoodSamples  importance samples (k) per image of the log-likelihood estimate, or null
+ * @param logLikelihoodImages   test images the log-likelihood estimate averages over, or null
  */
 public record RunSummary(String backend, String device, String model, String data, int epochs,
     double finalTestLoss, Double testLogLikelihood, double examplesPerSecond, double wallSeconds,
-    long peakHeapBytes) {
+    long peakHeapBytes, long seed, Integer logLikelihoodSamples, Integer logLikelihoodImages) {
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
       .registerTypeAdapter(double.class, FiniteOrNull.PRIMITIVE).registerTypeAdapter(Double.class, FiniteOrNull.BOXED)

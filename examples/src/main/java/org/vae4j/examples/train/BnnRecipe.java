@@ -13,7 +13,7 @@ import org.vae4j.core.Scope;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.random.PhiloxStream;
 import org.vae4j.core.train.TrainableModel;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 import org.vae4j.examples.pictures.ImageGrid;
 import org.vae4j.models.bayes.BayesianMlp;
 
@@ -63,6 +63,11 @@ public final class BnnRecipe implements ModelRecipe {
   }
 
   @Override
+  public int logLikelihoodSamples() {
+    return PREDICTIVE_SAMPLES;
+  }
+
+  @Override
   public Shape exampleShape(ModelSpec spec) {
     return Shape.of(spec.pixels());
   }
@@ -90,7 +95,10 @@ public final class BnnRecipe implements ModelRecipe {
     for (int k = 0; k < shown; k++) {
       System.arraycopy(test.image(order[k]), 0, images, k * test.pixelsPerImage(), test.pixelsPerImage());
     }
-    new ImageGrid(test.rows(), test.cols(), 10).write(context.run().file("uncertainty.png"), images, shown);
+    new ImageGrid(test.rows(), test.cols(), 10).figure(images, shown).title("Most uncertain test digits: "
+        + context.heading()).caption("The " + shown + " of the first " + n + " test images whose predictive "
+        + "distribution (" + PREDICTIVE_SAMPLES + " weight draws) has the highest entropy, most uncertain first.")
+        .write(context.run().file("uncertainty.png"));
   }
 
   @Override

@@ -6,7 +6,7 @@ import org.vae4j.core.train.Dataset;
 import org.vae4j.core.train.EpochReport;
 import org.vae4j.core.train.TrainingListener;
 import org.vae4j.core.train.TrainingStart;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 
 /**
  * An {@link ImageDataset} seen by core's {@link org.vae4j.core.train.Trainer}: each image is one example of

@@ -6,7 +6,7 @@ import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
 import org.vae4j.core.estimators.LogLikelihood;
 import org.vae4j.core.random.PhiloxStream;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 import org.vae4j.examples.pictures.VaePictures;
 
 /**
@@ -22,7 +22,7 @@ final class LatentModelShowcase {
     VaePictures pictures = c.pictures(recipe);
     ImageDataset test = c.data().test();
     pictures.reconstructions(c.run().file("reconstructions.png"), views, test);
-    pictures.samples(c.run().file("samples.png"), views, c.spec().classes());
+    pictures.samples(c.run().file("samples.png"), views, c.spec().classes(), !manifold);
     pictures.interpolation(c.run().file("interpolation.png"), views, test);
     if (c.spec().latent() == 2) {
       if (manifold) {

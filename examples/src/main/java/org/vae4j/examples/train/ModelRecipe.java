@@ -40,6 +40,11 @@ public interface ModelRecipe {
     return "importance sampling, k = " + PictureContext.LOG_LIKELIHOOD_SAMPLES;
   }
 
+  /** Samples per test image behind the log-likelihood estimate, for {@code summary.json}. */
+  default int logLikelihoodSamples() {
+    return PictureContext.LOG_LIKELIHOOD_SAMPLES;
+  }
+
   /** The shape of one example as this model reads it: {@code (784)} or {@code (1, 28, 28)}. */
   Shape exampleShape(ModelSpec spec);
 

@@ -21,6 +21,16 @@ public interface ModelUse {
   /** The codes of {@code n} images: {@code n * codeWidth()} values, image after image. */
   float[] encode(float[] images, int[] labels, int n);
 
+  /**
+   * The log-variances of q(z|x) of {@code n} images, as {@link #encode} gives the means.
+   *
+   * @throws RunInputException for a model whose codes are discrete
+   */
+  default float[] encodeLogVariance(float[] images, int[] labels, int n) {
+    throw new RunInputException("--log-variance: this model's codes are discrete indices, with no variance; "
+        + "leave it out");
+  }
+
   /** Values per image that {@link #encode} gives. */
   int codeWidth();
 
@@ -48,6 +58,11 @@ public interface ModelUse {
       @Override
       public float[] encode(float[] images, int[] labels, int n) {
         return views.on(labels).encodeMean(tensors.of(images, exampleShape.prepend(n))).toFloatArray();
+      }
+
+      @Override
+      public float[] encodeLogVariance(float[] images, int[] labels, int n) {
+        return views.on(labels).encode(tensors.of(images, exampleShape.prepend(n))).variance().log().toFloatArray();
       }
 
       @Override

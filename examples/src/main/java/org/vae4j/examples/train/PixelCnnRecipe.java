@@ -98,7 +98,9 @@ public final class PixelCnnRecipe implements ModelRecipe {
     try (Scope s = Scope.open()) {
       float[] images = VqVaePipeline.sampleImages(vq, (PixelCnnPrior) model, n, PhiloxStream.seeded(c.seed()))
           .toFloatArray();
-      new ImageGrid(c.spec().rows(), c.spec().cols(), 10).write(c.run().file("samples.png"), images, n);
+      new ImageGrid(c.spec().rows(), c.spec().cols(), 10).figure(images, n).title("Samples: " + c.heading())
+          .caption(n + " code maps drawn from the PixelCNN prior, position by position, decoded by the VQ-VAE.")
+          .write(c.run().file("samples.png"));
     }
     VqVaeRecipe.reconstructions(vq, c);
     PixelCnnPrior prior = (PixelCnnPrior) model;

@@ -23,6 +23,8 @@ import org.vae4j.api.Device;
  * @param limit    images of each part to keep, 0 for all
  * @param logLikelihoodImages test images of the log-likelihood estimate, 0 for none, -1 for the model's default
  * @param parent   the {@code --vqvae} run a PixelCNN prior is trained for, or null
+ * @param initFrom the {@code --init-from} state dict the parameters start from, or null for fresh ones
+ * @param initNames the {@code --init-names} file of name rules for it, or null for the default
  * @param clipGradNorm the {@code --clip-grad-norm} value, 0 for none
  * @param skipNonFinite whether {@code --skip-non-finite} was given
  * @param given    the options given on the command line (their longest names, e.g. {@code --latent}), to tell a
@@ -30,7 +32,8 @@ import org.vae4j.api.Device;
  */
 public record RunSettings(String kind, String data, long seed, String backend, Device device, Path out, int epochs,
     int batch, int latent, int[] hidden, double lr, Path resume, boolean binarize, int limit,
-    int logLikelihoodImages, Path parent, double clipGradNorm, boolean skipNonFinite, Set<String> given) {
+    int logLikelihoodImages, Path parent, Path initFrom, Path initNames, double clipGradNorm, boolean skipNonFinite,
+    Set<String> given) {
   public RunSettings {
     hidden = hidden.clone();
     given = Set.copyOf(given);

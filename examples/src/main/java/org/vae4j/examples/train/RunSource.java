@@ -35,21 +35,49 @@ public record RunSource(Path checkpoint, RunConfig config, String model, int epo
       throw new RunDirectoryException(what + " does not exist; give a run folder written by 'vae4j train' or the "
           + CHECKPOINT + " inside one");
     }
-    Path file = Files.isDirectory(path) ? path.resolve(CHECKPOINT) : path;
+    Path file = checkpointFile(path);
     Path folder = file.toAbsolutePath().getParent();
     if (!Files.isRegularFile(file)) {
       throw new RunDirectoryException(what + " holds no " + CHECKPOINT + "; give a run folder written by 'vae4j "
           + "train' or its checkpoint file");
     }
-    Checkpoint checkpoint;
+    Checkpoint checkpoint = readCheckpoint(file, what);
+    return new RunSource(file, RunConfig.read(folder, what), checkpoint.modelName(), checkpoint.epoch(),
+        checkpoint.batchInEpoch(), checkpoint.step());
+  }
+
+  /**
+   * A checkpoint file without {@code run.json} beside it, with the configuration its user gave.
+   *
+   * @throws RunDirectoryException when the file is missing or damaged, or a {@code run.json} is there after all
+   *                               (then the model's options must not be given)
+   */
+  public static RunSource bare(Path path, RunConfig config, String option) {
+    String what = option + " " + path;
+    Path file = checkpointFile(path);
+    if (!Files.isRegularFile(file)) {
+      throw new RunDirectoryException(what + " holds no checkpoint file; give a model.safetensors");
+    }
+    if (Files.exists(file.toAbsolutePath().getParent().resolve(RunConfig.FILE))) {
+      throw new RunDirectoryException(what + ": " + RunConfig.FILE + " lies beside the checkpoint and says what "
+          + "the model is; leave out --model and the other model options");
+    }
+    Checkpoint checkpoint = readCheckpoint(file, what);
+    return new RunSource(file, config, checkpoint.modelName(), checkpoint.epoch(), checkpoint.batchInEpoch(),
+        checkpoint.step());
+  }
+
+  private static Path checkpointFile(Path path) {
+    return Files.isDirectory(path) ? path.resolve(CHECKPOINT) : path;
+  }
+
+  private static Checkpoint readCheckpoint(Path file, String what) {
     try {
-      checkpoint = Checkpoint.read(file);
+      return Checkpoint.read(file);
     } catch (IOException | RuntimeException e) {
       throw new RunDirectoryException(what + ": the checkpoint " + file + " is damaged or not a vae4j checkpoint ("
           + oneLine(e) + "); give an intact checkpoint or train afresh", e);
     }
-    return new RunSource(file, RunConfig.read(folder, what), checkpoint.modelName(), checkpoint.epoch(),
-        checkpoint.batchInEpoch(), checkpoint.step());
   }
 
   /** Epochs the run has finished: its epoch, plus one when every batch of it is done. */

@@ -2,6 +2,7 @@ package org.vae4j.examples.train;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vae4j.api.TensorFactory;
 import org.vae4j.core.checkpoint.Checkpoint;
+import org.vae4j.core.data.TrainTest;
 import org.vae4j.core.distributions.Validation;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.optim.Optimizer;
@@ -22,7 +24,6 @@ import org.vae4j.core.train.TrainableModel;
 import org.vae4j.core.train.Trainer;
 import org.vae4j.core.train.TrainerBuilder;
 import org.vae4j.core.train.TrainingSummary;
-import org.vae4j.examples.data.TrainTest;
 import org.vae4j.examples.pictures.LossPlot;
 import org.vae4j.examples.run.EpochStats;
 import org.vae4j.examples.run.MetricsCsv;
@@ -83,6 +84,12 @@ public final class TrainingRun {
   public record Result(RunDirectory run, RunSummary summary, boolean stopped) {
   }
 
+  /** The data set in a run folder's name: {@code mnist-10k}, {@code fashion-mnist}, or a folder's own name. */
+  static String dataLabel(String data) {
+    Path name = Path.of(data).toAbsolutePath().normalize().getFileName();
+    return name == null ? "data" : name.toString();
+  }
+
   /** Trains and writes every file of the run folder. */
   public Result run() {
     long start = System.nanoTime();
@@ -94,7 +101,11 @@ public final class TrainingRun {
     try (TrainableModel model = newModel(spec);
         Optimizer optimizer = optimizers.create(model.namedParameters())) {
       resume.ifPresent(r -> requireFits(r, model, optimizer));
-      RunDirectory run = RunDirectory.create(settings.out(), spec.kind());
+      if (settings.initFrom() != null) {
+        // a state dict that does not fit is refused before the run folder exists
+        InitialParameters.load(model, settings.initFrom(), settings.initNames());
+      }
+      RunDirectory run = RunDirectory.create(settings.out(), spec.kind() + "-" + dataLabel(config.data()));
       try (run; StopOnSignal stop = StopOnSignal.install()) {
         return train(run, model, optimizer, stop, start);
       } catch (RuntimeException | Error e) {
@@ -164,11 +175,21 @@ public final class TrainingRun {
     ModelSpec spec = config.spec();
     List<EpochStats> all = new ArrayList<>(earlier);
     all.addAll(epochs);
+    String heading = PictureContext.heading(recipe.describe(spec), data.name(), trained.epochs());
     LossPlot.write(run.file("loss.png"), all.stream().mapToDouble(EpochStats::trainLoss).toArray(),
-        all.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel());
-    int llImages = settings.logLikelihoodImages() < 0 ? recipe.logLikelihoodImages() : settings.logLikelihoodImages();
-    PictureContext pictures = new PictureContext(run, data, spec, tensors, config.seed(), llImages);
+        all.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel(), "Loss per epoch: "
+        + recipe.describe(spec) + ", " + data.name());
+    int llImages = Math.min(data.test().size(), settings.logLikelihoodImages() < 0 ? recipe.logLikelihoodImages()
+        : settings.logLikelihoodImages());
+    PictureContext pictures = new PictureContext(run, data, spec, tensors, config.seed(), llImages, heading);
+    long picturesStart = System.nanoTime();
+    LOG.info("drawing the pictures into {}", run.path());
     recipe.drawPictures(model, pictures);
+    if (llImages > 0) {
+      LOG.info("pictures drawn in {} s; estimating the test log-likelihood of {} images ({})",
+          String.format(Locale.ROOT, "%.1f", (System.nanoTime() - picturesStart) / 1e9), llImages,
+          recipe.logLikelihoodMethod());
+    }
     OptionalDouble logLikelihood = recipe.testLogLikelihood(model, pictures);
 
     double seconds = epochs.stream().mapToDouble(EpochStats::seconds).sum();
@@ -176,7 +197,9 @@ public final class TrainingRun {
     RunSummary summary = new RunSummary(tensors.backendName(), tensors.device().toString(), recipe.describe(spec),
         config.data(), trained.epochs(), trained.testLoss(),
         logLikelihood.isPresent() ? logLikelihood.getAsDouble() : null, seconds > 0 ? examples / seconds : 0,
-        (System.nanoTime() - start) / 1e9, RunSummary.measurePeakHeapBytes());
+        (System.nanoTime() - start) / 1e9, RunSummary.measurePeakHeapBytes(), config.seed(),
+        logLikelihood.isPresent() ? recipe.logLikelihoodSamples() : null,
+        logLikelihood.isPresent() ? llImages : null);
     summary.write(run.file("summary.json"));
     LOG.info("done in {} s: test loss {}{}; pictures, metrics and checkpoint in {}",
         String.format(Locale.ROOT, "%.1f", summary.wallSeconds()),

@@ -8,7 +8,7 @@ import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.train.TrainableModel;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 import org.vae4j.examples.pictures.ImageGrid;
 import org.vae4j.models.vq.VqVae;
 import org.vae4j.models.vq.PixelCnnPrior;
@@ -121,8 +121,10 @@ public final class VqVaeRecipe implements ModelRecipe {
     try (Scope s = Scope.open()) {
       Tensor x = c.tensors().of(batch.images(), Shape.of(n, 1, test.rows(), test.cols()));
       float[] recon = vq.reconstruct(x).toFloatArray();
-      new ImageGrid(test.rows(), test.cols(), 10).writeComparison(c.run().file("reconstructions.png"),
-          batch.images(), recon, n);
+      new ImageGrid(test.rows(), test.cols(), 10).comparisonFigure(batch.images(), recon, n)
+          .title("Reconstructions: " + c.heading()).caption("The first " + n + " test images (input) above their "
+              + "reconstructions through the nearest codes of the " + VqVae.MAP_SIDE + "x" + VqVae.MAP_SIDE
+              + " code map.").write(c.run().file("reconstructions.png"));
     }
   }
 }

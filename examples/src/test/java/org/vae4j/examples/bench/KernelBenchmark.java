@@ -18,7 +18,7 @@ import org.vae4j.core.random.PhiloxStream;
  * <pre>{@code
  * mvn -B -q -pl examples -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
  *     -Dmdep.includeScope=test
- * OMP_WAIT_POLICY=PASSIVE java --add-modules jdk.incubator.vector \
+ * java --add-modules jdk.incubator.vector \
  *     -cp examples/target/test-classes:examples/target/classes:$(cat examples/target/bench.cp) \
  *     org.vae4j.examples.bench.KernelBenchmark [seconds per case]
  * }</pre>

@@ -80,7 +80,8 @@ class BadInputTest {
     assertThat(out).doesNotExist();
 
     Files.write(data.resolve("t10k-labels-idx1-ubyte"), ByteBuffer.allocate(8 + 2).putInt(0x0801).putInt(4).array());
-    assertRejected(data.resolve("t10k-labels-idx1-ubyte") + ": truncated label data: expected 4 bytes, found 2",
+    assertRejected(data.resolve("t10k-labels-idx1-ubyte") + ": the header announces 4 labels (4 bytes) but the "
+        + "file holds 2 bytes after its 8-byte header",
         train("--data", data.toString(), "--out", out.toString()));
   }
 

@@ -86,13 +86,15 @@ class TrainCommandTest {
   @Test
   void aTwoDimensionalLatentAddsTheManifoldAndTheScatter() throws IOException {
     var manifold = ImageIO.read(trained.resolve("manifold.png").toFile());
-    assertThat(manifold.getWidth()).isEqualTo(20 * 28 * 2);
-    assertThat(manifold.getHeight()).isEqualTo(20 * 28 * 2);
+    // 20 x 20 cells of 28 pixels scaled twice with 1-pixel gaps, inside the margins of title, ticks and caption
+    assertThat(manifold.getWidth()).isGreaterThan(20 * 28 * 2 + 21);
+    assertThat(manifold.getHeight()).isGreaterThan(20 * 28 * 2 + 21);
     assertThat(trained.resolve("latent-scatter.png")).isNotEmptyFile();
     var reconstructions = ImageIO.read(trained.resolve("reconstructions.png").toFile());
-    // 3 rows of inputs and 3 of reconstructions, 10 to a row, 28 pixels scaled 3 times, 2-pixel borders
-    assertThat(reconstructions.getWidth()).isEqualTo(10 * 84 + 11 * 2);
-    assertThat(reconstructions.getHeight()).isEqualTo(6 * 84 + 7 * 2);
+    // 3 rows of inputs and 3 of reconstructions, 10 to a row, 28 pixels scaled 3 times, 2-pixel borders, with a
+    // title above, row labels left and a caption below
+    assertThat(reconstructions.getWidth()).isGreaterThan(10 * 84 + 11 * 2);
+    assertThat(reconstructions.getHeight()).isGreaterThan(6 * 84 + 7 * 2 + 30);
   }
 
   @Test
@@ -117,12 +119,12 @@ class TrainCommandTest {
     Path samples = dir.resolve("s.png");
     assertThat(cli.run("sample", "--run", trained.toString(), "--count", "20", "--out", samples.toString()))
         .as(cli.err()).isZero();
-    assertThat(ImageIO.read(samples.toFile()).getHeight()).isEqualTo(2 * 84 + 3 * 2);
+    assertThat(ImageIO.read(samples.toFile()).getHeight()).isGreaterThan(2 * 84 + 3 * 2);
 
     Path recon = dir.resolve("r.png");
     assertThat(cli.run("reconstruct", "--run", trained.resolve("model.safetensors").toString(), "--count", "10",
         "--out", recon.toString())).as(cli.err()).isZero();
-    assertThat(ImageIO.read(recon.toFile()).getHeight()).isEqualTo(2 * 84 + 3 * 2);
+    assertThat(ImageIO.read(recon.toFile()).getHeight()).isGreaterThan(2 * 84 + 3 * 2);
 
     Path csv = dir.resolve("z.csv");
     assertThat(cli.run("encode", "--run", trained.toString(), "--out", csv.toString())).as(cli.err()).isZero();
@@ -174,12 +176,12 @@ class TrainCommandTest {
     }
     // nats per position of 64 codes: below the uniform prior's log 64 = 4.16 plus a margin for one short epoch
     assertThat(RunSummary.read(prior.resolve("summary.json")).finalTestLoss()).isBetween(0.0, 4.5);
-    assertThat(ImageIO.read(prior.resolve("samples.png").toFile()).getHeight()).isEqualTo(10 * 84 + 11 * 2);
+    assertThat(ImageIO.read(prior.resolve("samples.png").toFile()).getHeight()).isGreaterThan(10 * 84 + 11 * 2);
 
     Path samples = dir.resolve("prior-samples.png");
     assertThat(cli.run("sample", "--run", prior.toString(), "--count", "10", "--out", samples.toString()))
         .as(cli.err()).isZero();
-    assertThat(ImageIO.read(samples.toFile()).getHeight()).isEqualTo(84 + 2 * 2);
+    assertThat(ImageIO.read(samples.toFile()).getHeight()).isGreaterThan(84 + 2 * 2);
     Path recon = dir.resolve("vq-recon.png");
     assertThat(cli.run("reconstruct", "--run", vq.toString(), "--count", "10", "--out", recon.toString()))
         .as(cli.err()).isZero();

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.api.Device;
+import org.vae4j.core.data.DatasetException;
 import org.vae4j.examples.app.CommandContext;
-import org.vae4j.examples.data.DatasetException;
 import org.vae4j.examples.data.Datasets;
 import org.vae4j.examples.train.ModelRecipes;
 import org.vae4j.examples.train.VaeRecipe;
@@ -121,11 +121,11 @@ class Vae4jCommandTest {
   @Test
   void unknownOrMissingSubcommandIsAUsageError() {
     assertThat(run("trian")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).isEqualTo("vae4j: unknown command 'trian': give one of train, sample, reconstruct, encode, backends, bench, help, probe "
+    assertThat(err.toString()).isEqualTo("vae4j: unknown command 'trian': give one of train, sample, reconstruct, encode, backends, bench, export, help, probe "
         + "(see 'vae4j --help')" + System.lineSeparator());
     err.getBuffer().setLength(0);
     assertThat(run()).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).isEqualTo("vae4j: missing subcommand: give one of train, sample, reconstruct, encode, backends, bench, help, probe (see 'vae4j --help')"
+    assertThat(err.toString()).isEqualTo("vae4j: missing subcommand: give one of train, sample, reconstruct, encode, backends, bench, export, help, probe (see 'vae4j --help')"
         + System.lineSeparator());
   }
 

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.core.data.DatasetException;
+import org.vae4j.core.data.IdxFiles;
+import org.vae4j.core.data.TrainTest;
 
 class DatasetsTest {
   private static TrainTest embedded;

@@ -27,7 +27,7 @@ import org.vae4j.core.random.PhiloxStream;
 import org.vae4j.core.train.Batch;
 import org.vae4j.core.train.Dataset;
 import org.vae4j.examples.data.Datasets;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 import org.vae4j.models.Vae;
 import org.vae4j.models.vq.PixelCnnConfig;
 import org.vae4j.models.vq.PixelCnnPrior;

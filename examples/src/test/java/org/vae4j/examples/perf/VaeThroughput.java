@@ -31,7 +31,7 @@ import org.vae4j.models.Vae;
  * the host, backward, global gradient norm (one host read), Adam step, all in one scope.
  *
  * <p>Build with {@code mvn -B -q -DskipTests package && mvn -B -q test-compile -pl examples -am}, then run
- * {@code OMP_WAIT_POLICY=PASSIVE java --add-modules jdk.incubator.vector -cp
+ * {@code java --add-modules jdk.incubator.vector -cp
  * "examples/target/test-classes:examples/target/vae4j-examples-0.1.0-SNAPSHOT.jar:examples/target/lib/*"
  * org.vae4j.examples.perf.VaeThroughput ARGS} (passive OpenMP waiting, as the {@code vae4j} launcher sets: with
  * spinning OpenMP threads libtorch and OpenBLAS slow down many times on a shared 2-core machine).

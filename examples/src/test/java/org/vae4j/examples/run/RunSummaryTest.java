@@ -18,7 +18,8 @@ class RunSummaryTest {
 
   @Test
   void writesPrettySnakeCaseJsonWithNullLogLikelihoodAndReadsItBack() throws IOException {
-    RunSummary s = new RunSummary("pure", "cpu", "vae", "mnist-10k", 10, 104.25, null, 812.5, 120.75, 123_456_789L);
+    RunSummary s = new RunSummary("pure", "cpu", "vae", "mnist-10k", 10, 104.25, null, 812.5, 120.75, 123_456_789L, 42,
+        null, null);
     Path file = dir.resolve("summary.json");
     s.write(file);
 
@@ -33,11 +34,15 @@ class RunSummaryTest {
           "test_log_likelihood": null,
           "examples_per_second": 812.5,
           "wall_seconds": 120.75,
-          "peak_heap_bytes": 123456789
+          "peak_heap_bytes": 123456789,
+          "seed": 42,
+          "log_likelihood_samples": null,
+          "log_likelihood_images": null
         }
         """);
     assertThat(RunSummary.read(file)).isEqualTo(s);
-    RunSummary withLl = new RunSummary("djl", "gpu:0", "vae", "fashion-mnist", 1, 240.5, -236.0, 1e5, 3, 1);
+    RunSummary withLl = new RunSummary("djl", "gpu:0", "vae", "fashion-mnist", 1, 240.5, -236.0, 1e5, 3, 1, 7, 100,
+        500);
     withLl.write(file);
     assertThat(RunSummary.read(file)).isEqualTo(withLl);
   }
@@ -45,7 +50,8 @@ class RunSummaryTest {
   @Test
   void aNumberThatIsNotFiniteIsWrittenAsNullSoTheFileIsStrictJson() throws IOException {
     Path file = dir.resolve("summary.json");
-    new RunSummary("pure", "cpu", "vae", "mnist-10k", 2, Double.NaN, Double.NEGATIVE_INFINITY, 0, 1.5, 1).write(file);
+    new RunSummary("pure", "cpu", "vae", "mnist-10k", 2, Double.NaN, Double.NEGATIVE_INFINITY, 0, 1.5, 1, 42, null,
+        null).write(file);
     String json = Files.readString(file);
     assertThat(json).contains("\"final_test_loss\": null,", "\"test_log_likelihood\": null,")
         .doesNotContain("NaN", "Infinity");

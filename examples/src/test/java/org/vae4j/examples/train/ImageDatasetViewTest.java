@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.vae4j.api.Shape;
 import org.vae4j.core.train.EpochReport;
 import org.vae4j.core.train.TrainingStart;
-import org.vae4j.examples.data.ImageDataset;
+import org.vae4j.core.data.ImageDataset;
 
 class ImageDatasetViewTest {
   private static final int PIXELS = 400;

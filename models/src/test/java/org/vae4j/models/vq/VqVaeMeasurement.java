@@ -23,16 +23,20 @@ import org.vae4j.models.MnistSubset;
  * {@code vq-samples.png} (decoded prior samples) to the output folder.
  *
  * <p>Models: {@link VqVaeConfig#mnist()} and {@link PixelCnnConfig#sevenBySeven} with K = 64, Adam (rates
- * 2e-3 and 3e-3). Arguments (all optional): data folder (default {@code /work/shared/data/mnist-10k}),
+ * 2e-3 and 3e-3). Arguments (all optional): data folder (default: the embedded subset, run from
+ * the models module),
  * output folder ({@code /tmp}), VQ-VAE epochs (2), prior epochs (2), training examples (9000), EMA codebook
  * ({@code false}), batch size (32).
  */
 public final class VqVaeMeasurement {
+  /** The MNIST subset the examples module ships, seen from the models module. */
+  private static final String EMBEDDED = "../examples/src/main/resources/org/vae4j/examples/data/mnist-10k";
+
   private VqVaeMeasurement() {
   }
 
   public static void main(String[] args) {
-    Path data = Path.of(args.length > 0 ? args[0] : "/work/shared/data/mnist-10k");
+    Path data = Path.of(args.length > 0 ? args[0] : EMBEDDED);
     Path out = Path.of(args.length > 1 ? args[1] : "/tmp");
     int vqEpochs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int priorEpochs = args.length > 3 ? Integer.parseInt(args[3]) : 2;

@@ -1,6 +1,9 @@
-package org.vae4j.examples.data;
+package org.vae4j.core.data;
 
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -59,10 +62,18 @@ public final class ImageDataset {
   /**
    * A data set from an IDX image file and its label file, pixels scaled by 1/255.
    *
-   * @throws DatasetException when the two files hold different numbers of records, or a label is not below
-   *                          {@code numClasses}
+   * @throws DatasetException when the image file holds no images or images of no pixels, the two files hold
+   *                          different numbers of records, or a label is not below {@code numClasses}
    */
   public static ImageDataset fromIdx(String name, IdxImages images, IdxLabels labels, int numClasses) {
+    if (images.count() == 0) {
+      throw new DatasetException(images.source() + " holds 0 images; a data set needs at least one image in "
+          + "each part, give a complete IDX image file");
+    }
+    if (images.rows() == 0 || images.cols() == 0) {
+      throw new DatasetException(images.source() + " holds images of " + images.rows() + "x" + images.cols()
+          + " pixels; images need at least 1x1 pixels, give an MNIST-layout image file");
+    }
     if (images.count() != labels.count()) {
       throw new DatasetException(images.source() + " holds " + images.count() + " images but "
           + labels.source() + " holds " + labels.count() + " labels; use an image file and the label file "
@@ -139,13 +150,50 @@ public final class ImageDataset {
   }
 
   /** Images {@code from} (inclusive) to {@code to} (exclusive) as one batch, in order. */
-  public Batch slice(int from, int to) {
+  public ImageBatch slice(int from, int to) {
     if (from < 0 || to > size() || from > to) {
       throw new IndexOutOfBoundsException(name + ": slice [" + from + ", " + to + ") is outside [0, " + size() + ")");
     }
     int[] idx = new int[to - from];
     Arrays.setAll(idx, i -> from + i);
     return gather(idx);
+  }
+
+  /**
+   * The images in batches of {@code batchSize}, in an order shuffled by {@code random} (one draw per image,
+   * Fisher-Yates); the last batch holds the remainder when {@code batchSize} does not divide {@link #size()}.
+   * Each batch is gathered when the iterator reaches it, so memory stays at one batch.
+   *
+   * @throws IllegalArgumentException when {@code batchSize < 1}
+   */
+  public Iterable<ImageBatch> shuffledBatches(int batchSize, RandomGenerator random) {
+    int[] order = shuffledOrder(random);
+    return batches(order, batchSize);
+  }
+
+  /** As {@link #shuffledBatches(int, RandomGenerator)}, in order {@code 0, 1, ...}: for evaluation. */
+  public Iterable<ImageBatch> batches(int batchSize) {
+    int[] order = new int[size()];
+    Arrays.setAll(order, i -> i);
+    return batches(order, batchSize);
+  }
+
+  /**
+   * A random split into a training part of {@code size() - testSize} images and a test part of
+   * {@code testSize}, drawn by {@code random}; both keep this data set's classes.
+   *
+   * @param classNames one name per class, for legends
+   * @throws IllegalArgumentException unless {@code 0 < testSize < size()}
+   */
+  public TrainTest split(int testSize, RandomGenerator random, List<String> classNames) {
+    if (testSize < 1 || testSize >= size()) {
+      throw new IllegalArgumentException(name + ": a test part of " + testSize + " images does not split "
+          + size() + " images; give a size in [1, " + (size() - 1) + "]");
+    }
+    int[] order = shuffledOrder(random);
+    int trainSize = size() - testSize;
+    return new TrainTest(name, subset(name + " train", Arrays.copyOfRange(order, 0, trainSize)),
+        subset(name + " test", Arrays.copyOfRange(order, trainSize, order.length)), classNames);
   }
 
   /** The first {@code n} images (all of them when {@code n >= size()}), as a data set. */
@@ -185,7 +233,49 @@ public final class ImageDataset {
     return out;
   }
 
-  private Batch gather(int[] idx) {
+  private int[] shuffledOrder(RandomGenerator random) {
+    int[] order = new int[size()];
+    Arrays.setAll(order, i -> i);
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  private Iterable<ImageBatch> batches(int[] order, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException(name + ": batch size " + batchSize + " must be >= 1");
+    }
+    return () -> new Iterator<>() {
+      private int from;
+
+      @Override
+      public boolean hasNext() {
+        return from < order.length;
+      }
+
+      @Override
+      public ImageBatch next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException(name + ": no batch after the last one");
+        }
+        int to = Math.min(order.length, from + batchSize);
+        ImageBatch b = gather(Arrays.copyOfRange(order, from, to));
+        from = to;
+        return b;
+      }
+    };
+  }
+
+  private ImageDataset subset(String subsetName, int[] indices) {
+    ImageBatch b = gather(indices);
+    return new ImageDataset(subsetName, b.images(), b.labels(), rows, cols, numClasses);
+  }
+
+  private ImageBatch gather(int[] idx) {
     int d = pixelsPerImage();
     float[] images = new float[idx.length * d];
     int[] l = new int[idx.length];
@@ -193,7 +283,7 @@ public final class ImageDataset {
       System.arraycopy(pixels, idx[i] * d, images, i * d, d);
       l[i] = labels[idx[i]];
     }
-    return new Batch(images, l, idx, d);
+    return new ImageBatch(images, l, idx, d);
   }
 
   private int checkIndex(int index) {

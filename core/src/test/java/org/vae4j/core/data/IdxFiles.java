@@ -1,4 +1,4 @@
-package org.vae4j.examples.data;
+package org.vae4j.core.data;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,19 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Builds small IDX files for tests. */
-final class IdxFiles {
+/** Builds small IDX files for tests (also of other modules, through the test-jar). */
+public final class IdxFiles {
   private IdxFiles() {
   }
 
   /** The bytes of an IDX image file with the given header values and pixels (not checked). */
-  static byte[] images(int count, int rows, int cols, byte[] pixels) {
+  public static byte[] images(int count, int rows, int cols, byte[] pixels) {
     return ByteBuffer.allocate(16 + pixels.length).putInt(IdxReader.IMAGES_MAGIC).putInt(count).putInt(rows)
         .putInt(cols).put(pixels).array();
   }
 
   /** The bytes of an IDX label file. */
-  static byte[] labels(int... labels) {
+  public static byte[] labels(int... labels) {
     ByteBuffer b = ByteBuffer.allocate(8 + labels.length).putInt(IdxReader.LABELS_MAGIC).putInt(labels.length);
     for (int l : labels) {
       b.put((byte) l);
@@ -29,7 +29,7 @@ final class IdxFiles {
   }
 
   /** {@code count} images of {@code rows x cols} whose pixel {@code j} of image {@code i} is {@code (i * 7 + j) % 256}. */
-  static byte[] patternImages(int count, int rows, int cols) {
+  public static byte[] patternImages(int count, int rows, int cols) {
     byte[] p = new byte[count * rows * cols];
     for (int i = 0; i < count; i++) {
       for (int j = 0; j < rows * cols; j++) {
@@ -39,7 +39,7 @@ final class IdxFiles {
     return images(count, rows, cols, p);
   }
 
-  static byte[] gzip(byte[] raw) {
+  public static byte[] gzip(byte[] raw) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(raw);
@@ -49,7 +49,7 @@ final class IdxFiles {
     return out.toByteArray();
   }
 
-  static Path write(Path file, byte[] bytes) {
+  public static Path write(Path file, byte[] bytes) {
     try {
       return Files.write(file, bytes);
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package org.vae4j.examples.data;
+package org.vae4j.core.data;
 
 /**
  * The images of one IDX file (magic {@code 0x00000803}): {@code count} images of {@code rows x cols} unsigned

@@ -1,6 +1,7 @@
-package org.vae4j.examples.data;
+package org.vae4j.core.data;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,29 +37,48 @@ public final class IdxReader {
   private IdxReader() {
   }
 
-  /** Reads an image file. */
+  /**
+   * Reads an image file. An uncompressed file whose header announces more bytes than the file holds is
+   * refused before any data is read.
+   */
   public static IdxImages readImages(Path file) {
-    return readImages(openFile(file), file.toString());
+    return readImages(openFile(file), file.toString(), sizeOf(file));
   }
 
-  /** Reads a label file. */
+  /** Reads a label file, checking its header against the file's size as {@link #readImages(Path)} does. */
   public static IdxLabels readLabels(Path file) {
-    return readLabels(openFile(file), file.toString());
+    return readLabels(openFile(file), file.toString(), sizeOf(file));
   }
 
   /**
-   * Reads an image file from a stream.
+   * Reads an image file from a stream. Memory grows with the data actually read, never with the counts a
+   * header claims.
    *
    * @param source the file's name in messages
    */
   public static IdxImages readImages(Opener opener, String source) {
-    try (InputStream in = decompressed(opener.open())) {
+    return readImages(opener, source, -1);
+  }
+
+  /**
+   * Reads a label file from a stream, with memory bounded as in {@link #readImages(Opener, String)}.
+   *
+   * @param source the file's name in messages
+   */
+  public static IdxLabels readLabels(Opener opener, String source) {
+    return readLabels(opener, source, -1);
+  }
+
+  private static IdxImages readImages(Opener opener, String source, long fileBytes) {
+    try (Decompressed d = decompressed(opener.open())) {
+      InputStream in = d.stream();
       int[] dims = header(in, source, IMAGES_MAGIC, "images");
       long bytes = (long) dims[0] * dims[1] * dims[2];
       if (bytes > Integer.MAX_VALUE - 8) {
         throw new DatasetException(source + ": " + dims[0] + " images of " + dims[1] + "x" + dims[2]
             + " are " + bytes + " bytes, more than one Java array holds; split the file");
       }
+      checkAgainstFileSize(d, fileBytes, 16, bytes, source, dims[0] + " images of " + dims[1] + "x" + dims[2]);
       byte[] pixels = readFully(in, (int) bytes, source, "image data");
       checkEnd(in);
       return new IdxImages(source, dims[0], dims[1], dims[2], pixels);
@@ -67,14 +87,11 @@ public final class IdxReader {
     }
   }
 
-  /**
-   * Reads a label file from a stream.
-   *
-   * @param source the file's name in messages
-   */
-  public static IdxLabels readLabels(Opener opener, String source) {
-    try (InputStream in = decompressed(opener.open())) {
+  private static IdxLabels readLabels(Opener opener, String source, long fileBytes) {
+    try (Decompressed d = decompressed(opener.open())) {
+      InputStream in = d.stream();
       int[] dims = header(in, source, LABELS_MAGIC, "labels");
+      checkAgainstFileSize(d, fileBytes, 8, dims[0], source, dims[0] + " labels");
       byte[] raw = readFully(in, dims[0], source, "label data");
       checkEnd(in);
       int[] labels = new int[raw.length];
@@ -101,14 +118,46 @@ public final class IdxReader {
     };
   }
 
+  /** An IDX file's bytes, and whether they were gzip-compressed. */
+  private record Decompressed(InputStream stream, boolean gzip) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      stream.close();
+    }
+  }
+
   /** The stream's bytes, gunzipped when they start with the gzip magic {@code 1f 8b}. */
-  static InputStream decompressed(InputStream raw) throws IOException {
+  private static Decompressed decompressed(InputStream raw) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
     in.mark(2);
     int b0 = in.read();
     int b1 = in.read();
     in.reset();
-    return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, BUFFER) : in;
+    boolean gzip = b0 == 0x1f && b1 == 0x8b;
+    return new Decompressed(gzip ? new GZIPInputStream(in, BUFFER) : in, gzip);
+  }
+
+  /** The size of {@code file} in bytes, or -1 when it cannot be told (the open that follows reports why). */
+  private static long sizeOf(Path file) {
+    try {
+      return Files.isRegularFile(file) ? Files.size(file) : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Refuses an uncompressed file of {@code fileBytes} whose header of {@code headerBytes} announces
+   * {@code dataBytes} of data that cannot follow it: a damaged header must not make the reader allocate
+   * what it claims.
+   */
+  private static void checkAgainstFileSize(Decompressed d, long fileBytes, int headerBytes, long dataBytes,
+      String source, String claimed) {
+    if (!d.gzip() && fileBytes >= 0 && dataBytes > fileBytes - headerBytes) {
+      throw new DatasetException(source + ": the header announces " + claimed + " (" + dataBytes
+          + " bytes) but the file holds " + Math.max(0, fileBytes - headerBytes) + " bytes after its "
+          + headerBytes + "-byte header; the file is damaged or incomplete, download it again");
+    }
   }
 
   /** Checks the magic number and returns the sizes of the dimensions it announces. */
@@ -141,26 +190,29 @@ public final class IdxReader {
     return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
   }
 
-  /** Reads exactly {@code n} bytes or says how many there were. */
+  /**
+   * Reads exactly {@code n} bytes or says how many there were. The buffer grows with the bytes read, so a
+   * header that claims 2 GB over a short stream costs only the stream's size.
+   */
   private static byte[] readFully(InputStream in, int n, String source, String what) throws IOException {
-    byte[] out = new byte[n];
-    int done = 0;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(n, BUFFER));
+    byte[] chunk = new byte[BUFFER];
     try {
-      while (done < n) {
-        int r = in.read(out, done, n - done);
+      while (out.size() < n) {
+        int r = in.read(chunk, 0, Math.min(chunk.length, n - out.size()));
         if (r < 0) {
           break;
         }
-        done += r;
+        out.write(chunk, 0, r);
       }
     } catch (EOFException e) {
       // a gzip stream that ends early: report it like a short plain file
     }
-    if (done < n) {
-      throw new DatasetException(source + ": truncated " + what + ": expected " + n + " bytes, found " + done
-          + "; the file is incomplete, download it again");
+    if (out.size() < n) {
+      throw new DatasetException(source + ": truncated " + what + ": expected " + n + " bytes, found "
+          + out.size() + "; the file is incomplete, download it again");
     }
-    return out;
+    return out.toByteArray();
   }
 
   private static DatasetException unreadable(String source, IOException e) {

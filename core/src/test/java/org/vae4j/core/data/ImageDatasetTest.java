@@ -1,4 +1,4 @@
-package org.vae4j.examples.data;
+package org.vae4j.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -90,5 +90,66 @@ class ImageDatasetTest {
     assertThat(d.slice(8, 10).indices()).containsExactly(8, 9);
     assertThatThrownBy(() -> d.slice(8, 11)).hasMessage("tiny: slice [8, 11) is outside [0, 10)");
     assertThatThrownBy(() -> d.image(10)).hasMessage("tiny: image 10 is outside [0, 10)");
+  }
+
+  @Test
+  void anImageFileOfNoImagesOrOfNoPixelsIsRefusedWithOneLine() {
+    IdxLabels none = new IdxLabels("lab", new int[0]);
+    assertThatThrownBy(() -> ImageDataset.fromIdx("x", new IdxImages("img", 0, 28, 28, new byte[0]), none, 10))
+        .isInstanceOf(DatasetException.class)
+        .hasMessage("img holds 0 images; a data set needs at least one image in each part, give a complete IDX "
+            + "image file");
+    IdxLabels two = new IdxLabels("lab", new int[] {0, 1});
+    assertThatThrownBy(() -> ImageDataset.fromIdx("x", new IdxImages("img", 2, 0, 0, new byte[0]), two, 10))
+        .isInstanceOf(DatasetException.class)
+        .hasMessage("img holds images of 0x0 pixels; images need at least 1x1 pixels, give an MNIST-layout image "
+            + "file");
+  }
+
+  @Test
+  void shuffledBatchesCoverEveryImageOnceWithAPartialLastBatchAndRepeatForASeed() {
+    ImageDataset d = tiny();
+    int[] sizes = new int[4];
+    int[] seen = new int[10];
+    int b = 0;
+    for (ImageBatch batch : d.shuffledBatches(4, new SplittableRandom(5))) {
+      sizes[b++] = batch.size();
+      for (int i = 0; i < batch.size(); i++) {
+        int index = batch.indices()[i];
+        seen[index]++;
+        assertThat(Arrays.copyOfRange(batch.images(), i * 6, (i + 1) * 6)).containsExactly(d.image(index));
+        assertThat(batch.labels()[i]).isEqualTo(d.label(index));
+      }
+    }
+    assertThat(Arrays.copyOf(sizes, b)).containsExactly(4, 4, 2);
+    assertThat(seen).containsOnly(1);
+    int[] first = d.shuffledBatches(10, new SplittableRandom(5)).iterator().next().indices();
+    int[] again = d.shuffledBatches(10, new SplittableRandom(5)).iterator().next().indices();
+    int[] other = d.shuffledBatches(10, new SplittableRandom(6)).iterator().next().indices();
+    assertThat(again).containsExactly(first);
+    assertThat(other).isNotEqualTo(first);
+    assertThat(first).isNotEqualTo(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+    assertThat(d.batches(3).iterator().next().indices()).containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void aSplitPartitionsTheImagesAndKeepsTheClasses() {
+    TrainTest t = tiny().split(3, new SplittableRandom(1), java.util.List.of("a", "b", "c"));
+    assertThat(t.train().size()).isEqualTo(7);
+    assertThat(t.test().size()).isEqualTo(3);
+    assertThat(t.test().numClasses()).isEqualTo(3);
+    float[] firstValues = new float[10];
+    int k = 0;
+    for (ImageDataset part : new ImageDataset[] {t.train(), t.test()}) {
+      for (int i = 0; i < part.size(); i++) {
+        firstValues[k++] = part.image(i)[0];
+      }
+    }
+    Arrays.sort(firstValues);
+    for (int i = 0; i < 10; i++) {
+      assertThat(firstValues[i]).isEqualTo(i * 6 / 100f);
+    }
+    assertThatThrownBy(() -> tiny().split(10, new SplittableRandom(1), java.util.List.of("a", "b", "c")))
+        .hasMessage("tiny: a test part of 10 images does not split 10 images; give a size in [1, 9]");
   }
 }

@@ -1,4 +1,4 @@
-package org.vae4j.examples.data;
+package org.vae4j.core.data;
 
 /**
  * A run of images (from {@link ImageDataset#slice}) in plain arrays, ready to be copied into a tensor of shape {@code (size, pixelsPerImage)}.
@@ -9,8 +9,8 @@ package org.vae4j.examples.data;
  * @param indices        {@code size} positions of these images in their data set
  * @param pixelsPerImage values per image ({@code rows * cols})
  */
-public record Batch(float[] images, int[] labels, int[] indices, int pixelsPerImage) {
-  public Batch {
+public record ImageBatch(float[] images, int[] labels, int[] indices, int pixelsPerImage) {
+  public ImageBatch {
     if (labels.length != indices.length || images.length != labels.length * pixelsPerImage) {
       throw new IllegalArgumentException("batch: " + images.length + " values, " + labels.length + " labels and "
           + indices.length + " indices do not fit " + pixelsPerImage + " values per image");

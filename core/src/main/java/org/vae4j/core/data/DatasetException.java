@@ -1,4 +1,4 @@
-package org.vae4j.examples.data;
+package org.vae4j.core.data;
 
 /**
  * A data set could not be found or read. The message is one line for a person: it names the file or the

@@ -1,4 +1,4 @@
-package org.vae4j.examples.data;
+package org.vae4j.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,7 +79,11 @@ class IdxReaderTest {
     byte[] full = IdxFiles.patternImages(3, 2, 2);
     Path f = IdxFiles.write(dir.resolve("short"), Arrays.copyOf(full, 16 + 7));
     assertThatThrownBy(() -> IdxReader.readImages(f)).isInstanceOf(DatasetException.class)
-        .hasMessage(f + ": truncated image data: expected 12 bytes, found 7; the file is incomplete, "
+        .hasMessage(f + ": the header announces 3 images of 2x2 (12 bytes) but the file holds 7 bytes after its "
+            + "16-byte header; the file is damaged or incomplete, download it again");
+    assertThatThrownBy(() -> IdxReader.readImages(() -> java.nio.file.Files.newInputStream(f), "stream"))
+        .isInstanceOf(DatasetException.class)
+        .hasMessage("stream: truncated image data: expected 12 bytes, found 7; the file is incomplete, "
             + "download it again");
   }
 
@@ -101,7 +105,7 @@ class IdxReaderTest {
     Path cut = IdxFiles.write(dir.resolve("cut"), Arrays.copyOf(IdxFiles.labels(1, 2, 3, 4), 10));
     assertThat(IdxReader.readLabels(labels).count()).isEqualTo(4);
     assertThatThrownBy(() -> IdxReader.readLabels(cut)).hasMessageStartingWith(
-        cut + ": truncated label data: expected 4 bytes, found 2");
+        cut + ": the header announces 4 labels (4 bytes) but the file holds 2 bytes after its 8-byte header");
   }
 
   @Test
@@ -120,6 +124,38 @@ class IdxReaderTest {
     Path f = IdxFiles.write(dir.resolve("damaged.gz"), gz);
     assertThatThrownBy(() -> IdxReader.readImages(f)).isInstanceOf(DatasetException.class)
         .hasMessage(f + ": cannot read: Corrupt GZIP trailer; the file is damaged or unreadable, check it or "
+            + "download it again");
+  }
+
+  @Test
+  void aLabelHeaderClaiming2To31EntriesIsRefusedByTheFileSizeBeforeAnythingIsAllocated() {
+    byte[] header = ByteBuffer.allocate(8 + 3).putInt(IdxReader.LABELS_MAGIC).putInt(Integer.MAX_VALUE)
+        .put(new byte[] {1, 2, 3}).array();
+    Path f = IdxFiles.write(dir.resolve("labels"), header);
+    assertThatThrownBy(() -> IdxReader.readLabels(f)).isInstanceOf(DatasetException.class)
+        .hasMessage(f + ": the header announces 2147483647 labels (2147483647 bytes) but the file holds 3 bytes "
+            + "after its 8-byte header; the file is damaged or incomplete, download it again");
+  }
+
+  @Test
+  void anImageHeaderClaimingAGigabyteIsRefusedByTheFileSize() {
+    byte[] header = ByteBuffer.allocate(16 + 4).putInt(IdxReader.IMAGES_MAGIC).putInt(1000).putInt(1000)
+        .putInt(1000).array();
+    Path f = IdxFiles.write(dir.resolve("images"), header);
+    assertThatThrownBy(() -> IdxReader.readImages(f)).isInstanceOf(DatasetException.class)
+        .hasMessage(f + ": the header announces 1000 images of 1000x1000 (1000000000 bytes) but the file holds "
+            + "4 bytes after its 16-byte header; the file is damaged or incomplete, download it again");
+  }
+
+  @Test
+  void aGzipStreamClaiming2To31LabelsCostsOnlyWhatItHolds() {
+    byte[] raw = ByteBuffer.allocate(8 + 5).putInt(IdxReader.LABELS_MAGIC).putInt(Integer.MAX_VALUE)
+        .put(new byte[] {1, 2, 3, 4, 5}).array();
+    Path f = IdxFiles.write(dir.resolve("labels.gz"), IdxFiles.gzip(raw));
+    // without a bounded read this allocates 2 GiB at once and fails with OutOfMemoryError under -Xmx4g
+    // (a byte[Integer.MAX_VALUE] exceeds the VM's array limit)
+    assertThatThrownBy(() -> IdxReader.readLabels(f)).isInstanceOf(DatasetException.class)
+        .hasMessage(f + ": truncated label data: expected 2147483647 bytes, found 5; the file is incomplete, "
             + "download it again");
   }
 }
