@@ -3,23 +3,17 @@ package org.vae4j.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.vae4j.api.TensorFactory;
 import org.vae4j.models.Vae;
@@ -36,43 +30,29 @@ import org.vae4j.serve.model.ServedModels;
  * {@code .ci/run} installs it and its absence is a failure.
  */
 class ExplorerBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static Vae vae;
   private static ServeServer server;
-  private static ChromeDriver browser;
-  private static Path profile;
+  private static Chromium chromium;
 
   @BeforeAll
-  static void open() throws IOException {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  static void open() {
     if (System.getenv("CI") == null) {
-      assumeTrue(present, "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+      assumeTrue(Chromium.installed(), "chromium and chromedriver are not installed (apt-get install chromium "
+          + "chromium-driver)");
     }
-    assertThat(present).as("CI must have chromium and chromium-driver (.ci/run installs them)").isTrue();
+    assertThat(Chromium.installed()).as("CI must have chromium and chromium-driver (.ci/run installs them)").isTrue();
     TensorFactory f = Fixtures.tensors("pure");
     vae = Fixtures.trainedVae(f);
     Rows examples = Fixtures.discs(12, 11);
     server = ServeServer.start(ServedModels.of(vae, Fixtures.info("vae"), 0), examples, ServeOptions.defaults());
-    profile = Files.createTempDirectory("vae4j-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toString());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1200,2200");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    browser.get(server.uri().toString());
-    waitFor("the page to load", () -> "true".equals(browser.findElement(By.tagName("body")).getDomAttribute(
-        "data-ready")));
+    chromium = new Chromium(1200, 2200);
+    chromium.openExplorer(server.uri().toString());
   }
 
   @AfterAll
-  static void close() throws IOException {
-    if (browser != null) {
-      browser.quit();
+  static void close() {
+    if (chromium != null) {
+      chromium.close();
     }
     if (server != null) {
       server.close();
@@ -80,38 +60,20 @@ class ExplorerBrowserTest {
     if (vae != null) {
       vae.close();
     }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
-    }
   }
 
   private static String image(String canvasId) {
-    return (String) ((JavascriptExecutor) browser).executeScript(
-        "return document.getElementById(arguments[0]).toDataURL();", canvasId);
+    return chromium.image(canvasId);
   }
 
   private static void waitFor(String what, Supplier<Boolean> condition) {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.get()) {
-      if (System.nanoTime() > end) {
-        String status = browser.findElement(By.id("status")).getText();
-        throw new AssertionError("waited 30 s for " + what + "; the page's status line says: " + status);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    chromium.waitFor(what, condition);
   }
 
   @Test
   void movingASliderDecodesANewImage() {
     String before = image("slider-output");
-    WebElement slider = browser.findElement(By.id("z0"));
+    WebElement slider = chromium.driver.findElement(By.id("z0"));
     for (int i = 0; i < 30; i++) {
       slider.sendKeys(Keys.ARROW_RIGHT);
     }
@@ -122,11 +84,11 @@ class ExplorerBrowserTest {
   @Test
   void clickingTheMapDecodesThatPoint() {
     String before = image("map-output");
-    WebElement map = browser.findElement(By.id("map"));
-    new Actions(browser).moveToElement(map, -120, 130).click().perform();   // offsets from the centre
+    WebElement map = chromium.driver.findElement(By.id("map"));
+    new Actions(chromium.driver).moveToElement(map, -120, 130).click().perform();   // offsets from the centre
     waitFor("the map image to change", () -> !image("map-output").equals(before));
-    double z1 = Double.parseDouble(browser.findElement(By.id("z0")).getDomProperty("value"));
-    double z2 = Double.parseDouble(browser.findElement(By.id("z1")).getDomProperty("value"));
+    double z1 = Double.parseDouble(chromium.driver.findElement(By.id("z0")).getDomProperty("value"));
+    double z2 = Double.parseDouble(chromium.driver.findElement(By.id("z1")).getDomProperty("value"));
     assertThat(z1).isNegative();
     assertThat(z2).isNegative();
   }
@@ -142,11 +104,11 @@ class ExplorerBrowserTest {
         img.getRaster().setSample(i % 28, i / 28, 0, Math.round(disc.values()[i] * 255));
       }
       javax.imageio.ImageIO.write(img, "png", png.toFile());
-      browser.findElement(By.id("upload")).sendKeys(png.toAbsolutePath().toString());
+      chromium.driver.findElement(By.id("upload")).sendKeys(png.toAbsolutePath().toString());
       waitFor("the reconstruction", () -> !image("drawn-recon").equals(before));
-      waitFor("the score", () -> browser.findElement(By.id("score")).getText().contains("nats"));
-      assertThat(browser.findElement(By.id("code")).getText()).contains("z1 =", "z2 =");
-      assertThat(browser.findElement(By.id("score")).getText()).contains("negative ELBO", "log p(x)");
+      waitFor("the score", () -> chromium.driver.findElement(By.id("score")).getText().contains("nats"));
+      assertThat(chromium.driver.findElement(By.id("code")).getText()).contains("z1 =", "z2 =");
+      assertThat(chromium.driver.findElement(By.id("score")).getText()).contains("negative ELBO", "log p(x)");
     } finally {
       Files.deleteIfExists(png);
     }
@@ -154,12 +116,12 @@ class ExplorerBrowserTest {
 
   @Test
   void interpolationAndSamplesAreShownAndAScreenshotIsTaken() throws IOException {
-    waitFor("the interpolation strip", () -> browser.findElements(By.cssSelector("#interpolation canvas")).size() == 10);
-    assertThat(browser.findElements(By.cssSelector("#samples canvas"))).hasSize(16);
-    assertThat(browser.findElement(By.id("status")).getText()).isEmpty();
+    waitFor("the interpolation strip", () -> chromium.driver.findElements(By.cssSelector("#interpolation canvas")).size() == 10);
+    assertThat(chromium.driver.findElements(By.cssSelector("#samples canvas"))).hasSize(16);
+    assertThat(chromium.driver.findElement(By.id("status")).getText()).isEmpty();
     Path shot = Path.of("target", "explorer.png");
     Files.createDirectories(shot.getParent());
-    Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+    Files.write(shot, chromium.driver.getScreenshotAs(OutputType.BYTES));
     assertThat(shot).isNotEmptyFile();
   }
 }

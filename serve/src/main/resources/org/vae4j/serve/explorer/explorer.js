@@ -373,7 +373,7 @@ async function start() {
     $('interp-section').hidden = false;
     buildExamples();
     await pickExample(0);
-    await pickExample(Math.min(1, state.examples.images.length - 1) + (state.examples.images.length > 2 ? 1 : 0));
+    await pickExample(1);
   }
   if (ops.includes('/sample')) {
     $('sample-section').hidden = false;
