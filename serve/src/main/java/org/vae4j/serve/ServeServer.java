@@ -92,14 +92,19 @@ public final class ServeServer implements AutoCloseable {
     jetty.join();
   }
 
+  /** Stops the server; safe to call from an interrupted thread (the interrupt is kept for the caller). */
   @Override
   public void close() {
+    boolean interrupted = Thread.interrupted();
     try {
       jetty.stop();
     } catch (Exception e) {
-      throw new IllegalStateException("stopping the server failed: " + e.getMessage(), e);
+      throw new IllegalStateException("stopping the server failed: " + e, e);
     } finally {
       queue.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -117,7 +117,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     ServeOptions options = options();
     RunSource source = RunSource.locate(run, "--run");
     RunConfig config = source.config();
@@ -144,7 +144,7 @@ public final class ServeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private void serve(ServedModel served, Rows shown, ServeOptions options) throws InterruptedException {
+  private void serve(ServedModel served, Rows shown, ServeOptions options) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (options.token() == null && !isLoopback(options.host())) {
@@ -165,6 +165,8 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     try {
       server.join();
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt();   // a stop request, as Ctrl-C is: close and exit normally
     } finally {
       server.close();
       try {
