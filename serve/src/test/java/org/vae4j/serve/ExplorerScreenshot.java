@@ -15,15 +15,14 @@ import org.openqa.selenium.interactions.Actions;
  * Takes the README's screenshot of the explorer page of a running {@code vae4j serve} (a 2-D model with
  * test images): clicks the latent map, uploads the fourth test image, and saves the page as a PNG.
  *
- * <pre>
+ * <pre>{@code
  * ./vae4j train vae --latent 2 --out runs/vae2d
- * ./vae4j serve --run runs/vae2d --port 8080 &amp;
- * mvn -B -q -pl serve -am test-compile
- * java -cp "$(cat serve/target/test-classpath.txt)" org.vae4j.serve.ExplorerScreenshot http://127.0.0.1:8080/ explorer.png
- * </pre>
- * (write the class path first with {@code mvn -B -q -pl serve dependency:build-classpath
- * -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test} and append
- * {@code serve/target/test-classes:serve/target/classes}).
+ * ./vae4j serve --run runs/vae2d --port 8080 &
+ * mvn -B -q -pl serve -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
+ *     -Dmdep.includeScope=test
+ * java -cp serve/target/test-classes:serve/target/classes:$(cat serve/target/bench.cp) \
+ *     org.vae4j.serve.ExplorerScreenshot http://127.0.0.1:8080/ docs/explorer.png
+ * }</pre>
  */
 public final class ExplorerScreenshot {
   private ExplorerScreenshot() {
