@@ -74,21 +74,9 @@ public final class ModelLoader {
   public Loaded load(Path run, BareCheckpoint bare, String backend, Device device) {
     RunSource source = bare == null ? RunSource.locate(run, "--run") : RunSource.bare(run, bareConfig(bare), "--run");
     RunConfig config = source.config();
-    ModelRecipe recipe = recipes.find(config.spec().kind()).orElseThrow(() -> new RunDirectoryException("--run "
-        + run + ": model '" + config.spec().kind() + "' is not known to this vae4j; give a run of "
-        + String.join(", ", recipes.names())));
+    ModelRecipe recipe = recipe(config.spec(), "--run " + run);
     TensorFactory tensors = Tensors.on(BackendChoice.kernels(backend, device));
-    TrainableModel model = recipe.create(config.spec(), ParameterFactory.of(tensors, PhiloxStream.seeded(0)));
-    try {
-      TorchInterop.importInto(model, source.checkpoint(), null);
-    } catch (CheckpointException e) {
-      model.close();
-      throw new RunDirectoryException("--run " + run + ": " + e.getMessage(), e);
-    } catch (IOException | RuntimeException e) {
-      model.close();
-      throw new RunDirectoryException("--run " + run + ": the checkpoint does not fit model " + config.spec()
-          + " (" + e.getMessage() + "); give the folder the checkpoint was trained in", e);
-    }
+    TrainableModel model = restore(source, tensors, "--run " + run);
     ModelUse use = recipe.use(model, config.spec(), tensors).orElse(null);
     if (use == null) {
       model.close();
@@ -96,6 +84,35 @@ public final class ModelLoader {
           + "code to sample, reconstruct or encode; give the run of a VAE, a vqvae or a pixelcnn");
     }
     return new Loaded(config, recipe, model, use, tensors, source.checkpoint(), source.epoch());
+  }
+
+  /**
+   * The model of {@code source} with its checkpoint's parameters, on {@code tensors}; the caller closes it. Unlike
+   * {@link #load}, any model the recipes know, with or without a latent code (a Bayesian network too).
+   *
+   * @param what how the user named the run ({@code --run runs/x}), for messages
+   * @throws RunDirectoryException when the model is unknown or the checkpoint does not fit it
+   */
+  public TrainableModel restore(RunSource source, TensorFactory tensors, String what) {
+    ModelSpec spec = source.config().spec();
+    TrainableModel model = recipe(spec, what).create(spec, ParameterFactory.of(tensors, PhiloxStream.seeded(0)));
+    try {
+      TorchInterop.importInto(model, source.checkpoint(), null);
+    } catch (CheckpointException e) {
+      model.close();
+      throw new RunDirectoryException(what + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      model.close();
+      throw new RunDirectoryException(what + ": the checkpoint does not fit model " + spec + " (" + e.getMessage()
+          + "); give the folder the checkpoint was trained in", e);
+    }
+    return model;
+  }
+
+  /** The recipe of {@code spec}'s model, or a refusal naming the run ({@code what}) and the models known. */
+  public ModelRecipe recipe(ModelSpec spec, String what) {
+    return recipes.find(spec.kind()).orElseThrow(() -> new RunDirectoryException(what + ": model '" + spec.kind()
+        + "' is not known to this vae4j; give a run of " + String.join(", ", recipes.names())));
   }
 
   private RunConfig bareConfig(BareCheckpoint bare) {

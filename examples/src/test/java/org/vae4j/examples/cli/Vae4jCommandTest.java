@@ -121,11 +121,11 @@ class Vae4jCommandTest {
   @Test
   void unknownOrMissingSubcommandIsAUsageError() {
     assertThat(run("trian")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).isEqualTo("vae4j: unknown command 'trian': give one of train, sample, reconstruct, encode, backends, bench, export, help, probe "
+    assertThat(err.toString()).isEqualTo("vae4j: unknown command 'trian': give one of train, sample, reconstruct, encode, backends, bench, export, serve, help, probe "
         + "(see 'vae4j --help')" + System.lineSeparator());
     err.getBuffer().setLength(0);
     assertThat(run()).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).isEqualTo("vae4j: missing subcommand: give one of train, sample, reconstruct, encode, backends, bench, export, help, probe (see 'vae4j --help')"
+    assertThat(err.toString()).isEqualTo("vae4j: missing subcommand: give one of train, sample, reconstruct, encode, backends, bench, export, serve, help, probe (see 'vae4j --help')"
         + System.lineSeparator());
   }
 
