@@ -13,7 +13,10 @@ package org.vae4j.api;
  * <p><b>Gradients.</b> A tensor made by an operation on at least one tensor that {@link #requiresGrad()}
  * records that operation; {@link #backward()} on a scalar result accumulates d(result)/d(leaf) into
  * {@link #grad()} of every leaf that requires a gradient. Comparisons, {@code argmax}/{@code argmin},
- * {@code sign}, {@code floor} and integer tensors carry no gradient.
+ * {@code sign}, {@code floor} and integer tensors carry no gradient (their derivative is zero wherever it
+ * exists). An op whose derivative vae4j does not implement ({@link #trigamma()}) records itself, and a
+ * backward pass that would send a gradient through it throws {@link UnsupportedOperationException} naming
+ * the op instead of silently dropping the gradient.
  *
  * <p><b>Memory.</b> A tensor's buffer may live in native or device memory. Each tensor belongs to the
  * scope that was open on its thread when it was made (see {@code org.vae4j.core.Scope}); closing the
@@ -156,8 +159,17 @@ public interface Tensor extends AutoCloseable {
   /** log|Gamma(x)|. */
   Tensor lgamma();
 
-  /** The digamma function, d/dx lgamma(x). Its own gradient is not provided. */
+  /** The digamma function, d/dx lgamma(x); its gradient is {@link #trigamma()}. */
   Tensor digamma();
+
+  /**
+   * The trigamma function, d/dx digamma(x). Its own gradient is not implemented: a backward pass that
+   * would send a gradient through it throws {@link UnsupportedOperationException} naming TRIGAMMA.
+   */
+  Tensor trigamma();
+
+  /** The error function, {@code 2/sqrt(pi) * integral from 0 to x of exp(-t^2) dt}. */
+  Tensor erf();
 
   // ---- reductions ---------------------------------------------------------------------------------
 

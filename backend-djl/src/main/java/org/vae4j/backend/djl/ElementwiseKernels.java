@@ -8,7 +8,7 @@ import org.vae4j.api.spi.UnaryOp;
 
 /**
  * Unary, binary (with libtorch's NumPy broadcasting) and select kernels. Ops libtorch's JNI lacks (LOG1P,
- * EXPM1, DIGAMMA) or implements with a cut-off (SIGMOID, SOFTPLUS) come from {@link SpecialFunctions}. Thread-safe.
+ * EXPM1, DIGAMMA, TRIGAMMA) or implements with a cut-off (SIGMOID, SOFTPLUS) come from {@link SpecialFunctions}. Thread-safe.
  */
 final class ElementwiseKernels {
   private final TorchContext ctx;
@@ -42,6 +42,8 @@ final class ElementwiseKernels {
       case SOFTPLUS -> special.softplus(x);
       case LGAMMA -> JniUtils.gammaln(x);
       case DIGAMMA -> special.digamma(x);
+      case TRIGAMMA -> special.trigamma(x);
+      case ERF -> JniUtils.erf(x);
     };
   }
 

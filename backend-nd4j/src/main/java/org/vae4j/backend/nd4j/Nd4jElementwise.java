@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Negative;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Reciprocal;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
@@ -48,6 +49,8 @@ final class Nd4jElementwise {
         case SOFTPLUS -> Nd4jStableMath.softplus(x, z, shape);
         case LGAMMA -> Nd4jOps.call("lgamma").in(x).out(z).run();
         case DIGAMMA -> Nd4jOps.call("digamma").in(x).out(z).run();
+        case TRIGAMMA -> Nd4jStableMath.trigamma(x, z, shape);
+        case ERF -> Nd4jOps.exec("erf", new Erf(x, z));
       }
       return z;
     } catch (RuntimeException e) {

@@ -29,6 +29,8 @@ final class UnaryKernels {
       case SOFTPLUS -> { for (int i = from; i < to; i++) { y[i] = SpecialFunctions.softplus(x[i]); } }
       case LGAMMA -> { for (int i = from; i < to; i++) { y[i] = (float) SpecialFunctions.lgamma(x[i]); } }
       case DIGAMMA -> { for (int i = from; i < to; i++) { y[i] = (float) SpecialFunctions.digamma(x[i]); } }
+      case TRIGAMMA -> { for (int i = from; i < to; i++) { y[i] = (float) SpecialFunctions.trigamma(x[i]); } }
+      case ERF -> { for (int i = from; i < to; i++) { y[i] = (float) SpecialFunctions.erf(x[i]); } }
       default -> throw new UnsupportedOperationException("pure backend: unary " + op + " is not implemented");
     }
   }
@@ -52,6 +54,8 @@ final class UnaryKernels {
       case SOFTPLUS -> { for (int i = from; i < to; i++) { y[i] = SpecialFunctions.softplus(x[i]); } }
       case LGAMMA -> { for (int i = from; i < to; i++) { y[i] = SpecialFunctions.lgamma(x[i]); } }
       case DIGAMMA -> { for (int i = from; i < to; i++) { y[i] = SpecialFunctions.digamma(x[i]); } }
+      case TRIGAMMA -> { for (int i = from; i < to; i++) { y[i] = SpecialFunctions.trigamma(x[i]); } }
+      case ERF -> { for (int i = from; i < to; i++) { y[i] = SpecialFunctions.erf(x[i]); } }
       default -> throw new UnsupportedOperationException("pure backend: unary " + op + " is not implemented");
     }
   }

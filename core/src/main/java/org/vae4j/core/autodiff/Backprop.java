@@ -14,6 +14,8 @@ import org.vae4j.api.Tensor;
  * The reverse-mode walker: orders the recorded graph below a root topologically, applies each node's
  * {@link GradientRule} in reverse order, reduces broadcast gradients back to their inputs' shapes (the one
  * place this happens) and accumulates into the leaves that require gradients. Runs with recording off.
+ * Leaves receive their gradients only once the whole walk has succeeded, so a rule that throws (an op
+ * without a gradient rule, see {@link GradientTable}) leaves every {@code grad()} as it was.
  *
  * <p>A leaf takes its gradient tensor as it is when that tensor was made during this pass and handed to
  * no other tensor (so no rule, seed or other leaf holds it), and a detached copy otherwise.
@@ -29,6 +31,8 @@ final class Backprop {
     Map<Tensor, Integer> handedOut = new IdentityHashMap<>();
     grads.put(root, seed);
     handedOut.put(seed, 2);
+    List<TapeTensor> leaves = new ArrayList<>();
+    List<TapeTensor> leafGrads = new ArrayList<>();
     try (NoGrad ignored = NoGrad.enter()) {
       for (int i = order.size() - 1; i >= 0; i--) {
         TapeTensor t = order.get(i);
@@ -39,14 +43,11 @@ final class Backprop {
         Node node = t.node();
         if (node == null) {
           boolean exclusive = handedOut.getOrDefault(g, 0) == 1 && g.grad() == null && !g.requiresGrad();
-          t.accumulateGrad(TapeTensor.of(exclusive ? g : g.detach()));
+          leaves.add(t);
+          leafGrads.add(TapeTensor.of(exclusive ? g : g.detach()));
           continue;
         }
-        GradientRule rule = GradientTable.ruleFor(node.op());
-        if (rule == null) {
-          continue;
-        }
-        Tensor[] inputGrads = rule.apply(node, g);
+        Tensor[] inputGrads = GradientTable.ruleFor(node.op()).apply(node, g);
         for (int k = 0; k < node.inputs().length; k++) {
           TapeTensor input = node.inputs()[k];
           if (inputGrads[k] == null || !input.requiresGrad()) {
@@ -58,6 +59,9 @@ final class Backprop {
           grads.put(input, sum);
           handedOut.merge(sum, 1, Integer::sum);
         }
+      }
+      for (int i = 0; i < leaves.size(); i++) {
+        leaves.get(i).accumulateGrad(leafGrads.get(i));
       }
     }
   }

@@ -220,6 +220,16 @@ public abstract class CompositeTensor implements Tensor {
     return unary(UnaryOp.DIGAMMA);
   }
 
+  @Override
+  public Tensor trigamma() {
+    return unary(UnaryOp.TRIGAMMA);
+  }
+
+  @Override
+  public Tensor erf() {
+    return unary(UnaryOp.ERF);
+  }
+
   // ---- reductions -------------------------------------------------------------------------------------------
 
   private int[] allAxes() {

@@ -289,7 +289,7 @@ public final class Primitives {
 
   static TapeTensor record(Kernels kernels, Buffer out, Enum<?> op, Object attrs, TapeTensor... inputs) {
     boolean track = false;
-    if (NoGrad.isRecording() && !GradientTable.isNotDifferentiable(op)) {
+    if (NoGrad.isRecording() && !GradientTable.hasZeroGradient(op)) {
       for (TapeTensor t : inputs) {
         track |= t.requiresGrad();
       }

@@ -38,6 +38,31 @@ public abstract class AutodiffContract extends BackendTestSupport {
   }
 
   @Test
+  void digammaPassesItsGradientAsTrigamma() {
+    double[] at = {0.5, 2, 7.5};
+    Tensor x = f32(at, 3).requireGrad();
+    x.digamma().sum().backward();
+    double[] grad = x.grad().toDoubleArray();
+    for (int i = 0; i < at.length; i++) {
+      assertThat(grad[i]).as("d digamma / dx at %s", at[i])
+          .isCloseTo(ReferenceMath.trigamma(at[i]), within(1e-5 * ReferenceMath.trigamma(at[i])));
+    }
+  }
+
+  @Test
+  void aGradientThroughAnOpWithoutARuleFailsNamingItAndAccumulatesNothing() {
+    Tensor x = f32(new double[] {0.5, 2}, 2).requireGrad();
+    Tensor w = f32(new double[] {1, 1}, 2).requireGrad();
+    Tensor loss = x.trigamma().add(w.mul(3.0)).sum();
+    assertThatThrownBy(loss::backward).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("TRIGAMMA has no gradient rule");
+    assertThat(w.grad()).as("w's gradient was computed before the failing node, and must not be kept").isNull();
+    assertThat(x.grad()).isNull();
+    x.detach().trigamma().add(w.mul(3.0)).sum().backward();
+    assertThat(w.grad().toDoubleArray()).containsExactly(3, 3);
+  }
+
+  @Test
   void detachAndNoGradStopTheGradient() {
     Tensor x = f32(new double[] {1, 2}, 2).requireGrad();
     Tensor y = x.mul(x.detach()).sum();
