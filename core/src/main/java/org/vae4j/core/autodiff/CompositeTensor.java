@@ -88,7 +88,7 @@ public abstract class CompositeTensor implements Tensor {
       return square();
     }
     if (exponent == 1.0) {
-      return this;
+      return reshape(shape());
     }
     return pow(scalarLike(exponent));
   }

@@ -16,7 +16,9 @@ import org.vae4j.api.spi.UnaryOp;
 /**
  * Every primitive op on tensors: checks its arguments, calls the backend kernel and records the op on the
  * tape when an input requires a gradient and recording is on. Everything else in vae4j is composed of
- * these. Argument errors name the op and the shapes, dtypes or axes involved.
+ * these. Argument errors name the op and the shapes, dtypes or axes involved. Every result is a new tensor:
+ * an identity (a reshape or expand to the same shape, a cast to the same dtype, a reduction over no axes)
+ * shares its input's buffer instead of copying it, and is closed independently of it.
  */
 public final class Primitives {
   private Primitives() {
@@ -66,7 +68,7 @@ public final class Primitives {
     requireFloat(name, a);
     int[] norm = normalizeAxes(name, a.shape(), axes);
     if (norm.length == 0) {
-      return record(a.kernels(), a.kernels().reshape(a.buffer(), a.shape()), StructuralOp.RESHAPE, null, a);
+      return TapeTensor.alias(a, StructuralOp.RESHAPE);
     }
     Buffer out = a.kernels().reduce(op, a.buffer(), norm, keepDims);
     return record(a.kernels(), out, op, new Node.ReduceAttrs(norm, keepDims), a);
@@ -90,7 +92,7 @@ public final class Primitives {
           + " elements) to " + shape + " (" + shape.size() + " elements)");
     }
     if (shape.equals(a.shape())) {
-      return a;
+      return TapeTensor.alias(a, StructuralOp.RESHAPE);
     }
     return record(a.kernels(), a.kernels().reshape(a.buffer(), shape), StructuralOp.RESHAPE, null, a);
   }
@@ -122,7 +124,7 @@ public final class Primitives {
       throw new IllegalArgumentException("expand: shape " + a.shape() + " cannot be broadcast to " + shape);
     }
     if (shape.equals(a.shape())) {
-      return a;
+      return TapeTensor.alias(a, StructuralOp.EXPAND);
     }
     return record(a.kernels(), a.kernels().expand(a.buffer(), shape), StructuralOp.EXPAND, null, a);
   }
@@ -210,7 +212,7 @@ public final class Primitives {
   public static TapeTensor cast(Tensor x, DType dtype) {
     TapeTensor a = TapeTensor.of(x);
     if (a.dtype() == dtype) {
-      return a;
+      return TapeTensor.alias(a, StructuralOp.CAST);
     }
     Buffer out = a.kernels().cast(a.buffer(), dtype);
     if (!dtype.isFloatingPoint() || !a.dtype().isFloatingPoint()) {

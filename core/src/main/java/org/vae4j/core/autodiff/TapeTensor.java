@@ -18,19 +18,21 @@ import org.vae4j.core.Tensors;
  * operation, the {@link Node} that made it. Primitive ops go through {@link Primitives}; composites come
  * from {@link CompositeTensor}.
  *
- * <p>Ownership: the tensor owns its buffer and its accumulated gradient; the gradient is owned by no scope
- * and lives until {@link #zeroGrad()}, the next accumulation or {@link #close()}.
+ * <p>Ownership: the tensor holds its buffer and owns its accumulated gradient; the gradient is owned by no
+ * scope and lives until {@link #zeroGrad()}, the next accumulation or {@link #close()}. The results of
+ * identity operations share their input's buffer ({@link SharedBuffer}): each tensor is closed independently
+ * and the buffer is freed with its last holder.
  */
 public final class TapeTensor extends CompositeTensor {
   private final Kernels kernels;
   private final Node node;
-  private Buffer buffer;
+  private SharedBuffer storage;
   private boolean requiresGrad;
   private TapeTensor grad;
 
-  private TapeTensor(Kernels kernels, Buffer buffer, Enum<?> op, Object attrs, TapeTensor[] inputs) {
+  private TapeTensor(Kernels kernels, SharedBuffer storage, Enum<?> op, Object attrs, TapeTensor[] inputs) {
     this.kernels = kernels;
-    this.buffer = buffer;
+    this.storage = storage;
     this.node = op == null ? null : new Node(op, inputs, attrs, this);
     this.requiresGrad = op != null;
     Scope.adopt(this);
@@ -38,11 +40,22 @@ public final class TapeTensor extends CompositeTensor {
 
   /** A tensor without history owning {@code buffer}, adopted by the current scope. */
   public static TapeTensor constant(Kernels kernels, Buffer buffer) {
-    return new TapeTensor(kernels, buffer, null, null, null);
+    return new TapeTensor(kernels, new SharedBuffer(buffer), null, null, null);
   }
 
   static TapeTensor recorded(Kernels kernels, Buffer buffer, Enum<?> op, Object attrs, TapeTensor[] inputs) {
-    return new TapeTensor(kernels, buffer, op, attrs, inputs);
+    return new TapeTensor(kernels, new SharedBuffer(buffer), op, attrs, inputs);
+  }
+
+  /**
+   * A new tensor sharing {@code input}'s buffer: the result of an identity operation {@code op}, recorded
+   * like any other when the input requires a gradient and recording is on.
+   */
+  static TapeTensor alias(TapeTensor input, Enum<?> op) {
+    SharedBuffer shared = input.live().retain();
+    boolean track = NoGrad.isRecording() && input.requiresGrad();
+    return track ? new TapeTensor(input.kernels, shared, op, null, new TapeTensor[] {input})
+        : new TapeTensor(input.kernels, shared, null, null, null);
   }
 
   /** Casts a user's tensor to the implementation, refusing foreign ones and closed ones. */
@@ -60,13 +73,25 @@ public final class TapeTensor extends CompositeTensor {
     return kernels;
   }
 
-  /** The live buffer. */
+  /** The live buffer (possibly shared with other tensors: see {@link #sharesBuffer()}). */
   public Buffer buffer() {
-    if (buffer == null) {
+    return live().buffer();
+  }
+
+  /**
+   * True while another tensor holds this tensor's buffer (an identity result, or the input of one): a kernel
+   * that writes a buffer in place must not be given this one.
+   */
+  public boolean sharesBuffer() {
+    return live().isShared();
+  }
+
+  private SharedBuffer live() {
+    if (storage == null) {
       throw new IllegalStateException("tensor " + describe() + " was closed (its scope ended?); keep() it to use"
           + " it after its scope, or make it outside the scope");
     }
-    return buffer;
+    return storage;
   }
 
   /** The operation that made this tensor, or null for a leaf. */
@@ -75,7 +100,8 @@ public final class TapeTensor extends CompositeTensor {
   }
 
   private String describe() {
-    return (buffer == null ? "" : buffer.dtype() + " " + buffer.shape() + " ") + "on " + kernels.backendName();
+    return (storage == null ? "" : storage.buffer().dtype() + " " + storage.buffer().shape() + " ") + "on "
+        + kernels.backendName();
   }
 
   @Override
@@ -266,14 +292,16 @@ public final class TapeTensor extends CompositeTensor {
           + v.backendName() + " does not match " + describe());
     }
     Buffer fresh = kernels.reshape(v.buffer(), v.shape());
-    buffer.close();
-    buffer = fresh;
+    live().release();
+    storage = new SharedBuffer(fresh);
     return this;
   }
 
   /**
-   * Replaces this leaf's buffer with {@code fresh}, taking ownership of it and closing the old one: the
-   * copy-free form of {@link #assign} for optimizers whose fused kernels return new buffers.
+   * Replaces this leaf's buffer with {@code fresh}, taking ownership of it and releasing the old one: the
+   * copy-free form of {@link #assign} for optimizers whose fused kernels return new buffers. {@code fresh} may
+   * be this tensor's own buffer after a kernel wrote it in place, which is allowed only while
+   * {@link #sharesBuffer()} is false.
    *
    * @throws IllegalStateException    when this tensor was made by a recorded op
    * @throws IllegalArgumentException when {@code fresh} differs in shape or dtype
@@ -288,9 +316,9 @@ public final class TapeTensor extends CompositeTensor {
       throw new IllegalArgumentException("replaceBuffer: buffer " + fresh.dtype() + " " + fresh.shape()
           + " does not match " + describe());
     }
-    buffer = fresh;
     if (old != fresh) {
-      old.close();
+      storage.release();
+      storage = new SharedBuffer(fresh);
     }
   }
 
@@ -318,21 +346,21 @@ public final class TapeTensor extends CompositeTensor {
 
   @Override
   public boolean isClosed() {
-    return buffer == null;
+    return storage == null;
   }
 
   @Override
   public void close() {
-    if (buffer != null) {
-      buffer.close();
-      buffer = null;
+    if (storage != null) {
+      storage.release();
+      storage = null;
     }
     zeroGrad();
   }
 
   @Override
   public String toString() {
-    if (buffer == null) {
+    if (storage == null) {
       return "Tensor(closed)";
     }
     return "Tensor(" + dtype() + " " + shape() + " on " + backendName() + " " + device()

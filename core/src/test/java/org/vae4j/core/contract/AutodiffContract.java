@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
@@ -154,6 +156,43 @@ public abstract class AutodiffContract extends BackendTestSupport {
     }
     assertThat(w.toDoubleArray()).containsExactly(2, 4);
     assertThat(w.requiresGrad()).isTrue();
+  }
+
+  /** Operations whose result equals their input: each must still return a new tensor. */
+  enum IdentityOp {
+    RESHAPE_TO_THE_SAME_SHAPE { Tensor apply(Tensor x) { return x.reshape(x.shape()); } },
+    RESHAPE_TO_THE_SAME_DIMS { Tensor apply(Tensor x) { return x.reshape(2, -1); } },
+    EXPAND_TO_THE_SAME_SHAPE { Tensor apply(Tensor x) { return x.expand(x.shape()); } },
+    CAST_TO_THE_SAME_DTYPE { Tensor apply(Tensor x) { return x.cast(x.dtype()); } },
+    POW_ONE { Tensor apply(Tensor x) { return x.pow(1.0); } },
+    SUM_OVER_NO_AXES { Tensor apply(Tensor x) { return x.sum(new int[0], false); } },
+    FLATTEN_THE_LAST_AXIS { Tensor apply(Tensor x) { return x.flatten(1); } };
+
+    abstract Tensor apply(Tensor x);
+  }
+
+  @ParameterizedTest
+  @EnumSource(IdentityOp.class)
+  void identityResultsAreNewTensorsClosedIndependently(IdentityOp op) {
+    double[] values = {1, -2, 3.5, 4, 0, 6};
+    Tensor x = f32(values, 2, 3);
+    try (Tensor y = op.apply(x)) {
+      assertThat(y).as("%s returns a new tensor", op).isNotSameAs(x);
+      assertThat(y.toDoubleArray()).containsExactly(values);
+    }
+    assertThat(x.isClosed()).as("closing the result of %s leaves its input open", op).isFalse();
+    assertThat(x.toDoubleArray()).containsExactly(values);
+    Tensor z = op.apply(x);
+    x.close();
+    assertThat(z.isClosed()).as("closing the input leaves the result of %s open", op).isFalse();
+    assertThat(z.toDoubleArray()).containsExactly(values);
+    z.close();
+
+    Tensor w = f32(values, 2, 3).requireGrad();
+    Tensor out = op.apply(w);
+    assertThat(out.requiresGrad()).isTrue();
+    out.mul(2.0).sum().backward();
+    assertThat(w.grad().toDoubleArray()).as("the gradient passes through %s", op).containsOnly(2.0);
   }
 
   /** Two-layer MLP on a synthetic two-class problem, plain gradient descent: the loss must fall by 5x. */
