@@ -5,7 +5,7 @@ package org.vae4j.api.spi;
  * Each constant has exactly one entry in {@code org.vae4j.core.autodiff.GradientTable}: a gradient rule,
  * a declared zero gradient, or a declared missing rule (an error when a gradient would flow through it).
  */
-public enum UnaryOp {
+public enum UnaryOp implements Op {
   // constant    mathematical definition
   NEG,        // -x
   EXP,        // e^x

@@ -49,18 +49,9 @@ final class ElementwiseKernels {
 
   PtNDArray binary(BinaryOp op, PtNDArray a, PtNDArray b) {
     DataType type = a.getDataType();
-    if (!type.isFloating() && !(op.isComparison() || op == BinaryOp.ADD || op == BinaryOp.SUB
-        || op == BinaryOp.MUL)) {
+    if (!type.isFloating() && !BinaryOp.ACCEPTS_INT32.contains(op)) {
       throw new IllegalArgumentException("binary " + op + ": operands are " + type + "; " + op
-          + " takes FLOAT32 or FLOAT64 (INT32 only for ADD, SUB, MUL and comparisons)");
-    }
-    if (op.isComparison()) {
-      PtNDArray mask = compare(op, a, b);
-      try {
-        return ctx.cast(mask, type);
-      } finally {
-        mask.close();
-      }
+          + " takes FLOAT32 or FLOAT64 (INT32 only for " + BinaryOp.ACCEPTS_INT32 + ")");
     }
     return switch (op) {
       case ADD -> JniUtils.add(a, b);
@@ -70,7 +61,12 @@ final class ElementwiseKernels {
       case POW -> JniUtils.pow(a, b);
       case MAX -> JniUtils.max(a, b);
       case MIN -> JniUtils.min(a, b);
-      default -> throw new IllegalStateException("binary " + op + " is a comparison");
+      case EQ -> inType(JniUtils.eq(a, b), type);
+      case NE -> inType(JniUtils.neq(a, b), type);
+      case LT -> inType(JniUtils.lt(a, b), type);
+      case LE -> inType(JniUtils.lte(a, b), type);
+      case GT -> inType(JniUtils.gt(a, b), type);
+      case GE -> inType(JniUtils.gte(a, b), type);
     };
   }
 
@@ -82,16 +78,13 @@ final class ElementwiseKernels {
     }
   }
 
-  private PtNDArray compare(BinaryOp op, PtNDArray a, PtNDArray b) {
-    return switch (op) {
-      case EQ -> JniUtils.eq(a, b);
-      case NE -> JniUtils.neq(a, b);
-      case LT -> JniUtils.lt(a, b);
-      case LE -> JniUtils.lte(a, b);
-      case GT -> JniUtils.gt(a, b);
-      case GE -> JniUtils.gte(a, b);
-      default -> throw new IllegalStateException("binary " + op + " is not a comparison");
-    };
+  /** A comparison's boolean mask as 1 and 0 of the operands' type; closes the mask. */
+  private PtNDArray inType(PtNDArray mask, DataType type) {
+    try {
+      return ctx.cast(mask, type);
+    } finally {
+      mask.close();
+    }
   }
 
   private PtNDArray reciprocal(PtNDArray x) {

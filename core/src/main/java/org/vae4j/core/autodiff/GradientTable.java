@@ -8,7 +8,9 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.Conv2dSpec;
+import org.vae4j.api.spi.Op;
 import org.vae4j.api.spi.ReduceOp;
+import org.vae4j.api.spi.StructuralOp;
 import org.vae4j.api.spi.UnaryOp;
 
 /**
@@ -26,16 +28,15 @@ import org.vae4j.api.spi.UnaryOp;
  *       backward pass that would send a gradient through it throws {@link UnsupportedOperationException}
  *       naming the op (PyTorch's {@code not_implemented}), so a gradient is never dropped silently.</li>
  * </ul>
- * A test checks that every constant of {@link UnaryOp}, {@link BinaryOp}, {@link ReduceOp} and
- * {@link StructuralOp} has exactly one entry.
+ * A test checks that every {@link Op} has exactly one entry.
  *
  * <p>Rules run with recording off and are written with tensor ops, so every backend gets them.
  */
 public final class GradientTable {
   private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-  private static final Map<Enum<?>, GradientRule> RULES = new HashMap<>();
-  private static final Set<Enum<?>> ZERO_GRADIENT = new HashSet<>();
-  private static final Set<Enum<?>> NOT_IMPLEMENTED = new HashSet<>();
+  private static final Map<Op, GradientRule> RULES = new HashMap<>();
+  private static final Set<Op> ZERO_GRADIENT = new HashSet<>();
+  private static final Set<Op> NOT_IMPLEMENTED = new HashSet<>();
 
   static {
     // ---- unary: g * f'(x) ----
@@ -80,10 +81,8 @@ public final class GradientTable {
       Tensor first = n.input(0).le(n.input(1));
       return two(n, () -> g.mul(first), () -> g.mul(first.rsub(1.0)));
     });
-    for (BinaryOp op : BinaryOp.values()) {
-      if (op.isComparison()) {
-        zeroGradient(op);
-      }
+    for (BinaryOp op : BinaryOp.COMPARISONS) {
+      zeroGradient(op);
     }
 
     // ---- reductions, attributes ReduceAttrs(axes, keepDims) ----
@@ -179,7 +178,7 @@ public final class GradientTable {
    *
    * @throws IllegalStateException for an op with a zero gradient (it is never recorded) or no entry
    */
-  public static GradientRule ruleFor(Enum<?> op) {
+  public static GradientRule ruleFor(Op op) {
     GradientRule r = RULES.get(op);
     if (r != null) {
       return r;
@@ -197,31 +196,31 @@ public final class GradientTable {
   }
 
   /** True when {@code op} has a row. */
-  public static boolean hasRule(Enum<?> op) {
+  public static boolean hasRule(Op op) {
     return RULES.containsKey(op);
   }
 
   /** True when {@code op}'s derivative is zero wherever it exists: it records nothing. */
-  public static boolean hasZeroGradient(Enum<?> op) {
+  public static boolean hasZeroGradient(Op op) {
     return ZERO_GRADIENT.contains(op);
   }
 
   /** True when {@code op} has a derivative that vae4j does not implement: a gradient through it throws. */
-  public static boolean isNotImplemented(Enum<?> op) {
+  public static boolean isNotImplemented(Op op) {
     return NOT_IMPLEMENTED.contains(op);
   }
 
-  private static void row(Enum<?> op, GradientRule rule) {
+  private static void row(Op op, GradientRule rule) {
     if (RULES.put(op, rule) != null) {
       throw new IllegalStateException("two gradient rules for " + op);
     }
   }
 
-  private static void zeroGradient(Enum<?> op) {
+  private static void zeroGradient(Op op) {
     ZERO_GRADIENT.add(op);
   }
 
-  private static void notImplemented(Enum<?> op) {
+  private static void notImplemented(Op op) {
     NOT_IMPLEMENTED.add(op);
   }
 

@@ -10,7 +10,9 @@ import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.Conv2dSpec;
 import org.vae4j.api.spi.Kernels;
+import org.vae4j.api.spi.Op;
 import org.vae4j.api.spi.ReduceOp;
+import org.vae4j.api.spi.StructuralOp;
 import org.vae4j.api.spi.UnaryOp;
 
 /**
@@ -38,14 +40,13 @@ public final class Primitives {
     String name = name(op);
     sameKernels(name, a, b);
     sameDType(name, a, b);
-    if (!a.dtype().isFloatingPoint() && !(op.isComparison() || op == BinaryOp.ADD || op == BinaryOp.SUB
-        || op == BinaryOp.MUL)) {
+    if (!a.dtype().isFloatingPoint() && !BinaryOp.ACCEPTS_INT32.contains(op)) {
       throw new IllegalArgumentException(name + ": not defined for " + a.dtype() + " operands; cast to FLOAT32"
           + " or FLOAT64 first");
     }
     Shape.broadcast(name, a.shape(), b.shape());
     Buffer out = a.kernels().binary(op, a.buffer(), b.buffer());
-    return op.isComparison() ? TapeTensor.constant(a.kernels(), out) : record(a.kernels(), out, op, null, a, b);
+    return record(a.kernels(), out, op, null, a, b);
   }
 
   public static TapeTensor where(Tensor condition, Tensor ifTrue, Tensor ifFalse) {
@@ -289,7 +290,7 @@ public final class Primitives {
 
   // ---- recording ---------------------------------------------------------------------------------------
 
-  static TapeTensor record(Kernels kernels, Buffer out, Enum<?> op, Object attrs, TapeTensor... inputs) {
+  static TapeTensor record(Kernels kernels, Buffer out, Op op, Object attrs, TapeTensor... inputs) {
     boolean track = false;
     if (NoGrad.isRecording() && !GradientTable.hasZeroGradient(op)) {
       for (TapeTensor t : inputs) {
@@ -301,7 +302,7 @@ public final class Primitives {
 
   // ---- checks ------------------------------------------------------------------------------------------
 
-  static String name(Enum<?> op) {
+  static String name(Op op) {
     return op.name().toLowerCase(java.util.Locale.ROOT);
   }
 

@@ -8,6 +8,7 @@ import org.vae4j.api.TensorFactory;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.Kernels;
+import org.vae4j.api.spi.Op;
 import org.vae4j.api.spi.ReduceOp;
 import org.vae4j.api.spi.UnaryOp;
 import org.vae4j.core.Scope;
@@ -30,7 +31,7 @@ public final class TapeTensor extends CompositeTensor {
   private boolean requiresGrad;
   private TapeTensor grad;
 
-  private TapeTensor(Kernels kernels, SharedBuffer storage, Enum<?> op, Object attrs, TapeTensor[] inputs) {
+  private TapeTensor(Kernels kernels, SharedBuffer storage, Op op, Object attrs, TapeTensor[] inputs) {
     this.kernels = kernels;
     this.storage = storage;
     this.node = op == null ? null : new Node(op, inputs, attrs, this);
@@ -43,7 +44,7 @@ public final class TapeTensor extends CompositeTensor {
     return new TapeTensor(kernels, new SharedBuffer(buffer), null, null, null);
   }
 
-  static TapeTensor recorded(Kernels kernels, Buffer buffer, Enum<?> op, Object attrs, TapeTensor[] inputs) {
+  static TapeTensor recorded(Kernels kernels, Buffer buffer, Op op, Object attrs, TapeTensor[] inputs) {
     return new TapeTensor(kernels, new SharedBuffer(buffer), op, attrs, inputs);
   }
 
@@ -51,7 +52,7 @@ public final class TapeTensor extends CompositeTensor {
    * A new tensor sharing {@code input}'s buffer: the result of an identity operation {@code op}, recorded
    * like any other when the input requires a gradient and recording is on.
    */
-  static TapeTensor alias(TapeTensor input, Enum<?> op) {
+  static TapeTensor alias(TapeTensor input, Op op) {
     SharedBuffer shared = input.live().retain();
     boolean track = NoGrad.isRecording() && input.requiresGrad();
     return track ? new TapeTensor(input.kernels, shared, op, null, new TapeTensor[] {input})

@@ -2,23 +2,22 @@ package org.vae4j.core.autodiff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vae4j.api.spi.BinaryOp;
+import org.vae4j.api.spi.Op;
 import org.vae4j.api.spi.ReduceOp;
+import org.vae4j.api.spi.StructuralOp;
 import org.vae4j.api.spi.UnaryOp;
 
 class GradientTableTest {
 
   @Test
   void everyPrimitiveHasExactlyOneEntry() {
-    List<Enum<?>> ops = new ArrayList<>();
-    ops.addAll(List.of(UnaryOp.values()));
-    ops.addAll(List.of(BinaryOp.values()));
-    ops.addAll(List.of(ReduceOp.values()));
-    ops.addAll(List.of(StructuralOp.values()));
-    for (Enum<?> op : ops) {
+    List<Op> ops = Op.all();
+    assertThat(ops).hasSize(UnaryOp.values().length + BinaryOp.values().length + ReduceOp.values().length
+        + StructuralOp.values().length);
+    for (Op op : ops) {
       int entries = (GradientTable.hasRule(op) ? 1 : 0) + (GradientTable.hasZeroGradient(op) ? 1 : 0)
           + (GradientTable.isNotImplemented(op) ? 1 : 0);
       assertThat(entries).as("%s must have exactly one of: a gradient rule, a zero gradient, a declared missing"

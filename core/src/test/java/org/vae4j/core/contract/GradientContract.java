@@ -22,7 +22,7 @@ import org.vae4j.core.Tensors;
 import org.vae4j.core.autodiff.GradientTable;
 import org.vae4j.core.autodiff.FusedPrimitives;
 import org.vae4j.core.autodiff.Primitives;
-import org.vae4j.core.autodiff.StructuralOp;
+import org.vae4j.api.spi.StructuralOp;
 import org.vae4j.core.random.PhiloxStream;
 
 /**
