@@ -11,8 +11,6 @@ import org.vae4j.api.spi.Kernels;
 import org.vae4j.api.spi.Op;
 import org.vae4j.api.spi.ReduceOp;
 import org.vae4j.api.spi.UnaryOp;
-import org.vae4j.core.Scope;
-import org.vae4j.core.Tensors;
 
 /**
  * vae4j's one {@link Tensor} implementation: a backend {@link Buffer} plus, when it was made by a recorded
@@ -36,7 +34,7 @@ public final class TapeTensor extends CompositeTensor {
     this.storage = storage;
     this.node = op == null ? null : new Node(op, inputs, attrs, this);
     this.requiresGrad = op != null;
-    Scope.adopt(this);
+    ScopeFrame.adopt(this);
   }
 
   /** A tensor without history owning {@code buffer}, adopted by the current scope. */
@@ -127,7 +125,7 @@ public final class TapeTensor extends CompositeTensor {
 
   @Override
   public TensorFactory factory() {
-    return Tensors.on(kernels);
+    return TapeTensorFactory.on(kernels);
   }
 
   // ---- primitives ---------------------------------------------------------------------------------------
@@ -242,12 +240,12 @@ public final class TapeTensor extends CompositeTensor {
 
   /** Adds {@code g} (already of this tensor's shape) to the gradient; this tensor takes ownership of it. */
   void accumulateGrad(TapeTensor g) {
-    Scope.release(g);
+    ScopeFrame.release(g);
     if (grad == null) {
       grad = g;
     } else {
       TapeTensor sum = TapeTensor.of(grad.add(g));
-      Scope.release(sum);
+      ScopeFrame.release(sum);
       grad.close();
       g.close();
       grad = sum;
@@ -342,7 +340,7 @@ public final class TapeTensor extends CompositeTensor {
 
   @Override
   public Tensor keep() {
-    return Scope.keep(this);
+    return ScopeFrame.keep(this);
   }
 
   @Override
