@@ -299,11 +299,26 @@ public interface Tensor extends AutoCloseable {
   /** Drops the accumulated gradient (closing its buffer). */
   void zeroGrad();
 
-  /** Back-propagates from this scalar with seed 1. */
+  /**
+   * Back-propagates from this scalar with seed 1, then frees the graph (see {@link #backward(Tensor, boolean)}).
+   */
   void backward();
 
-  /** Back-propagates from this tensor with {@code seed} (same shape) as d(loss)/d(this). */
+  /** Back-propagates from this scalar with seed 1, freeing the graph unless {@code retainGraph}. */
+  void backward(boolean retainGraph);
+
+  /** Back-propagates from this tensor with {@code seed} (same shape) as d(loss)/d(this), then frees the graph. */
   void backward(Tensor seed);
+
+  /**
+   * Back-propagates from this tensor with {@code seed} (same shape) as d(loss)/d(this), accumulating into the
+   * gradients of the leaves. Unless {@code retainGraph}, the graph is freed afterwards, as in PyTorch: a later
+   * backward pass through any tensor of it throws {@link IllegalStateException} instead of silently adding
+   * the same gradients a second time. With {@code retainGraph} the graph stays, and each further backward
+   * pass through it accumulates again. Separate forward passes always accumulate (gradient accumulation
+   * over micro-batches); {@link #zeroGrad()} clears.
+   */
+  void backward(Tensor seed, boolean retainGraph);
 
   /** The same values with no recorded history: the stop-gradient of the straight-through estimator. */
   Tensor detach();

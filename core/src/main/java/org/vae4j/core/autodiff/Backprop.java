@@ -17,6 +17,11 @@ import org.vae4j.api.Tensor;
  * Leaves receive their gradients only once the whole walk has succeeded, so a rule that throws (an op
  * without a gradient rule, see {@link GradientTable}) leaves every {@code grad()} as it was.
  *
+ * <p>Unless asked to retain it, the walk frees the graph it differentiated: every recorded tensor on it drops
+ * its node, so a second backward pass through any of them throws {@link IllegalStateException} instead of
+ * adding the same gradients again (PyTorch's rule), and the tensors that were reachable only through the
+ * graph become garbage. The tensors themselves stay open; their scope still closes them.
+ *
  * <p>A leaf takes its gradient tensor as it is when that tensor was made during this pass and handed to
  * no other tensor (so no rule, seed or other leaf holds it), and a detached copy otherwise.
  */
@@ -24,7 +29,7 @@ final class Backprop {
   private Backprop() {
   }
 
-  static void run(TapeTensor root, TapeTensor seed) {
+  static void run(TapeTensor root, TapeTensor seed, boolean retainGraph) {
     List<TapeTensor> order = topologicalOrder(root);
     Map<TapeTensor, Tensor> grads = new IdentityHashMap<>();
     // How often each gradient object was handed to some tensor: a leaf may take one handed out once.
@@ -64,6 +69,11 @@ final class Backprop {
         leaves.get(i).accumulateGrad(leafGrads.get(i));
       }
     }
+    if (!retainGraph) {
+      for (TapeTensor t : order) {
+        t.freeGraph();
+      }
+    }
   }
 
   /** Sums a broadcast gradient over the axes that broadcasting added or stretched. */
@@ -96,6 +106,13 @@ final class Backprop {
     while (!stack.isEmpty()) {
       Object[] frame = stack.peek();
       TapeTensor t = (TapeTensor) frame[0];
+      if (t.graphFreed()) {
+        throw new IllegalStateException("backward: the graph through the " + t.madeBy() + " result " + t.dtype()
+            + " " + t.shape() + " was freed by an earlier backward pass, and differentiating it again would add"
+            + " its gradients to the leaves a second time; pass retainGraph = true to the first backward"
+            + " (backward(true) or backward(seed, true)) to differentiate a graph more than once, or recompute"
+            + " the forward pass");
+      }
       int next = (Integer) frame[1];
       TapeTensor[] inputs = t.node() == null ? new TapeTensor[0] : t.node().inputs();
       if (next < inputs.length) {

@@ -24,7 +24,9 @@ import org.vae4j.api.spi.UnaryOp;
  */
 public final class TapeTensor extends CompositeTensor {
   private final Kernels kernels;
-  private final Node node;
+  private Node node;
+  /** The op that made this tensor, kept after backward freed its {@link #node}; null for a leaf. */
+  private final Op madeBy;
   private SharedBuffer storage;
   private boolean requiresGrad;
   private TapeTensor grad;
@@ -33,6 +35,7 @@ public final class TapeTensor extends CompositeTensor {
     this.kernels = kernels;
     this.storage = storage;
     this.node = op == null ? null : new Node(op, inputs, attrs, this);
+    this.madeBy = op;
     this.requiresGrad = op != null;
     ScopeFrame.adopt(this);
   }
@@ -93,9 +96,29 @@ public final class TapeTensor extends CompositeTensor {
     return storage;
   }
 
-  /** The operation that made this tensor, or null for a leaf. */
+  /** The operation that made this tensor, or null for a leaf and after a backward pass freed it. */
   public Node node() {
     return node;
+  }
+
+  /** True when an op made this tensor (even after a backward pass freed its node): it is not a leaf. */
+  boolean isRecorded() {
+    return madeBy != null;
+  }
+
+  /** True when a backward pass freed the graph behind this recorded tensor. */
+  boolean graphFreed() {
+    return madeBy != null && node == null;
+  }
+
+  /** Drops this tensor's node, so its inputs are no longer reachable through it. */
+  void freeGraph() {
+    node = null;
+  }
+
+  /** The op that made this tensor, or null for a leaf. */
+  Op madeBy() {
+    return madeBy;
   }
 
   private String describe() {
@@ -214,8 +237,8 @@ public final class TapeTensor extends CompositeTensor {
 
   @Override
   public Tensor requireGrad() {
-    if (node != null) {
-      throw new IllegalStateException("requireGrad: tensor " + describe() + " was made by " + node.op()
+    if (madeBy != null) {
+      throw new IllegalStateException("requireGrad: tensor " + describe() + " was made by " + madeBy
           + "; only leaves can be parameters. detach() it first to make a leaf");
     }
     if (!dtype().isFloatingPoint()) {
@@ -254,15 +277,25 @@ public final class TapeTensor extends CompositeTensor {
 
   @Override
   public void backward() {
+    backward(false);
+  }
+
+  @Override
+  public void backward(boolean retainGraph) {
     if (shape().size() != 1) {
       throw new IllegalStateException("backward: tensor of shape " + shape() + " is not a scalar; pass a seed"
           + " gradient of the same shape with backward(seed), or reduce it first (sum() or mean())");
     }
-    backward(factory().full(shape(), 1.0, dtype()));
+    backward(factory().full(shape(), 1.0, dtype()), retainGraph);
   }
 
   @Override
   public void backward(Tensor seed) {
+    backward(seed, false);
+  }
+
+  @Override
+  public void backward(Tensor seed, boolean retainGraph) {
     if (!requiresGrad) {
       throw new IllegalStateException("backward: tensor " + describe() + " does not require a gradient: no"
           + " input of the computation called requireGrad(), or it was computed under NoGrad");
@@ -271,7 +304,7 @@ public final class TapeTensor extends CompositeTensor {
       throw new IllegalArgumentException("backward: seed shape " + seed.shape() + " differs from tensor shape "
           + shape());
     }
-    Backprop.run(this, of(seed));
+    Backprop.run(this, of(seed), retainGraph);
   }
 
   @Override
@@ -282,9 +315,9 @@ public final class TapeTensor extends CompositeTensor {
   @Override
   public Tensor assign(Tensor value) {
     TapeTensor v = of(value);
-    if (node != null) {
+    if (madeBy != null) {
       throw new IllegalStateException("assign: only leaf tensors can be assigned; " + describe() + " was made by "
-          + node.op());
+          + madeBy);
     }
     if (!v.shape().equals(shape()) || v.dtype() != dtype() || v.kernels != kernels) {
       throw new IllegalArgumentException("assign: value " + v.dtype() + " " + v.shape() + " on "
@@ -306,9 +339,9 @@ public final class TapeTensor extends CompositeTensor {
    * @throws IllegalArgumentException when {@code fresh} differs in shape or dtype
    */
   public void replaceBuffer(Buffer fresh) {
-    if (node != null) {
+    if (madeBy != null) {
       throw new IllegalStateException("replaceBuffer: only leaf tensors can be updated; " + describe()
-          + " was made by " + node.op());
+          + " was made by " + madeBy);
     }
     Buffer old = buffer();
     if (!fresh.shape().equals(old.shape()) || fresh.dtype() != old.dtype()) {

@@ -65,6 +65,38 @@ public abstract class AutodiffContract extends BackendTestSupport {
   }
 
   @Test
+  void aSecondBackwardOverTheSameGraphFailsInsteadOfDoublingTheGradients() {
+    Tensor x = f32(new double[] {1, -2, 3}, 3).requireGrad();
+    Tensor loss = x.square().sum();
+    loss.backward();
+    assertThat(x.grad().toDoubleArray()).containsExactly(2, -4, 6);
+    assertThatThrownBy(loss::backward).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("was freed by an earlier backward pass")
+        .hasMessageContaining("retainGraph");
+    assertThat(x.grad().toDoubleArray()).as("the refused pass added nothing").containsExactly(2, -4, 6);
+
+    Tensor shared = x.exp();
+    Tensor first = shared.sum();
+    Tensor second = shared.mul(2.0).sum();
+    first.backward();
+    assertThatThrownBy(second::backward).as("another loss through the freed part of the graph")
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("the graph through the EXP result");
+  }
+
+  @Test
+  void retainGraphLetsABackwardPassRepeatAndAccumulate() {
+    Tensor x = f32(new double[] {1, -2, 3}, 3).requireGrad();
+    Tensor loss = x.square().sum();
+    loss.backward(true);
+    loss.backward();
+    assertThat(x.grad().toDoubleArray()).containsExactly(4, -8, 12);
+    assertThatThrownBy(loss::backward).isInstanceOf(IllegalStateException.class);
+    Tensor again = x.square().sum();
+    again.backward();
+    assertThat(x.grad().toDoubleArray()).as("a new forward pass accumulates as before").containsExactly(6, -12, 18);
+  }
+
+  @Test
   void detachAndNoGradStopTheGradient() {
     Tensor x = f32(new double[] {1, 2}, 2).requireGrad();
     Tensor y = x.mul(x.detach()).sum();
