@@ -261,12 +261,17 @@ public interface Tensor extends AutoCloseable {
    * Picks elements along {@code axis} by index, as {@code torch.gather} / NumPy's
    * {@code take_along_axis}: {@code out[i][j][k] = this[i][index[i][j][k]][k]} for axis 1.
    * {@code index} is INT32 of the same rank, with every other axis no longer than this tensor's.
+   *
+   * @throws IndexOutOfRangeException naming the first index outside {@code [0, dim(axis))}, its position,
+   *     the axis and the size, on every backend
    */
   Tensor gather(int axis, Tensor index);
 
   /**
    * The adjoint of {@link #gather}: a tensor of {@code shape}, zero except that each element of this
    * tensor is added at the position {@code index} names along {@code axis}.
+   *
+   * @throws IndexOutOfRangeException naming the first index outside {@code [0, shape.dim(axis))}
    */
   Tensor scatterAdd(Shape shape, int axis, Tensor index);
 
