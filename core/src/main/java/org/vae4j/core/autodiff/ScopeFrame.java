@@ -54,6 +54,8 @@ public final class ScopeFrame {
       if (s.owned.remove(tensor)) {
         if (s.parent != null) {
           s.parent.owned.add(tensor);
+        } else {
+          unowned(tensor);
         }
         return tensor;
       }
@@ -65,8 +67,15 @@ public final class ScopeFrame {
   public static void release(Tensor tensor) {
     for (ScopeFrame s = CURRENT.get(); s != null; s = s.parent) {
       if (s.owned.remove(tensor)) {
+        unowned(tensor);
         return;
       }
+    }
+  }
+
+  private static void unowned(Tensor tensor) {
+    if (tensor instanceof TapeTensor t) {
+      t.becameUnowned();
     }
   }
 

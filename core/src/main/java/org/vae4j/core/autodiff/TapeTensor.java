@@ -20,24 +20,27 @@ import org.vae4j.api.spi.UnaryOp;
  * <p>Ownership: the tensor holds its buffer and owns its accumulated gradient; the gradient is owned by no
  * scope and lives until {@link #zeroGrad()}, the next accumulation or {@link #close()}. The results of
  * identity operations share their input's buffer ({@link SharedBuffer}): each tensor is closed independently
- * and the buffer is freed with its last holder.
+ * and the buffer is freed with its last holder. A tensor that no scope owns and that becomes unreachable
+ * without {@link #close()} is released by the garbage collector's safety net ({@link UnclosedTensors}).
  */
 public final class TapeTensor extends CompositeTensor {
   private final Kernels kernels;
   private Node node;
   /** The op that made this tensor, kept after backward freed its {@link #node}; null for a leaf. */
   private final Op madeBy;
-  private SharedBuffer storage;
+  private final BufferHold hold;
   private boolean requiresGrad;
   private TapeTensor grad;
 
   private TapeTensor(Kernels kernels, SharedBuffer storage, Op op, Object attrs, TapeTensor[] inputs) {
     this.kernels = kernels;
-    this.storage = storage;
+    this.hold = new BufferHold(storage);
     this.node = op == null ? null : new Node(op, inputs, attrs, this);
     this.madeBy = op;
     this.requiresGrad = op != null;
-    ScopeFrame.adopt(this);
+    if (!ScopeFrame.adopt(this)) {
+      becameUnowned();
+    }
   }
 
   /** A tensor without history owning {@code buffer}, adopted by the current scope. */
@@ -88,7 +91,13 @@ public final class TapeTensor extends CompositeTensor {
     return live().isShared();
   }
 
+  /** No scope owns this tensor any more: arm the safety net of {@link UnclosedTensors}. */
+  void becameUnowned() {
+    hold.watch(this);
+  }
+
   private SharedBuffer live() {
+    SharedBuffer storage = hold.get();
     if (storage == null) {
       throw new IllegalStateException("tensor " + describe() + " was closed (its scope ended?); keep() it to use"
           + " it after its scope, or make it outside the scope");
@@ -122,6 +131,7 @@ public final class TapeTensor extends CompositeTensor {
   }
 
   private String describe() {
+    SharedBuffer storage = hold.get();
     return (storage == null ? "" : storage.buffer().dtype() + " " + storage.buffer().shape() + " ") + "on "
         + kernels.backendName();
   }
@@ -324,8 +334,8 @@ public final class TapeTensor extends CompositeTensor {
           + v.backendName() + " does not match " + describe());
     }
     Buffer fresh = kernels.reshape(v.buffer(), v.shape());
-    live().release();
-    storage = new SharedBuffer(fresh);
+    live();
+    hold.replace(new SharedBuffer(fresh));
     return this;
   }
 
@@ -349,8 +359,7 @@ public final class TapeTensor extends CompositeTensor {
           + " does not match " + describe());
     }
     if (old != fresh) {
-      storage.release();
-      storage = new SharedBuffer(fresh);
+      hold.replace(new SharedBuffer(fresh));
     }
   }
 
@@ -378,21 +387,18 @@ public final class TapeTensor extends CompositeTensor {
 
   @Override
   public boolean isClosed() {
-    return storage == null;
+    return hold.get() == null;
   }
 
   @Override
   public void close() {
-    if (storage != null) {
-      storage.release();
-      storage = null;
-    }
+    hold.close();
     zeroGrad();
   }
 
   @Override
   public String toString() {
-    if (storage == null) {
+    if (hold.get() == null) {
       return "Tensor(closed)";
     }
     return "Tensor(" + dtype() + " " + shape() + " on " + backendName() + " " + device()

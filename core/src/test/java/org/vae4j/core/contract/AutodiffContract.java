@@ -10,9 +10,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
+import org.vae4j.api.spi.Buffer;
 import org.vae4j.core.Functions;
 import org.vae4j.core.Scope;
 import org.vae4j.core.autodiff.NoGrad;
+import org.vae4j.core.autodiff.TapeTensor;
+import org.vae4j.core.autodiff.UnclosedTensors;
 import org.vae4j.core.random.PhiloxStream;
 import org.vae4j.core.random.RandomTensors;
 
@@ -188,6 +191,36 @@ public abstract class AutodiffContract extends BackendTestSupport {
     }
     assertThat(w.toDoubleArray()).containsExactly(2, 4);
     assertThat(w.requiresGrad()).isTrue();
+  }
+
+  /** Makes a tensor no scope owns and drops it: only its buffer is returned. */
+  private Buffer unreachableTensorsBuffer() {
+    Tensor t = f().zeros(Shape.of(256, 1024), DType.FLOAT32);
+    return TapeTensor.of(t).buffer();
+  }
+
+  @Test
+  void theSafetyNetFreesAnUnreachableTensorThatNoScopeOwns() throws InterruptedException {
+    long caughtBefore = UnclosedTensors.caught();
+    Buffer buffer = unreachableTensorsBuffer();
+    for (int i = 0; i < 200 && !buffer.isClosed(); i++) {
+      System.gc();
+      Thread.sleep(25);
+    }
+    assertThat(buffer.isClosed()).as("the buffer of an unreachable, unclosed, unscoped tensor").isTrue();
+    assertThat(UnclosedTensors.caught()).isGreaterThan(caughtBefore);
+  }
+
+  @Test
+  void theSafetyNetLeavesTensorsThatAScopeOwnsToTheScope() throws InterruptedException {
+    Buffer buffer;
+    try (Scope s = Scope.open()) {
+      buffer = unreachableTensorsBuffer();
+      System.gc();
+      Thread.sleep(25);
+      assertThat(buffer.isClosed()).as("owned by the open scope").isFalse();
+    }
+    assertThat(buffer.isClosed()).as("closed by the scope").isTrue();
   }
 
   /** Operations whose result equals their input: each must still return a new tensor. */
