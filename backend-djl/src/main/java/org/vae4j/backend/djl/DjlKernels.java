@@ -1,7 +1,6 @@
 package org.vae4j.backend.djl;
 
 import ai.djl.engine.Engine;
-import ai.djl.engine.EngineException;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import java.util.ArrayList;
@@ -179,14 +178,10 @@ public final class DjlKernels implements Kernels {
     PtNDArray idx = array("gather", index);
     try {
       return wrap("gather", indexing.gather(in, axis, idx));
-    } catch (EngineException e) {
+    } catch (IllegalStateException libtorchFailed) {
       IndexOutOfRangeException bad = IndexOutOfRangeException.firstOutOfRange("gather", host.toInts(idx), axis,
           x.shape());
-      if (bad != null) {
-        throw bad;
-      }
-      throw new IllegalStateException("gather: libtorch failed on " + x + " along axis " + axis + " with index "
-          + index + ": " + e.getMessage(), e);
+      throw bad != null ? bad : libtorchFailed;
     }
   }
 

@@ -2,7 +2,6 @@ package org.vae4j.backend.djl;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.UnaryOp;
 
@@ -25,25 +24,25 @@ final class ElementwiseKernels {
           + "; unary ops take FLOAT32 or FLOAT64 (cast first)");
     }
     return switch (op) {
-      case NEG -> JniUtils.neg(x);
-      case EXP -> JniUtils.exp(x);
-      case LOG -> JniUtils.log(x);
+      case NEG -> LibTorch.neg(x);
+      case EXP -> LibTorch.exp(x);
+      case LOG -> LibTorch.log(x);
       case LOG1P -> special.log1p(x);
       case EXPM1 -> special.expm1(x);
-      case SQRT -> JniUtils.sqrt(x);
-      case SQUARE -> JniUtils.square(x);
+      case SQRT -> LibTorch.sqrt(x);
+      case SQUARE -> LibTorch.square(x);
       case RECIPROCAL -> reciprocal(x);
-      case ABS -> JniUtils.abs(x);
-      case SIGN -> JniUtils.sign(x);
-      case FLOOR -> JniUtils.floor(x);
-      case RELU -> JniUtils.relu(x);
+      case ABS -> LibTorch.abs(x);
+      case SIGN -> LibTorch.sign(x);
+      case FLOOR -> LibTorch.floor(x);
+      case RELU -> LibTorch.relu(x);
       case SIGMOID -> special.sigmoid(x);
-      case TANH -> JniUtils.tanh(x);
+      case TANH -> LibTorch.tanh(x);
       case SOFTPLUS -> special.softplus(x);
-      case LGAMMA -> JniUtils.gammaln(x);
+      case LGAMMA -> LibTorch.gammaln(x);
       case DIGAMMA -> special.digamma(x);
       case TRIGAMMA -> special.trigamma(x);
-      case ERF -> JniUtils.erf(x);
+      case ERF -> LibTorch.erf(x);
     };
   }
 
@@ -54,27 +53,27 @@ final class ElementwiseKernels {
           + " takes FLOAT32 or FLOAT64 (INT32 only for " + BinaryOp.ACCEPTS_INT32 + ")");
     }
     return switch (op) {
-      case ADD -> JniUtils.add(a, b);
-      case SUB -> JniUtils.sub(a, b);
-      case MUL -> JniUtils.mul(a, b);
-      case DIV -> JniUtils.div(a, b);
-      case POW -> JniUtils.pow(a, b);
-      case MAX -> JniUtils.max(a, b);
-      case MIN -> JniUtils.min(a, b);
-      case EQ -> inType(JniUtils.eq(a, b), type);
-      case NE -> inType(JniUtils.neq(a, b), type);
-      case LT -> inType(JniUtils.lt(a, b), type);
-      case LE -> inType(JniUtils.lte(a, b), type);
-      case GT -> inType(JniUtils.gt(a, b), type);
-      case GE -> inType(JniUtils.gte(a, b), type);
+      case ADD -> LibTorch.add(a, b);
+      case SUB -> LibTorch.sub(a, b);
+      case MUL -> LibTorch.mul(a, b);
+      case DIV -> LibTorch.div(a, b);
+      case POW -> LibTorch.pow(a, b);
+      case MAX -> LibTorch.max(a, b);
+      case MIN -> LibTorch.min(a, b);
+      case EQ -> inType(LibTorch.eq(a, b), type);
+      case NE -> inType(LibTorch.neq(a, b), type);
+      case LT -> inType(LibTorch.lt(a, b), type);
+      case LE -> inType(LibTorch.lte(a, b), type);
+      case GT -> inType(LibTorch.gt(a, b), type);
+      case GE -> inType(LibTorch.gte(a, b), type);
     };
   }
 
   PtNDArray where(PtNDArray condition, PtNDArray ifTrue, PtNDArray ifFalse) {
     try (Scratch s = new Scratch()) {
       PtNDArray zero = s.keep(ctx.scalar(0, condition.getDataType()));
-      PtNDArray mask = s.keep(JniUtils.neq(condition, zero));
-      return JniUtils.where(mask, ifTrue, ifFalse);
+      PtNDArray mask = s.keep(LibTorch.neq(condition, zero));
+      return LibTorch.where(mask, ifTrue, ifFalse);
     }
   }
 
@@ -89,7 +88,7 @@ final class ElementwiseKernels {
 
   private PtNDArray reciprocal(PtNDArray x) {
     try (PtNDArray one = ctx.scalar(1, x.getDataType())) {
-      return JniUtils.div(one, x);
+      return LibTorch.div(one, x);
     }
   }
 }
