@@ -25,31 +25,31 @@ import org.vae4j.api.spi.UnaryOp;
  * which locks. Inputs must be open buffers made by this instance.
  */
 public final class DjlKernels implements Kernels {
-  /** The fused kernels of {@link FusedKernels}, on every device. */
+  /** The fused kernels of {@link DjlFused}, on every device. */
   static final Set<Capability> FUSED =
       Set.of(Capability.FUSED_LINEAR, Capability.FUSED_ADAM, Capability.FUSED_BCE_WITH_LOGITS);
   private final Device device;
   private final TorchContext ctx;
-  private final HostTransfer host;
-  private final ElementwiseKernels elementwise;
-  private final ReductionKernels reductions;
-  private final MovementKernels movement;
-  private final IndexKernels indexing;
-  private final LinalgKernels linalg;
-  private final FusedKernels fused;
+  private final DjlHost host;
+  private final DjlElementwise elementwise;
+  private final DjlReductions reductions;
+  private final DjlMovement movement;
+  private final DjlIndexing indexing;
+  private final DjlLinalg linalg;
+  private final DjlFused fused;
 
   DjlKernels(Engine engine, Device device) {
     this.device = device;
     ai.djl.Device djlDevice = device.type() == Device.Type.GPU
         ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu();
     this.ctx = new TorchContext((PtNDManager) engine.newBaseManager(djlDevice));
-    this.host = new HostTransfer(ctx);
-    this.elementwise = new ElementwiseKernels(ctx);
-    this.reductions = new ReductionKernels(ctx);
-    this.movement = new MovementKernels(ctx);
-    this.indexing = new IndexKernels(ctx);
-    this.linalg = new LinalgKernels(ctx);
-    this.fused = new FusedKernels(ctx);
+    this.host = new DjlHost(ctx);
+    this.elementwise = new DjlElementwise(ctx);
+    this.reductions = new DjlReductions(ctx);
+    this.movement = new DjlMovement(ctx);
+    this.indexing = new DjlIndexing(ctx);
+    this.linalg = new DjlLinalg(ctx);
+    this.fused = new DjlFused(ctx);
   }
 
   @Override

@@ -35,8 +35,8 @@ final class Nd4jElementwise {
         case NEG -> () -> Nd4jOps.exec("neg", new Negative(x, z));
         case EXP -> () -> Nd4jOps.exec("exp", new Exp(x, z));
         case LOG -> () -> Nd4jOps.exec("log", new Log(x, z));
-        case LOG1P -> () -> Nd4jStableMath.log1p(x, z, shape);
-        case EXPM1 -> () -> Nd4jStableMath.expm1(x, z, shape);
+        case LOG1P -> () -> Nd4jSpecialFunctions.log1p(x, z, shape);
+        case EXPM1 -> () -> Nd4jSpecialFunctions.expm1(x, z, shape);
         case SQRT -> () -> Nd4jOps.exec("sqrt", new Sqrt(x, z));
         case SQUARE -> () -> Nd4jOps.exec("square", new Square(x, z));
         case RECIPROCAL -> () -> Nd4jOps.exec("reciprocal", new Reciprocal(x, z));
@@ -44,12 +44,12 @@ final class Nd4jElementwise {
         case SIGN -> () -> Nd4jOps.exec("sign", new Sign(x, z));
         case FLOOR -> () -> Nd4jOps.exec("floor", new Floor(x, z));
         case RELU -> () -> Nd4jOps.exec("relu", new RectifiedLinear(x, z, 0.0));
-        case SIGMOID -> () -> Nd4jStableMath.sigmoid(x, z, shape);
+        case SIGMOID -> () -> Nd4jSpecialFunctions.sigmoid(x, z, shape);
         case TANH -> () -> Nd4jOps.exec("tanh", new Tanh(x, z));
-        case SOFTPLUS -> () -> Nd4jStableMath.softplus(x, z, shape);
+        case SOFTPLUS -> () -> Nd4jSpecialFunctions.softplus(x, z, shape);
         case LGAMMA -> () -> Nd4jOps.call("lgamma").in(x).out(z).run();
         case DIGAMMA -> () -> Nd4jOps.call("digamma").in(x).out(z).run();
-        case TRIGAMMA -> () -> Nd4jStableMath.trigamma(x, z, shape);
+        case TRIGAMMA -> () -> Nd4jSpecialFunctions.trigamma(x, z, shape);
         case ERF -> () -> Nd4jOps.exec("erf", new Erf(x, z));
       };
       kernel.run();

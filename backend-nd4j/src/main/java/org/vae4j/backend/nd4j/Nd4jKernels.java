@@ -225,7 +225,7 @@ public final class Nd4jKernels implements Kernels {
     return run(() -> {
       checkIndices("gather", i, axis, b.shape());
       return isEmpty(shape) ? empty(b.dtype(), shape)
-          : wrap(Nd4jMovement.gather(b.memory(), b.shape(), axis, i.array(), shape), shape);
+          : wrap(Nd4jIndexing.gather(b.memory(), b.shape(), axis, i.array(), shape), shape);
     });
   }
 
@@ -241,7 +241,7 @@ public final class Nd4jKernels implements Kernels {
       if (isEmpty(s.shape())) {
         return wrap(Nd4jOps.zeros(Nd4jTypes.nd(s.dtype()), shape), shape);
       }
-      return wrap(Nd4jMovement.scatterAdd(shape, axis, i.array(), s.memory(), s.shape()), shape);
+      return wrap(Nd4jIndexing.scatterAdd(shape, axis, i.array(), s.memory(), s.shape()), shape);
     });
   }
 

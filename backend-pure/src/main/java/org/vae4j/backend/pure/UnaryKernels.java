@@ -50,19 +50,19 @@ final class UnaryKernels {
       case RELU -> (x, y, from, to) -> {
         for (int i = from; i < to; i++) { y[i] = Math.max(x[i], 0f); } };
       case SIGMOID -> (x, y, from, to) -> {
-        for (int i = from; i < to; i++) { y[i] = SpecialFunctions.sigmoid(x[i]); } };
+        for (int i = from; i < to; i++) { y[i] = PureSpecialFunctions.sigmoid(x[i]); } };
       case TANH -> (x, y, from, to) -> {
         for (int i = from; i < to; i++) { y[i] = (float) Math.tanh(x[i]); } };
       case SOFTPLUS -> (x, y, from, to) -> {
-        for (int i = from; i < to; i++) { y[i] = SpecialFunctions.softplus(x[i]); } };
+        for (int i = from; i < to; i++) { y[i] = PureSpecialFunctions.softplus(x[i]); } };
       case LGAMMA -> (x, y, from, to) -> {
-        for (int i = from; i < to; i++) { y[i] = (float) SpecialFunctions.lgamma(x[i]); } };
+        for (int i = from; i < to; i++) { y[i] = (float) PureSpecialFunctions.lgamma(x[i]); } };
       case DIGAMMA -> (x, y, from, to) -> {
-        for (int i = from; i < to; i++) { y[i] = (float) SpecialFunctions.digamma(x[i]); } };
+        for (int i = from; i < to; i++) { y[i] = (float) PureSpecialFunctions.digamma(x[i]); } };
       case TRIGAMMA -> (x, y, from, to) -> {
-        for (int i = from; i < to; i++) { y[i] = (float) SpecialFunctions.trigamma(x[i]); } };
+        for (int i = from; i < to; i++) { y[i] = (float) PureSpecialFunctions.trigamma(x[i]); } };
       case ERF -> (x, y, from, to) -> {
-        for (int i = from; i < to; i++) { y[i] = (float) SpecialFunctions.erf(x[i]); } };
+        for (int i = from; i < to; i++) { y[i] = (float) PureSpecialFunctions.erf(x[i]); } };
     };
   }
 
@@ -93,19 +93,19 @@ final class UnaryKernels {
       case RELU -> (x, y, from, to) -> {
         for (int i = from; i < to; i++) { y[i] = Math.max(x[i], 0.0); } };
       case SIGMOID -> (x, y, from, to) -> {
-        for (int i = from; i < to; i++) { y[i] = SpecialFunctions.sigmoid(x[i]); } };
+        for (int i = from; i < to; i++) { y[i] = PureSpecialFunctions.sigmoid(x[i]); } };
       case TANH -> (x, y, from, to) -> {
         for (int i = from; i < to; i++) { y[i] = Math.tanh(x[i]); } };
       case SOFTPLUS -> (x, y, from, to) -> {
-        for (int i = from; i < to; i++) { y[i] = SpecialFunctions.softplus(x[i]); } };
+        for (int i = from; i < to; i++) { y[i] = PureSpecialFunctions.softplus(x[i]); } };
       case LGAMMA -> (x, y, from, to) -> {
-        for (int i = from; i < to; i++) { y[i] = SpecialFunctions.lgamma(x[i]); } };
+        for (int i = from; i < to; i++) { y[i] = PureSpecialFunctions.lgamma(x[i]); } };
       case DIGAMMA -> (x, y, from, to) -> {
-        for (int i = from; i < to; i++) { y[i] = SpecialFunctions.digamma(x[i]); } };
+        for (int i = from; i < to; i++) { y[i] = PureSpecialFunctions.digamma(x[i]); } };
       case TRIGAMMA -> (x, y, from, to) -> {
-        for (int i = from; i < to; i++) { y[i] = SpecialFunctions.trigamma(x[i]); } };
+        for (int i = from; i < to; i++) { y[i] = PureSpecialFunctions.trigamma(x[i]); } };
       case ERF -> (x, y, from, to) -> {
-        for (int i = from; i < to; i++) { y[i] = SpecialFunctions.erf(x[i]); } };
+        for (int i = from; i < to; i++) { y[i] = PureSpecialFunctions.erf(x[i]); } };
     };
   }
 }

@@ -84,9 +84,13 @@ public final class ReferenceMath {
     return Math.signum(x) * sum * Math.exp(-a * a) * 2 / Math.sqrt(Math.PI);
   }
 
-  /** {@code 1 / (1 + e^-x)} through tanh, which never overflows. */
+  /** {@code 1 / (1 + e^-x)}, as {@code e^x / (1 + e^x)} for negative x: relative accuracy in both tails. */
   static double sigmoid(double x) {
-    return 0.5 * (1 + Math.tanh(0.5 * x));
+    if (x >= 0) {
+      return 1 / (1 + Math.exp(-x));
+    }
+    double e = Math.exp(x);
+    return e / (1 + e);
   }
 
   /** {@code ln(1 + e^x)}, with {@code e^x} for very negative x where it is the exact first-order value. */

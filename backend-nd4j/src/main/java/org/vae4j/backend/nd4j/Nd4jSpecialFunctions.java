@@ -20,9 +20,9 @@ import org.vae4j.api.Shape;
  * {@code log(1 + exp(x))}, infinite at x = 89 in FLOAT32. Each method writes into {@code z}, a fresh
  * array of x's shape and type, and frees its temporaries.
  */
-final class Nd4jStableMath {
+final class Nd4jSpecialFunctions {
 
-  private Nd4jStableMath() {
+  private Nd4jSpecialFunctions() {
   }
 
   /**

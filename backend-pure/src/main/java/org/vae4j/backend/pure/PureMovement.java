@@ -6,8 +6,8 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Buffer;
 
 /** Reshape, permute, expand, slice, pad, concat and cast, for every dtype; each result is a fresh copy. */
-final class Movement {
-  private Movement() {
+final class PureMovement {
+  private PureMovement() {
   }
 
   static PureBuffer reshape(PureBuffer x, Shape shape) {

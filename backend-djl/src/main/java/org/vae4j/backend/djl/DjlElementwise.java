@@ -7,15 +7,15 @@ import org.vae4j.api.spi.UnaryOp;
 
 /**
  * Unary, binary (with libtorch's NumPy broadcasting) and select kernels. Ops libtorch's JNI lacks (LOG1P,
- * EXPM1, DIGAMMA, TRIGAMMA) or implements with a cut-off (SIGMOID, SOFTPLUS) come from {@link SpecialFunctions}. Thread-safe.
+ * EXPM1, DIGAMMA, TRIGAMMA) or implements with a cut-off (SIGMOID, SOFTPLUS) come from {@link DjlSpecialFunctions}. Thread-safe.
  */
-final class ElementwiseKernels {
+final class DjlElementwise {
   private final TorchContext ctx;
-  private final SpecialFunctions special;
+  private final DjlSpecialFunctions special;
 
-  ElementwiseKernels(TorchContext ctx) {
+  DjlElementwise(TorchContext ctx) {
     this.ctx = ctx;
-    this.special = new SpecialFunctions(ctx);
+    this.special = new DjlSpecialFunctions(ctx);
   }
 
   PtNDArray unary(UnaryOp op, PtNDArray x) {

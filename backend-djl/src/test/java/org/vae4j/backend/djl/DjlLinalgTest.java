@@ -12,7 +12,7 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.Conv2dSpec;
 
-class LinalgKernelsTest extends KernelsTestBase {
+class DjlLinalgTest extends KernelsTestBase {
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 2, 3})

@@ -14,10 +14,10 @@ import org.vae4j.api.Shape;
  * position on every axis but {@code axis}, where the index supplies it), and {@code to_dense} adds the entries
  * that share a coordinate. Memory is O(rank * src.size()) for the coordinates, all native.
  */
-final class IndexKernels {
+final class DjlIndexing {
   private final TorchContext ctx;
 
-  IndexKernels(TorchContext ctx) {
+  DjlIndexing(TorchContext ctx) {
     this.ctx = ctx;
   }
 

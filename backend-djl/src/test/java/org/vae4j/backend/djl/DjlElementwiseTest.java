@@ -13,32 +13,12 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.UnaryOp;
-import org.vae4j.core.contract.ReferenceMath;
+import org.vae4j.core.contract.References;
 
-class ElementwiseKernelsTest extends KernelsTestBase {
+class DjlElementwiseTest extends KernelsTestBase {
 
   private static DoubleUnaryOperator reference(UnaryOp op) {
-    return switch (op) {
-      case NEG -> x -> -x;
-      case EXP -> Math::exp;
-      case LOG -> Math::log;
-      case LOG1P -> Math::log1p;
-      case EXPM1 -> Math::expm1;
-      case SQRT -> Math::sqrt;
-      case SQUARE -> x -> x * x;
-      case RECIPROCAL -> x -> 1 / x;
-      case ABS -> Math::abs;
-      case SIGN -> Math::signum;
-      case FLOOR -> Math::floor;
-      case RELU -> x -> Math.max(x, 0);
-      case SIGMOID -> x -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-      case TANH -> Math::tanh;
-      case SOFTPLUS -> x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-      case LGAMMA -> ReferenceMath::lgamma;
-      case DIGAMMA -> ReferenceMath::digamma;
-      case TRIGAMMA -> ReferenceMath::trigamma;
-      case ERF -> ReferenceMath::erf;
-    };
+    return References.UNARY.get(op).f();
   }
 
   private static double[] inputs(UnaryOp op) {

@@ -11,10 +11,10 @@ import org.vae4j.api.Shape;
  * slice) that share storage with their input; that is safe because buffers are never written after creation
  * and libtorch keeps shared storage alive until its last handle is deleted. Thread-safe.
  */
-final class MovementKernels {
+final class DjlMovement {
   private final TorchContext ctx;
 
-  MovementKernels(TorchContext ctx) {
+  DjlMovement(TorchContext ctx) {
     this.ctx = ctx;
   }
 

@@ -9,8 +9,8 @@ import org.vae4j.api.spi.ReduceOp;
  * Sums accumulate in double for both dtypes. Large reductions run in parallel over disjoint output
  * elements. Thread-safe.
  */
-final class Reductions {
-  private Reductions() {
+final class PureReductions {
+  private PureReductions() {
   }
 
   static PureBuffer reduce(ReduceOp op, PureBuffer x, int[] axes, boolean keepDims) {

@@ -12,13 +12,13 @@ import org.vae4j.api.Shape;
  * libtorch copies from at once, so every tensor owns native memory that closing frees (none is tied to a Java
  * buffer awaiting garbage collection). Thread-safe.
  */
-final class HostTransfer {
+final class DjlHost {
   private static final int MAX_STAGING_BYTES = 4 << 20;
   private static final ThreadLocal<ByteBuffer> STAGING = new ThreadLocal<>();
 
   private final TorchContext ctx;
 
-  HostTransfer(TorchContext ctx) {
+  DjlHost(TorchContext ctx) {
     this.ctx = ctx;
   }
 

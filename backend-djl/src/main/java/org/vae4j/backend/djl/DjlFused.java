@@ -10,18 +10,18 @@ import org.vae4j.api.spi.AdamStep;
  * {@link org.vae4j.api.spi.Kernels#bceWithLogits}, and DJL's native Adam update for
  * {@link org.vae4j.api.spi.Kernels#adamUpdate}. Thread-safe.
  */
-final class FusedKernels {
+final class DjlFused {
   private final TorchContext ctx;
-  private final SpecialFunctions special;
+  private final DjlSpecialFunctions special;
 
-  FusedKernels(TorchContext ctx) {
+  DjlFused(TorchContext ctx) {
     this.ctx = ctx;
-    this.special = new SpecialFunctions(ctx);
+    this.special = new DjlSpecialFunctions(ctx);
   }
 
   /**
    * {@code softplus(l) - l * t}. FLOAT32 uses libtorch's softplus, whose cut-off at 20 is exact in float;
-   * FLOAT64 uses {@link SpecialFunctions#softplus}, exact beyond it.
+   * FLOAT64 uses {@link DjlSpecialFunctions#softplus}, exact beyond it.
    */
   PtNDArray bceWithLogits(PtNDArray logits, PtNDArray targets) {
     try (Scratch s = new Scratch()) {

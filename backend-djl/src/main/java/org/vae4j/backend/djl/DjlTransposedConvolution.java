@@ -16,7 +16,7 @@ import org.vae4j.api.spi.Conv2dSpec;
  * {@code dilation/g}. The phases are interleaved ({@code q * stride + r}) and the leading {@code pad}
  * positions dropped.
  */
-final class TransposedConvolution {
+final class DjlTransposedConvolution {
 
   /** One stride phase along one axis; {@code taps == 0} when no kernel tap reaches it. */
   private record Phase(int firstTap, int taps, int tapStep, int dilation, int padBefore, int padAfter) {
@@ -24,7 +24,7 @@ final class TransposedConvolution {
 
   private final TorchContext ctx;
 
-  TransposedConvolution(TorchContext ctx) {
+  DjlTransposedConvolution(TorchContext ctx) {
     this.ctx = ctx;
   }
 
@@ -67,10 +67,10 @@ final class TransposedConvolution {
     PtNDArray taps = s.keep(LibTorch.index(weight, new long[] {0, 0, row.firstTap(), col.firstTap()},
         new long[] {w[0], w[1], w[2], w[3]}, new long[] {1, 1, row.tapStep(), col.tapStep()}, weight.getManager()));
     PtNDArray flipped = s.keep(LibTorch.flip(taps, new long[] {2, 3}));
-    PtNDArray kernel = LinalgKernels.contiguous(s, s.keep(LibTorch.permute(flipped, new long[] {1, 0, 2, 3})));
+    PtNDArray kernel = DjlLinalg.contiguous(s, s.keep(LibTorch.permute(flipped, new long[] {1, 0, 2, 3})));
     PtNDArray padded = s.keep(LibTorch.pad(gradOutput,
         new long[] {col.padBefore(), col.padAfter(), row.padBefore(), row.padAfter()}, 0));
-    return LinalgKernels.convolve(padded, kernel, 1, 1, 0, 0, row.dilation(), col.dilation());
+    return DjlLinalg.convolve(padded, kernel, 1, 1, 0, 0, row.dilation(), col.dilation());
   }
 
   /** The phases of one axis, each producing {@code q} positions from a gradOutput of length {@code out}. */

@@ -10,7 +10,7 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.ReduceOp;
 
-class ReductionKernelsTest extends KernelsTestBase {
+class DjlReductionsTest extends KernelsTestBase {
   private final double[] x = values(7, 24, -5, 5);
 
   private double at(int i, int j, int l) {

@@ -5,10 +5,10 @@ import ai.djl.pytorch.engine.PtNDArray;
 import org.vae4j.api.spi.ReduceOp;
 
 /** Reductions over axes and arg-reductions along one axis. Thread-safe. */
-final class ReductionKernels {
+final class DjlReductions {
   private final TorchContext ctx;
 
-  ReductionKernels(TorchContext ctx) {
+  DjlReductions(TorchContext ctx) {
     this.ctx = ctx;
   }
 

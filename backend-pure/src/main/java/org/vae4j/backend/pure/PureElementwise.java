@@ -6,8 +6,8 @@ import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.UnaryOp;
 
 /** Unary, binary (broadcasting) and select ops; large ones run in parallel ranges. Thread-safe. */
-final class Elementwise {
-  private Elementwise() {
+final class PureElementwise {
+  private PureElementwise() {
   }
 
   static PureBuffer unary(UnaryOp op, PureBuffer x) {

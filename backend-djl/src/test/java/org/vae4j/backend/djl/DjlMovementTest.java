@@ -8,7 +8,7 @@ import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Buffer;
 
-class MovementKernelsTest extends KernelsTestBase {
+class DjlMovementTest extends KernelsTestBase {
 
   private static double[] iota(int n) {
     double[] r = new double[n];

@@ -7,7 +7,7 @@ import org.apache.commons.numbers.gamma.Erf;
  * 1e-13 relative (absolute near the zeros of lgamma); float versions compute in float where that loses
  * nothing and in double otherwise. The error function is Apache Commons Numbers' port of Boost's.
  */
-final class SpecialFunctions {
+final class PureSpecialFunctions {
   private static final double HALF_LOG_TWO_PI = 0.91893853320467274178;
   private static final double LANCZOS_G = 7;
   private static final double[] LANCZOS = {
@@ -15,7 +15,7 @@ final class SpecialFunctions {
       -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
       1.5056327351493116e-7};
 
-  private SpecialFunctions() {
+  private PureSpecialFunctions() {
   }
 
   /** {@code 1 / (1 + e^-x)}, never NaN for finite x and exact at the tails. */

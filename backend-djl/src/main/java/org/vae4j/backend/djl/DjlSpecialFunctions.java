@@ -8,7 +8,7 @@ import ai.djl.pytorch.engine.PtNDArray;
  * with a cut-off (sigmoid, softplus), composed from libtorch kernels on whole tensors. Each keeps full precision
  * in the input's type; digamma and trigamma are evaluated in float64 and converted back. Thread-safe.
  */
-final class SpecialFunctions {
+final class DjlSpecialFunctions {
   /** Below these, sigmoid(x) = e^x to the type's precision while libtorch's 1 / (1 + e^-x) overflows to 0. */
   private static final double SIGMOID_TAIL_FLOAT32 = -80;
   private static final double SIGMOID_TAIL_FLOAT64 = -700;
@@ -27,7 +27,7 @@ final class SpecialFunctions {
 
   private final TorchContext ctx;
 
-  SpecialFunctions(TorchContext ctx) {
+  DjlSpecialFunctions(TorchContext ctx) {
     this.ctx = ctx;
   }
 

@@ -4,8 +4,8 @@ import org.vae4j.api.IndexOutOfRangeException;
 import org.vae4j.api.Shape;
 
 /** {@code gather} and its adjoint {@code scatterAdd} along one axis, as in PyTorch. Thread-safe. */
-final class GatherScatter {
-  private GatherScatter() {
+final class PureIndexing {
+  private PureIndexing() {
   }
 
   static PureBuffer gather(PureBuffer x, int axis, PureBuffer index) {

@@ -7,13 +7,13 @@ import org.vae4j.api.spi.Conv2dSpec;
 /**
  * Batched matrix products and 2-D convolution with its two gradients, on libtorch's BLAS and convolution
  * kernels. DJL exposes only the forward convolution for PyTorch, so both gradients are forward convolutions
- * of rearranged operands (below and {@link TransposedConvolution}). Thread-safe.
+ * of rearranged operands (below and {@link DjlTransposedConvolution}). Thread-safe.
  */
-final class LinalgKernels {
-  private final TransposedConvolution transposed;
+final class DjlLinalg {
+  private final DjlTransposedConvolution transposed;
 
-  LinalgKernels(TorchContext ctx) {
-    this.transposed = new TransposedConvolution(ctx);
+  DjlLinalg(TorchContext ctx) {
+    this.transposed = new DjlTransposedConvolution(ctx);
   }
 
   PtNDArray matmul(PtNDArray a, PtNDArray b, boolean transposeA, boolean transposeB) {
@@ -29,7 +29,7 @@ final class LinalgKernels {
         spec.dilationH(), spec.dilationW());
   }
 
-  /** The gradient of conv2d with respect to its input; see {@link TransposedConvolution}. */
+  /** The gradient of conv2d with respect to its input; see {@link DjlTransposedConvolution}. */
   PtNDArray conv2dBackwardInput(PtNDArray gradOutput, PtNDArray weight, Shape inputShape, Conv2dSpec spec) {
     return transposed.backwardInput(gradOutput, weight, inputShape, spec);
   }
