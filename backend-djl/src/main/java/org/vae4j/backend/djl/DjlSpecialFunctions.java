@@ -114,10 +114,7 @@ final class DjlSpecialFunctions {
       }
       PtNDArray inverse = s.keep(LibTorch.div(one, shifted));
       PtNDArray r = s.keep(LibTorch.square(inverse));
-      PtNDArray poly = s.keep(ctx.scalar(DIGAMMA_SERIES[0], d));
-      for (int i = 1; i < DIGAMMA_SERIES.length; i++) {
-        poly = s.keep(LibTorch.add(s.keep(LibTorch.mul(poly, r)), s.keep(ctx.scalar(DIGAMMA_SERIES[i], d))));
-      }
+      PtNDArray poly = horner(s, DIGAMMA_SERIES, r);
       PtNDArray half = s.keep(ctx.scalar(0.5, d));
       PtNDArray asymptotic = s.keep(LibTorch.sub(
           s.keep(LibTorch.sub(s.keep(LibTorch.log(shifted)), s.keep(LibTorch.mul(half, inverse)))),
@@ -161,10 +158,7 @@ final class DjlSpecialFunctions {
       }
       PtNDArray inverse = s.keep(LibTorch.div(one, shifted));
       PtNDArray r = s.keep(LibTorch.square(inverse));
-      PtNDArray poly = s.keep(ctx.scalar(TRIGAMMA_SERIES[0], d));
-      for (int i = 1; i < TRIGAMMA_SERIES.length; i++) {
-        poly = s.keep(LibTorch.add(s.keep(LibTorch.mul(poly, r)), s.keep(ctx.scalar(TRIGAMMA_SERIES[i], d))));
-      }
+      PtNDArray poly = horner(s, TRIGAMMA_SERIES, r);
       PtNDArray half = s.keep(ctx.scalar(0.5, d));
       // (1 + 1/(2z) + r * poly) / z
       PtNDArray bracket = s.keep(LibTorch.add(s.keep(LibTorch.add(one, s.keep(LibTorch.mul(half, inverse)))),
@@ -184,5 +178,15 @@ final class DjlSpecialFunctions {
       PtNDArray result = s.keep(LibTorch.where(nonPositiveInteger, inf, reflected));
       return ctx.cast(result, t);
     }
+  }
+
+  /** {@code c[0] r^(n-1) + ... + c[n-1]} in float64 by Horner's rule; intermediates go to {@code s}. */
+  private PtNDArray horner(Scratch s, double[] coefficients, PtNDArray r) {
+    DataType d = DataType.FLOAT64;
+    PtNDArray poly = s.keep(ctx.scalar(coefficients[0], d));
+    for (int i = 1; i < coefficients.length; i++) {
+      poly = s.keep(LibTorch.add(s.keep(LibTorch.mul(poly, r)), s.keep(ctx.scalar(coefficients[i], d))));
+    }
+    return poly;
   }
 }
