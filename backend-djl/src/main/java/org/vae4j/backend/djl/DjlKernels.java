@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
+import org.vae4j.api.IndexOutOfRangeException;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.AdamStep;
 import org.vae4j.api.spi.BinaryOp;
@@ -24,31 +25,31 @@ import org.vae4j.api.spi.UnaryOp;
  * which locks. Inputs must be open buffers made by this instance.
  */
 public final class DjlKernels implements Kernels {
-  /** The fused kernels of {@link FusedKernels}, on every device. */
+  /** The fused kernels of {@link DjlFused}, on every device. */
   static final Set<Capability> FUSED =
       Set.of(Capability.FUSED_LINEAR, Capability.FUSED_ADAM, Capability.FUSED_BCE_WITH_LOGITS);
   private final Device device;
   private final TorchContext ctx;
-  private final HostTransfer host;
-  private final ElementwiseKernels elementwise;
-  private final ReductionKernels reductions;
-  private final MovementKernels movement;
-  private final IndexKernels indexing;
-  private final LinalgKernels linalg;
-  private final FusedKernels fused;
+  private final DjlHost host;
+  private final DjlElementwise elementwise;
+  private final DjlReductions reductions;
+  private final DjlMovement movement;
+  private final DjlIndexing indexing;
+  private final DjlLinalg linalg;
+  private final DjlFused fused;
 
   DjlKernels(Engine engine, Device device) {
     this.device = device;
     ai.djl.Device djlDevice = device.type() == Device.Type.GPU
         ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu();
     this.ctx = new TorchContext((PtNDManager) engine.newBaseManager(djlDevice));
-    this.host = new HostTransfer(ctx);
-    this.elementwise = new ElementwiseKernels(ctx);
-    this.reductions = new ReductionKernels(ctx);
-    this.movement = new MovementKernels(ctx);
-    this.indexing = new IndexKernels(ctx);
-    this.linalg = new LinalgKernels(ctx);
-    this.fused = new FusedKernels(ctx);
+    this.host = new DjlHost(ctx);
+    this.elementwise = new DjlElementwise(ctx);
+    this.reductions = new DjlReductions(ctx);
+    this.movement = new DjlMovement(ctx);
+    this.indexing = new DjlIndexing(ctx);
+    this.linalg = new DjlLinalg(ctx);
+    this.fused = new DjlFused(ctx);
   }
 
   @Override
@@ -170,15 +171,33 @@ public final class DjlKernels implements Kernels {
     return wrap("concat", movement.concat(arrays, axis));
   }
 
+  /** libtorch checks gather's indices; its error is replaced by vae4j's, found on the host. */
   @Override
   public Buffer gather(Buffer x, int axis, Buffer index) {
-    return wrap("gather", indexing.gather(array("gather", x), axis, array("gather", index)));
+    PtNDArray in = array("gather", x);
+    PtNDArray idx = array("gather", index);
+    try {
+      return wrap("gather", indexing.gather(in, axis, idx));
+    } catch (IllegalStateException libtorchFailed) {
+      IndexOutOfRangeException bad = IndexOutOfRangeException.firstOutOfRange("gather", host.toInts(idx), axis,
+          x.shape());
+      throw bad != null ? bad : libtorchFailed;
+    }
   }
 
+  /**
+   * The indices are checked on the host first: the sparse tensor scatter-add is built from does not check
+   * them, and densifying one with an index out of range is undefined behaviour in libtorch.
+   */
   @Override
   public Buffer scatterAdd(Shape shape, int axis, Buffer index, Buffer src) {
-    return wrap("scatterAdd", indexing.scatterAdd(shape, axis, array("scatterAdd", index),
-        array("scatterAdd", src)));
+    PtNDArray idx = array("scatterAdd", index);
+    IndexOutOfRangeException bad = IndexOutOfRangeException.firstOutOfRange("scatterAdd", host.toInts(idx), axis,
+        shape);
+    if (bad != null) {
+      throw bad;
+    }
+    return wrap("scatterAdd", indexing.scatterAdd(shape, axis, idx, array("scatterAdd", src)));
   }
 
   @Override

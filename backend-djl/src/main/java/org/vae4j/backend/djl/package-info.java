@@ -14,5 +14,13 @@
  * <p><b>Threads.</b> libtorch runs each op on its intra-op thread pool, by default one thread per physical
  * core; DJL's system property {@code ai.djl.pytorch.num_threads} sets another count (1 is much faster on a
  * machine whose cores are already busy, such as a shared CI box).
+ *
+ * <p><b>Where each op is.</b> Every backend names its classes by one scheme: {@code <Backend>Kernels}
+ * implements {@link org.vae4j.api.spi.Kernels} and hands each op family to {@code <Backend><Family>}:
+ * {@code Host} (transfer to and from host arrays), {@code Elementwise} (unary, binary, where),
+ * {@code Reductions} (reduce, argReduce), {@code Movement} (reshape, permute, expand, slice, pad, concat,
+ * cast), {@code Indexing} (gather, scatterAdd), {@code Linalg} (matmul, conv2d and its gradients),
+ * {@code Fused} (the kernels of {@link org.vae4j.api.spi.Capability}) and {@code SpecialFunctions} (what the
+ * engine lacks or computes inaccurately). Other classes are helpers of these.
  */
 package org.vae4j.backend.djl;

@@ -7,5 +7,13 @@
  * touches no ND4J class until {@code create()}. Every {@link org.vae4j.backend.nd4j.Nd4jBuffer} owns
  * off-heap memory that its {@code close()} frees at once; nothing here relies on the garbage collector,
  * and no op allocates inside an ND4J workspace.
+ *
+ * <p><b>Where each op is.</b> Every backend names its classes by one scheme: {@code <Backend>Kernels}
+ * implements {@link org.vae4j.api.spi.Kernels} and hands each op family to {@code <Backend><Family>}:
+ * {@code Host} (transfer to and from host arrays), {@code Elementwise} (unary, binary, where),
+ * {@code Reductions} (reduce, argReduce), {@code Movement} (reshape, permute, expand, slice, pad, concat,
+ * cast), {@code Indexing} (gather, scatterAdd), {@code Linalg} (matmul, conv2d and its gradients),
+ * {@code Fused} (the kernels of {@link org.vae4j.api.spi.Capability}) and {@code SpecialFunctions} (what the
+ * engine lacks or computes inaccurately). Other classes are helpers of these.
  */
 package org.vae4j.backend.nd4j;

@@ -38,19 +38,19 @@ final class PureKernels implements Kernels {
 
   @Override
   public Buffer linear(Buffer x, Buffer weight, Buffer bias) {
-    return FusedLinear.linear(PureBuffer.check(x, "linear"), PureBuffer.check(weight, "linear"),
+    return PureFused.linear(PureBuffer.check(x, "linear"), PureBuffer.check(weight, "linear"),
         bias == null ? null : PureBuffer.check(bias, "linear"));
   }
 
   @Override
   public Buffer bceWithLogits(Buffer logits, Buffer targets) {
-    return FusedBce.bceWithLogits(PureBuffer.check(logits, "bceWithLogits"),
+    return PureFused.bceWithLogits(PureBuffer.check(logits, "bceWithLogits"),
         PureBuffer.check(targets, "bceWithLogits"));
   }
 
   @Override
   public Buffer adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
-    return FusedAdam.update(PureBuffer.check(param, "adamUpdate"), PureBuffer.check(grad, "adamUpdate"),
+    return PureFused.adamUpdate(PureBuffer.check(param, "adamUpdate"), PureBuffer.check(grad, "adamUpdate"),
         PureBuffer.check(m, "adamUpdate"), PureBuffer.check(v, "adamUpdate"), step);
   }
 
@@ -101,98 +101,98 @@ final class PureKernels implements Kernels {
 
   @Override
   public Buffer unary(UnaryOp op, Buffer x) {
-    return Elementwise.unary(op, PureBuffer.check(x, "unary " + op));
+    return PureElementwise.unary(op, PureBuffer.check(x, "unary " + op));
   }
 
   @Override
   public Buffer binary(BinaryOp op, Buffer a, Buffer b) {
     String name = "binary " + op;
-    return Elementwise.binary(op, PureBuffer.check(a, name), PureBuffer.check(b, name));
+    return PureElementwise.binary(op, PureBuffer.check(a, name), PureBuffer.check(b, name));
   }
 
   @Override
   public Buffer where(Buffer condition, Buffer ifTrue, Buffer ifFalse) {
-    return Elementwise.where(PureBuffer.check(condition, "where"), PureBuffer.check(ifTrue, "where"),
+    return PureElementwise.where(PureBuffer.check(condition, "where"), PureBuffer.check(ifTrue, "where"),
         PureBuffer.check(ifFalse, "where"));
   }
 
   @Override
   public Buffer reduce(ReduceOp op, Buffer x, int[] axes, boolean keepDims) {
-    return Reductions.reduce(op, PureBuffer.check(x, "reduce " + op), axes, keepDims);
+    return PureReductions.reduce(op, PureBuffer.check(x, "reduce " + op), axes, keepDims);
   }
 
   @Override
   public Buffer argReduce(ReduceOp op, Buffer x, int axis) {
-    return Reductions.argReduce(op, PureBuffer.check(x, "argReduce " + op), axis);
+    return PureReductions.argReduce(op, PureBuffer.check(x, "argReduce " + op), axis);
   }
 
   @Override
   public Buffer reshape(Buffer x, Shape shape) {
-    return Movement.reshape(PureBuffer.check(x, "reshape"), shape);
+    return PureMovement.reshape(PureBuffer.check(x, "reshape"), shape);
   }
 
   @Override
   public Buffer permute(Buffer x, int[] axes) {
-    return Movement.permute(PureBuffer.check(x, "permute"), axes);
+    return PureMovement.permute(PureBuffer.check(x, "permute"), axes);
   }
 
   @Override
   public Buffer expand(Buffer x, Shape shape) {
-    return Movement.expand(PureBuffer.check(x, "expand"), shape);
+    return PureMovement.expand(PureBuffer.check(x, "expand"), shape);
   }
 
   @Override
   public Buffer slice(Buffer x, int[] begin, int[] end) {
-    return Movement.slice(PureBuffer.check(x, "slice"), begin, end);
+    return PureMovement.slice(PureBuffer.check(x, "slice"), begin, end);
   }
 
   @Override
   public Buffer pad(Buffer x, int[] before, int[] after, double value) {
-    return Movement.pad(PureBuffer.check(x, "pad"), before, after, value);
+    return PureMovement.pad(PureBuffer.check(x, "pad"), before, after, value);
   }
 
   @Override
   public Buffer concat(List<Buffer> parts, int axis) {
-    return Movement.concat(parts, axis);
+    return PureMovement.concat(parts, axis);
   }
 
   @Override
   public Buffer gather(Buffer x, int axis, Buffer index) {
-    return GatherScatter.gather(PureBuffer.check(x, "gather"), axis, PureBuffer.check(index, "gather"));
+    return PureIndexing.gather(PureBuffer.check(x, "gather"), axis, PureBuffer.check(index, "gather"));
   }
 
   @Override
   public Buffer scatterAdd(Shape shape, int axis, Buffer index, Buffer src) {
-    return GatherScatter.scatterAdd(shape, axis, PureBuffer.check(index, "scatterAdd"),
+    return PureIndexing.scatterAdd(shape, axis, PureBuffer.check(index, "scatterAdd"),
         PureBuffer.check(src, "scatterAdd"));
   }
 
   @Override
   public Buffer cast(Buffer x, DType dtype) {
-    return Movement.cast(PureBuffer.check(x, "cast"), dtype);
+    return PureMovement.cast(PureBuffer.check(x, "cast"), dtype);
   }
 
   @Override
   public Buffer matmul(Buffer a, Buffer b, boolean transposeA, boolean transposeB) {
-    return Matmul.matmul(PureBuffer.check(a, "matmul"), PureBuffer.check(b, "matmul"), transposeA, transposeB);
+    return PureLinalg.matmul(PureBuffer.check(a, "matmul"), PureBuffer.check(b, "matmul"), transposeA, transposeB);
   }
 
   @Override
   public Buffer conv2d(Buffer input, Buffer weight, Conv2dSpec spec) {
-    return Convolution.conv2d(PureBuffer.check(input, "conv2d"), PureBuffer.check(weight, "conv2d"), spec);
+    return PureLinalg.conv2d(PureBuffer.check(input, "conv2d"), PureBuffer.check(weight, "conv2d"), spec);
   }
 
   @Override
   public Buffer conv2dBackwardInput(Buffer gradOutput, Buffer weight, Shape inputShape, Conv2dSpec spec) {
     String name = "conv2dBackwardInput";
-    return Convolution.conv2dBackwardInput(PureBuffer.check(gradOutput, name), PureBuffer.check(weight, name),
+    return PureLinalg.conv2dBackwardInput(PureBuffer.check(gradOutput, name), PureBuffer.check(weight, name),
         inputShape, spec);
   }
 
   @Override
   public Buffer conv2dBackwardWeight(Buffer input, Buffer gradOutput, Shape weightShape, Conv2dSpec spec) {
     String name = "conv2dBackwardWeight";
-    return Convolution.conv2dBackwardWeight(PureBuffer.check(input, name), PureBuffer.check(gradOutput, name),
+    return PureLinalg.conv2dBackwardWeight(PureBuffer.check(input, name), PureBuffer.check(gradOutput, name),
         weightShape, spec);
   }
 }

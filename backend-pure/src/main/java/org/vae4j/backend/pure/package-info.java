@@ -6,5 +6,15 @@
  *
  * <p>Buffers ({@link org.vae4j.backend.pure.PureBuffer}) hold one row-major contiguous array each and
  * never share it, so closing one never affects another.
+ *
+ * <p><b>Where each op is.</b> Every backend names its classes by one scheme: {@code <Backend>Kernels}
+ * implements {@link org.vae4j.api.spi.Kernels} and hands each op family to {@code <Backend><Family>}:
+ * {@code Host} (transfer to and from host arrays), {@code Elementwise} (unary, binary, where),
+ * {@code Reductions} (reduce, argReduce), {@code Movement} (reshape, permute, expand, slice, pad, concat,
+ * cast), {@code Indexing} (gather, scatterAdd), {@code Linalg} (matmul, conv2d and its gradients),
+ * {@code Fused} (the kernels of {@link org.vae4j.api.spi.Capability}) and {@code SpecialFunctions} (what the
+ * engine lacks or computes inaccurately). Other classes are helpers of these.
+ * Here {@code PureKernels} copies host arrays itself (with {@code TypedArrays}), so there is no
+ * {@code PureHost}.
  */
 package org.vae4j.backend.pure;

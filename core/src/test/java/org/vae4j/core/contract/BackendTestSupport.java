@@ -12,8 +12,9 @@ import org.vae4j.api.spi.Kernels;
 import org.vae4j.core.Tensors;
 
 /**
- * Base of the tensor-level suites in the contract test-jar. A backend module runs a suite with a one-line
- * subclass; the backend comes from the module's {@code vae4j.backend} property (see {@link ContractBackend}).
+ * Base of the tensor-level suites in the contract test-jar. A backend module runs them all through
+ * {@link BackendContractSuite}; the backend comes from the module's {@code vae4j.backend} property (see
+ * {@link ContractBackend}).
  * Suites skip by {@link Capability}, never by backend name.
  */
 public abstract class BackendTestSupport {

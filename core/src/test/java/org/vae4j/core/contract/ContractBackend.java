@@ -8,7 +8,8 @@ import org.vae4j.core.Backends;
 /**
  * The backend the contract suites run on: the one each backend module's build selects with the system
  * property {@code vae4j.backend} (set for surefire in that module's pom), on its default device or
- * {@code vae4j.device}. This is why a backend module runs a suite with a one-line subclass.
+ * {@code vae4j.device}. This is why a backend module runs every suite with one one-line subclass of
+ * {@link BackendContractSuite}.
  */
 final class ContractBackend {
   private ContractBackend() {

@@ -12,8 +12,8 @@ import org.vae4j.api.spi.Conv2dSpec;
 
 /**
  * The forward contract of {@link org.vae4j.api.spi.Kernels}: every op of every family against references
- * computed in plain Java double arithmetic. A backend module runs it with a one-line subclass that
- * supplies {@link #kernels()} and {@link #capabilities()}. The op-family groups are declared in the
+ * computed in plain Java double arithmetic. It runs as a group of {@link BackendContractSuite}; a subclass
+ * may supply other {@link #kernels()} and {@link #capabilities()}. The op-family groups are declared in the
  * superclasses ({@link ElementwiseContract}, {@link ReductionContract}, {@link MovementContract}) to keep
  * each file small; JUnit runs inherited {@code @Nested} groups too.
  */

@@ -12,14 +12,14 @@ import org.vae4j.api.spi.UnaryOp;
  * Reference definitions of every {@link UnaryOp} and {@link BinaryOp} in plain Java double arithmetic,
  * with the inputs each is checked at, and a reference broadcasting loop. Schema of the unary table:
  * constant, reference function, points inside the op's domain. A constant missing from a table makes
- * its contract test fail.
+ * its contract test fail. Public so that backend modules' own tests compare with the same definitions.
  */
-final class References {
+public final class References {
   private References() {
   }
 
   /** A reference function and the points it is checked at. */
-  record UnaryRef(DoubleUnaryOperator f, double[] inputs) {
+  public record UnaryRef(DoubleUnaryOperator f, double[] inputs) {
   }
 
   /** A reference function and whether the left operand must be positive (POW) or the right nonzero. */
@@ -32,7 +32,8 @@ final class References {
   private static final double[] TAILS = {-1000, -100, -20, -3.5, -0.25, 0, 0.3, 2.75, 20, 100, 1000};
   private static final double[] GAMMA = {0.01, 0.3, 0.5, 1, 1.5, 2, 3.7, 10, 100.5, -0.5, -2.3};
 
-  static final Map<UnaryOp, UnaryRef> UNARY = new EnumMap<>(UnaryOp.class);
+  /** Every unary op's reference; read only. */
+  public static final Map<UnaryOp, UnaryRef> UNARY = new EnumMap<>(UnaryOp.class);
   static final Map<BinaryOp, BinaryRef> BINARY = new EnumMap<>(BinaryOp.class);
 
   static {
@@ -54,6 +55,9 @@ final class References {
     UNARY.put(UnaryOp.SOFTPLUS, new UnaryRef(ReferenceMath::softplus, TAILS));
     UNARY.put(UnaryOp.LGAMMA, new UnaryRef(ReferenceMath::lgamma, GAMMA));
     UNARY.put(UnaryOp.DIGAMMA, new UnaryRef(ReferenceMath::digamma, GAMMA));
+    UNARY.put(UnaryOp.TRIGAMMA, new UnaryRef(ReferenceMath::trigamma, GAMMA));
+    UNARY.put(UnaryOp.ERF, new UnaryRef(ReferenceMath::erf, new double[] {-7, -3.5, -1, -0.25, -1e-9, 0, 0.3, 1,
+        2.75, 5.9, 30}));
 
     // constant            reference                          positive left, nonzero right
     BINARY.put(BinaryOp.ADD, new BinaryRef((a, b) -> a + b, false, false));

@@ -1,6 +1,7 @@
 /**
- * The backend contract suite, shipped in {@code vae4j-core}'s test-jar: abstract JUnit 5 classes that a
- * backend module runs through a one-line subclass. {@link org.vae4j.core.contract.KernelContract} checks
+ * The backend contract suite, shipped in {@code vae4j-core}'s test-jar: abstract JUnit 5 classes, gathered
+ * as nested groups of {@link org.vae4j.core.contract.BackendContractSuite}, which a backend module runs with
+ * one one-line subclass. {@link org.vae4j.core.contract.KernelContract} checks
  * every {@link org.vae4j.api.spi.Kernels} op forward against references computed here in plain Java double
  * arithmetic. {@link org.vae4j.core.contract.OptimizerContract},
  * {@link org.vae4j.core.contract.GradientClippingContract}, {@link org.vae4j.core.contract.CheckpointContract}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.vae4j.api.Device;
 import org.vae4j.api.TensorFactory;
+import org.vae4j.core.Backends;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.checkpoint.CheckpointException;
 import org.vae4j.core.nn.ParameterFactory;
@@ -75,7 +76,7 @@ public final class ModelLoader {
     RunSource source = bare == null ? RunSource.locate(run, "--run") : RunSource.bare(run, bareConfig(bare), "--run");
     RunConfig config = source.config();
     ModelRecipe recipe = recipe(config.spec(), "--run " + run);
-    TensorFactory tensors = Tensors.on(BackendChoice.kernels(backend, device));
+    TensorFactory tensors = Tensors.on(Backends.kernels(backend, device));
     TrainableModel model = restore(source, tensors, "--run " + run);
     ModelUse use = recipe.use(model, config.spec(), tensors).orElse(null);
     if (use == null) {

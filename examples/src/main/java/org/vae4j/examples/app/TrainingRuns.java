@@ -2,6 +2,7 @@ package org.vae4j.examples.app;
 
 import java.util.Optional;
 import org.vae4j.api.TensorFactory;
+import org.vae4j.core.Backends;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.optim.Adam;
 import org.vae4j.core.data.TrainTest;
@@ -38,7 +39,7 @@ public final class TrainingRuns {
     ModelRecipe recipe = context.recipes().find(config.spec().kind()).orElseThrow(() -> new RunInputException(
         "model '" + config.spec().kind() + "' is not known; give one of " + String.join(", ",
             context.recipes().names())));
-    TensorFactory tensors = Tensors.on(BackendChoice.kernels(settings.backend(), settings.device()));
+    TensorFactory tensors = Tensors.on(Backends.kernels(settings.backend(), settings.device()));
     OptimizerFactory optimizers = parameters -> Adam.builder(config.lr()).build(parameters);
     return new TrainingRun(settings, config, resume, data, recipe, tensors, optimizers,
         TrainingProgress::forThisTerminal);

@@ -20,7 +20,6 @@ import org.vae4j.core.optim.Optimizer;
 import org.vae4j.core.random.PhiloxStream;
 import org.vae4j.core.train.Batch;
 import org.vae4j.core.train.TrainableModel;
-import org.vae4j.examples.app.BackendChoice;
 import org.vae4j.examples.data.Datasets;
 import org.vae4j.core.data.ImageDataset;
 import org.vae4j.examples.train.ImageDatasetView;
@@ -97,7 +96,7 @@ public final class BenchRunner {
   private BenchRow runBackend(String name, Settings s, ModelRecipe recipe, ModelSpec spec, ImageDataset train) {
     Kernels kernels;
     try {
-      kernels = BackendChoice.kernels(name, s.device());
+      kernels = Backends.kernels(name, s.device());
     } catch (RuntimeException e) {
       return BenchRow.failed(name, e.getMessage());
     }

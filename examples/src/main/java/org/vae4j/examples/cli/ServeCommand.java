@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.api.Device;
 import org.vae4j.api.TensorFactory;
+import org.vae4j.core.Backends;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.data.ImageDataset;
 import org.vae4j.core.train.TrainableModel;
-import org.vae4j.examples.app.BackendChoice;
 import org.vae4j.examples.app.CommandContext;
 import org.vae4j.examples.app.ModelLoader;
 import org.vae4j.examples.train.ModelSpec;
@@ -113,7 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
     RunSource source = RunSource.locate(run, "--run");
     RunConfig config = source.config();
     ModelSpec model = config.spec();
-    TensorFactory tensors = Tensors.on(BackendChoice.kernels(backend, device));
+    TensorFactory tensors = Tensors.on(Backends.kernels(backend, device));
     TrainableModel trained = loader.restore(source, tensors, "--run " + run);
     TrainableModel parent = null;
     try {

@@ -131,8 +131,8 @@ class BadInputTest {
   @Test
   void aDeviceTheBackendDoesNotHave() {
     Path out = dir.resolve("run");
-    assertRejected("--device gpu:0: backend 'pure' has only the devices [cpu]; give one of them, or a backend that"
-        + " has gpu:0 (see 'vae4j backends')", train("--backend", "pure", "--device", "gpu", "--out", out.toString()));
+    assertRejected("device gpu:0: backend 'pure' has only the devices [cpu]; give one of them, or a backend that"
+        + " has gpu:0 (see Backends.describe(), or 'vae4j backends')", train("--backend", "pure", "--device", "gpu", "--out", out.toString()));
     assertThat(out).doesNotExist();
   }
 

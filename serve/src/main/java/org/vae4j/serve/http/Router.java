@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -66,26 +67,39 @@ public final class Router extends Handler.Abstract {
     long start = System.nanoTime();
     String path = Request.getPathInContext(request);
     String route = knownRoute(path);
-    Callback measured = new Callback() {
+    // the figure is recorded as the last bytes are handed to Jetty, before the client can read them, so a
+    // client that asks /metrics after an answer always finds that answer counted
+    AtomicBoolean recorded = new AtomicBoolean();
+    Response measured = new Response.Wrapper(request, response) {
+      @Override
+      public void write(boolean last, ByteBuffer content, Callback written) {
+        if (last && recorded.compareAndSet(false, true)) {
+          metrics.record(route, getStatus(), System.nanoTime() - start);
+        }
+        super.write(last, content, written);
+      }
+    };
+    Callback done = new Callback() {
       @Override
       public void succeeded() {
-        metrics.record(route, response.getStatus(), System.nanoTime() - start);
         callback.succeeded();
       }
 
       @Override
       public void failed(Throwable x) {
-        metrics.record(route, 500, System.nanoTime() - start);
+        if (recorded.compareAndSet(false, true)) {
+          metrics.record(route, 500, System.nanoTime() - start);
+        }
         callback.failed(x);
       }
     };
     try {
-      dispatch(request, response, measured, path);
+      dispatch(request, measured, done, path);
     } catch (ApiException e) {
-      error(response, measured, e.status(), e.getMessage());
+      error(measured, done, e.status(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("request {} {} failed", request.getMethod(), path, e);
-      error(response, measured, 500, "the server failed: " + oneLine(e));
+      error(measured, done, 500, "the server failed: " + oneLine(e));
     }
     return true;
   }

@@ -1,0 +1,80 @@
+package org.vae4j.backend.djl;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.engine.PtNDArray;
+import org.vae4j.api.spi.AdamStep;
+
+/**
+ * The fused kernels djl announces: {@code torch::linear} (one addmm) for
+ * {@link org.vae4j.api.spi.Kernels#linear}, softplus minus product for
+ * {@link org.vae4j.api.spi.Kernels#bceWithLogits}, and DJL's native Adam update for
+ * {@link org.vae4j.api.spi.Kernels#adamUpdate}. Thread-safe.
+ */
+final class DjlFused {
+  private final TorchContext ctx;
+  private final DjlSpecialFunctions special;
+
+  DjlFused(TorchContext ctx) {
+    this.ctx = ctx;
+    this.special = new DjlSpecialFunctions(ctx);
+  }
+
+  /**
+   * {@code softplus(l) - l * t}. FLOAT32 uses libtorch's softplus, whose cut-off at 20 is exact in float;
+   * FLOAT64 uses {@link DjlSpecialFunctions#softplus}, exact beyond it.
+   */
+  PtNDArray bceWithLogits(PtNDArray logits, PtNDArray targets) {
+    try (Scratch s = new Scratch()) {
+      PtNDArray softplus = s.keep(logits.getDataType() == DataType.FLOAT32 ? LibTorch.softPlus(logits)
+          : special.softplus(logits));
+      return LibTorch.sub(softplus, s.keep(LibTorch.mul(logits, targets)));
+    }
+  }
+
+  /** {@code x @ weight^T + bias}; bias may be null. Shapes are checked by the caller. */
+  PtNDArray linear(PtNDArray x, PtNDArray weight, PtNDArray bias) {
+    return LibTorch.linear(x, weight, bias);
+  }
+
+  /**
+   * One Adam step; m and v are overwritten in place. With {@code inPlace} p is overwritten too and returned,
+   * else p' is a new tensor (an updated clone). FLOAT32 runs DJL's native update: it computes
+   * {@code p -= lrc * m' / (sqrt(v') + epsc)}, which with {@code lrc = stepSize * c} and {@code epsc = eps * c}
+   * for {@code c = biasCorrection2Sqrt} is exactly {@link AdamStep}'s {@code stepSize * m' / (sqrt(v') / c +
+   * eps)}. DJL passes its scalars as float, so FLOAT64 is composed from libtorch ops with double scalars.
+   */
+  PtNDArray adamUpdate(PtNDArray p, PtNDArray g, PtNDArray m, PtNDArray v, AdamStep s, boolean inPlace) {
+    PtNDArray target = inPlace ? p : LibTorch.clone(p);
+    try {
+      if (p.getDataType() == DataType.FLOAT32) {
+        double c = s.biasCorrection2Sqrt();
+        LibTorch.adamUpdate(target, g, m, v, 0f, (float) (s.stepSize() * c), 0f, 1f, -1f, (float) s.beta1(),
+            (float) s.beta2(), (float) (s.eps() * c), false);
+      } else {
+        adamUpdateComposed(target, g, m, v, s);
+      }
+    } catch (RuntimeException e) {
+      if (!inPlace) {
+        target.close();
+      }
+      throw e;
+    }
+    return target;
+  }
+
+  /** The same step from libtorch ops with double scalars; every tensor updated in place. */
+  private void adamUpdateComposed(PtNDArray p, PtNDArray g, PtNDArray m, PtNDArray v, AdamStep s) {
+    DataType t = p.getDataType();
+    try (Scratch k = new Scratch()) {
+      LibTorch.muli(m, k.keep(ctx.scalar(s.beta1(), t)));
+      LibTorch.addi(m, k.keep(LibTorch.mul(g, k.keep(ctx.scalar(1 - s.beta1(), t)))));
+      LibTorch.muli(v, k.keep(ctx.scalar(s.beta2(), t)));
+      PtNDArray g2 = k.keep(LibTorch.mul(g, g));
+      LibTorch.addi(v, k.keep(LibTorch.mul(g2, k.keep(ctx.scalar(1 - s.beta2(), t)))));
+      PtNDArray root = k.keep(LibTorch.div(k.keep(LibTorch.sqrt(v)), k.keep(ctx.scalar(s.biasCorrection2Sqrt(), t))));
+      PtNDArray denominator = k.keep(LibTorch.add(root, k.keep(ctx.scalar(s.eps(), t))));
+      PtNDArray step = k.keep(LibTorch.mul(k.keep(LibTorch.div(m, denominator)), k.keep(ctx.scalar(s.stepSize(), t))));
+      LibTorch.subi(p, step);
+    }
+  }
+}

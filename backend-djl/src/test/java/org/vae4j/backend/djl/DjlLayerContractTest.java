@@ -1,4 +1,0 @@
-package org.vae4j.backend.djl;
-
-class DjlLayerContractTest extends org.vae4j.core.nn.LayerContract {
-}

@@ -1,0 +1,183 @@
+package org.vae4j.backend.pure;
+
+import org.vae4j.api.DType;
+import org.vae4j.api.Shape;
+import org.vae4j.api.spi.ReduceOp;
+
+/**
+ * SUM, MAX and MIN over a set of axes, and argmax / argmin along one axis, on FLOAT32 and FLOAT64.
+ * Sums accumulate in double for both dtypes. Large reductions run in parallel over disjoint output
+ * elements. Thread-safe.
+ */
+final class PureReductions {
+  private PureReductions() {
+  }
+
+  static PureBuffer reduce(ReduceOp op, PureBuffer x, int[] axes, boolean keepDims) {
+    String name = "reduce " + op;
+    Shape in = x.shape();
+    requireFloat(name, x);
+    boolean[] reduced = new boolean[in.rank()];
+    for (int a : axes) {
+      if (a < 0 || a >= in.rank() || reduced[a]) {
+        throw new IllegalArgumentException(name + ": axes " + java.util.Arrays.toString(axes)
+            + " are not distinct axes of " + in);
+      }
+      reduced[a] = true;
+    }
+    int rank = in.rank();
+    int kept = rank - axes.length;
+    int[] loopDims = new int[rank];
+    int[] inStrides = new int[rank];
+    int[] outStrides = new int[rank];
+    int[] keptDims = new int[kept];
+    int[] own = in.strides();
+    int k = 0;
+    int r = kept;
+    for (int a = 0; a < rank; a++) {
+      if (reduced[a]) {
+        loopDims[r] = in.dim(a);
+        inStrides[r++] = own[a];
+      } else {
+        keptDims[k] = in.dim(a);
+        loopDims[k] = in.dim(a);
+        inStrides[k++] = own[a];
+      }
+    }
+    int[] keptStrides = Shape.of(keptDims).strides();
+    System.arraycopy(keptStrides, 0, outStrides, 0, kept);
+    int outSize = Shape.of(keptDims).sizeAsInt();
+    long perOutput = 1;
+    for (int a = kept; a < rank; a++) {
+      perOutput *= loopDims[a];
+    }
+    double[] acc = new double[outSize];
+    double init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    java.util.Arrays.fill(acc, init);
+    StridedLoop loop = new StridedLoop(loopDims, new int[][] {inStrides, outStrides}, new int[2]);
+    StridedLoop.Run run = runFor(op, x.data(name), acc, loop.innerStride(0), loop.innerStride(1));
+    long span = perOutput;
+    Parallel.forRange(outSize, Math.max(1, Parallel.ELEMENTWISE_GRAIN / Math.max(1, span)),
+        (from, to) -> loop.forRange(from * span, to * span, run));
+    int[] outDims = keepDims ? keepDimsShape(in, reduced) : keptDims;
+    Shape outShape = Shape.of(outDims);
+    if (x.dtype() == DType.FLOAT64) {
+      return PureBuffer.of(acc, outShape);
+    }
+    return PureBuffer.of(TypedArrays.toFloats(acc), outShape);
+  }
+
+  private static int[] keepDimsShape(Shape in, boolean[] reduced) {
+    int[] d = in.dims();
+    for (int a = 0; a < d.length; a++) {
+      if (reduced[a]) {
+        d[a] = 1;
+      }
+    }
+    return d;
+  }
+
+  private static StridedLoop.Run runFor(ReduceOp op, Object data, double[] acc, int sx, int so) {
+    if (data instanceof float[] f) {
+      return switch (op) {
+        case SUM -> (p, n) -> {
+          if (so == 0) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+              s += f[p[0] + i * sx];
+            }
+            acc[p[1]] += s;
+          } else {
+            for (int i = 0; i < n; i++) {
+              acc[p[1] + i * so] += f[p[0] + i * sx];
+            }
+          }
+        };
+        case MAX -> (p, n) -> {
+          for (int i = 0; i < n; i++) {
+            acc[p[1] + i * so] = Math.max(acc[p[1] + i * so], f[p[0] + i * sx]);
+          }
+        };
+        case MIN -> (p, n) -> {
+          for (int i = 0; i < n; i++) {
+            acc[p[1] + i * so] = Math.min(acc[p[1] + i * so], f[p[0] + i * sx]);
+          }
+        };
+      };
+    }
+    double[] d = (double[]) data;
+    return switch (op) {
+      case SUM -> (p, n) -> {
+        if (so == 0) {
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            s += d[p[0] + i * sx];
+          }
+          acc[p[1]] += s;
+        } else {
+          for (int i = 0; i < n; i++) {
+            acc[p[1] + i * so] += d[p[0] + i * sx];
+          }
+        }
+      };
+      case MAX -> (p, n) -> {
+        for (int i = 0; i < n; i++) {
+          acc[p[1] + i * so] = Math.max(acc[p[1] + i * so], d[p[0] + i * sx]);
+        }
+      };
+      case MIN -> (p, n) -> {
+        for (int i = 0; i < n; i++) {
+          acc[p[1] + i * so] = Math.min(acc[p[1] + i * so], d[p[0] + i * sx]);
+        }
+      };
+    };
+  }
+
+  /** Index of the first largest (MAX) or smallest (MIN) element along {@code axis}; INT32. */
+  static PureBuffer argReduce(ReduceOp op, PureBuffer x, int axis) {
+    String name = "argReduce " + op;
+    if (op == ReduceOp.SUM) {
+      throw new IllegalArgumentException(name + ": only MAX and MIN have an arg-reduction");
+    }
+    requireFloat(name, x);
+    Shape in = x.shape();
+    int n = in.dim(axis);
+    if (n == 0) {
+      throw new IllegalArgumentException(name + ": axis " + axis + " of " + in + " is empty");
+    }
+    int inner = in.strides()[axis];
+    int outer = in.sizeAsInt() / (n * inner);
+    double[] v = TypedArrays.toDoubles(x.data(name));
+    int[] out = new int[outer * inner];
+    boolean max = op == ReduceOp.MAX;
+    double[] best = new double[inner];
+    for (int o = 0; o < outer; o++) {
+      int base = o * n * inner;
+      System.arraycopy(v, base, best, 0, inner);
+      for (int r = 1; r < n; r++) {
+        int row = base + r * inner;
+        for (int j = 0; j < inner; j++) {
+          double e = v[row + j];
+          if (max ? e > best[j] : e < best[j]) {
+            best[j] = e;
+            out[o * inner + j] = r;
+          }
+        }
+      }
+    }
+    int[] dims = new int[in.rank() - 1];
+    for (int a = 0, b = 0; a < in.rank(); a++) {
+      if (a != axis) {
+        dims[b++] = in.dim(a);
+      }
+    }
+    return PureBuffer.of(out, Shape.of(dims));
+  }
+
+  private static void requireFloat(String name, PureBuffer x) {
+    if (!x.dtype().isFloatingPoint()) {
+      throw new IllegalArgumentException(name + ": needs FLOAT32 or FLOAT64, got " + x.dtype() + " "
+          + x.shape() + "; cast it first");
+    }
+  }
+}

@@ -1,4 +1,0 @@
-package org.vae4j.backend.pure;
-
-class PureLayerContractTest extends org.vae4j.core.nn.LayerContract {
-}

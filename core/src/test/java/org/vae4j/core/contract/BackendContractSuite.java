@@ -1,0 +1,81 @@
+package org.vae4j.core.contract;
+
+import org.junit.jupiter.api.Nested;
+import org.vae4j.core.nn.LayerContract;
+
+/**
+ * Every contract of the test-jar as one nested group: a backend module runs them all with one line,
+ * {@code class PureContractTest extends BackendContractSuite {}}, on the backend its build selects with
+ * {@code vae4j.backend} (see {@link ContractBackend}). A contract missing here fails
+ * {@code BackendContractSuiteTest} in core, and an op missing from a contract's table fails that contract.
+ */
+public abstract class BackendContractSuite {
+
+  @Nested
+  class Kernels extends KernelContract {
+  }
+
+  @Nested
+  class FusedKernels extends FusedKernelContract {
+  }
+
+  @Nested
+  class Gradients extends GradientContract {
+  }
+
+  @Nested
+  class Autodiff extends AutodiffContract {
+  }
+
+  @Nested
+  class GradientClipping extends GradientClippingContract {
+  }
+
+  @Nested
+  class Layers extends LayerContract {
+  }
+
+  @Nested
+  class Optimizers extends OptimizerContract {
+  }
+
+  @Nested
+  class Checkpoints extends CheckpointContract {
+  }
+
+  @Nested
+  class DistributionNumerics extends DistributionNumericsContract {
+  }
+
+  @Nested
+  class DistributionReferences extends DistributionReferenceContract {
+  }
+
+  @Nested
+  class DistributionSampling extends DistributionSamplingContract {
+  }
+
+  @Nested
+  class DistributionValidation extends DistributionValidationContract {
+  }
+
+  @Nested
+  class Kl extends KlContract {
+  }
+
+  @Nested
+  class Estimators extends EstimatorContract {
+  }
+
+  @Nested
+  class ElboOptions extends ElboOptionsContract {
+  }
+
+  @Nested
+  class VectorQuantizer extends VectorQuantizerContract {
+  }
+
+  @Nested
+  class Trainer extends TrainerContract {
+  }
+}
