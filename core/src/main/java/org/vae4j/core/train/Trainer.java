@@ -147,6 +147,7 @@ public final class Trainer {
     double lr = optimizer.learningRate();
     double loss;
     double norm = Double.NaN;
+    int examples = indices.length;
     boolean skipped = false;
     try (Scope scope = Scope.open()) {
       Batch batch = Batch.from(train, indices, factory, dtype);
@@ -157,10 +158,16 @@ public final class Trainer {
             + "; it must return a scalar (reduce the batch with mean())");
       }
       loss = l.item();
+      if (Double.isFinite(loss)) {
+        l.backward();
+      }
+      GradientSynchronizer.StepTotals totals = options.synchronizer().synchronize(optimizer.parameters(), loss,
+          indices.length);
+      loss = totals.loss();
+      examples = totals.examples();
       if (!Double.isFinite(loss)) {
         skipped = nonFinite(stepNumber, pos, "loss", loss);
       } else {
-        l.backward();
         norm = options.clipGradientNorm() > 0
             ? GradientClipping.clipByGlobalNorm(optimizer.parameters().values(), options.clipGradientNorm())
             : GradientClipping.globalNorm(optimizer.parameters().values());
@@ -177,9 +184,9 @@ public final class Trainer {
     pos.step = stepNumber;
     pos.batchInEpoch++;
     if (!skipped) {
-      acc.add(loss, indices.length);
+      acc.add(loss, examples);
     } else {
-      acc.skip(indices.length);
+      acc.skip(examples);
     }
     return new StepReport(stepNumber, pos.epoch, pos.batchInEpoch - 1, loss, acc.runningLoss(), acc.examples(),
         lr, norm, skipped);

@@ -1,0 +1,2 @@
+/** vae4j on Apache Spark. */
+package org.vae4j.spark;
