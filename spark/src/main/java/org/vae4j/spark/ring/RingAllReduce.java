@@ -281,9 +281,12 @@ public final class RingAllReduce implements AutoCloseable {
       throw new RingException("rank " + rank + ": no data from rank " + (rank - 1 + size) % size + " (" + prevAddress
           + ") for " + timeout.toSeconds() + " s; a worker died or stalls (raise --ring-timeout for slow steps)", e);
     } catch (IOException e) {
-      throw new RingException("rank " + rank + ": the ring broke (" + e.getMessage() + ") between rank "
-          + (rank - 1 + size) % size + " at " + prevAddress + " and rank " + (rank + 1) % size + " at " + nextAddress
-          + "; a worker died", e);
+      String what = e.getMessage() == null ? "connection closed" : e.getMessage();
+      String peers = size == 2 ? "rank " + (1 - rank) + " at " + prevAddress
+          : "rank " + (rank - 1 + size) % size + " at " + prevAddress + " and rank " + (rank + 1) % size + " at "
+              + nextAddress;
+      throw new RingException("rank " + rank + ": the ring broke (" + what + ") with " + peers + "; a worker died",
+          e);
     }
   }
 

@@ -100,10 +100,11 @@ public final class SparkTraining {
         .mapPartitions(new Workers(job), false, tag);
     sc.setJobDescription("vae4j train on " + job.workers() + " workers");
     try {
-      List<RankResult> results = new ArrayList<>(stage.toJavaRDD().collect());
+      // Spark reruns a failed barrier stage only when it is a shuffle map stage: the shuffle makes it one.
+      List<RankResult> results = new ArrayList<>(stage.toJavaRDD().repartition(1).collect());
       results.sort((a, b) -> Integer.compare(a.rank(), b.rank()));
       return results;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked in Java's eyes but not declared
       String text = String.valueOf(e.getMessage());
       if (text.contains("SPARK-24819") || text.contains("more slots than the total number of slots")) {
         throw Sessions.tooFewSlotsMessage(sc, job.workers(), e);
