@@ -41,6 +41,7 @@ class SparkScoringTest {
   static Path vae;
   static Path bnn;
   static Path vq;
+  private static ImageDataset test;
 
   @BeforeAll
   static void trainSmallRuns() {
@@ -59,9 +60,12 @@ class SparkScoringTest {
     return ExecutorModels.get(ModelPackage.of(run, "pure", null));
   }
 
-  /** The first {@code n} test images of the run's data, row after row. */
+  /** The embedded MNIST's test images, read once. */
   private static ImageDataset testImages() {
-    return ExamplesAdapter.data("mnist-10k", 0, false, 0).test();
+    if (test == null) {
+      test = ExamplesAdapter.data("mnist-10k", 0, false, 0).test();
+    }
+    return test;
   }
 
   private static long[] ids(int n) {
