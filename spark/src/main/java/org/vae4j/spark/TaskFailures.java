@@ -9,24 +9,40 @@ import java.util.regex.Pattern;
  */
 public final class TaskFailures {
   private static final Pattern REASON = Pattern.compile(
-      "(?m)(?:org\\.vae4j\\.[\\w.$]+|java\\.lang\\.Illegal\\w+Exception|java\\.io\\.\\w+Exception"
+      "(?m)(org\\.vae4j\\.[\\w.$]+|java\\.lang\\.Illegal\\w+Exception|java\\.io\\.\\w+Exception"
           + "|java\\.io\\.UncheckedIOException|java\\.lang\\.UnsupportedOperationException): (.+)$");
+  /** Exceptions that report the user's input, by simple name. */
+  private static final java.util.Set<String> INPUT = java.util.Set.of("SparkInputException", "PortTakenException",
+      "RunInputException", "RunDirectoryException", "DatasetException", "BackendSelectionException");
+
+  /**
+   * A task's reason.
+   *
+   * @param type    the exception's class name
+   * @param message its message
+   */
+  public record Reason(String type, String message) {
+    /** True when the reason is the user's input (a setting, a table, a run folder), not a failure. */
+    public boolean isInput() {
+      return INPUT.contains(type.substring(type.lastIndexOf('.') + 1));
+    }
+  }
 
   private TaskFailures() {
   }
 
   /** The reason of the first vae4j (or argument, state, I/O) exception in {@code failure}, or null. */
-  public static String reason(Throwable failure) {
+  public static Reason reason(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t.getClass().getName().startsWith("org.vae4j.") && t.getMessage() != null) {
-        return t.getMessage();
+        return new Reason(t.getClass().getName(), t.getMessage());
       }
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t.getMessage() != null) {
         Matcher m = REASON.matcher(t.getMessage());
         if (m.find()) {
-          return m.group(1).strip();
+          return new Reason(m.group(1), m.group(2).strip());
         }
       }
     }

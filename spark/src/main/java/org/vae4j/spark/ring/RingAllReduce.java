@@ -77,7 +77,8 @@ public final class RingAllReduce implements AutoCloseable {
    * Opens member {@code rank}'s listening socket on {@code port} (0: any free port) before the members'
    * addresses are exchanged.
    *
-   * @throws RingException naming the port when it is taken or cannot be bound
+   * @throws PortTakenException naming the port when it is taken
+   * @throws RingException      when it cannot be bound otherwise
    */
   public static ServerSocket listen(int port, int rank) {
     try {
@@ -91,7 +92,7 @@ public final class RingAllReduce implements AutoCloseable {
       }
       return s;
     } catch (BindException e) {
-      throw new RingException("rank " + rank + ": ring port " + port + " is taken on this host (" + e.getMessage()
+      throw new PortTakenException("rank " + rank + ": ring port " + port + " is taken on this host (" + e.getMessage()
           + "); give --ring-port 0 (any free port) or a base port whose next ports are free");
     } catch (IOException e) {
       throw new RingException("rank " + rank + ": cannot listen on ring port " + port + ": " + e.getMessage(), e);

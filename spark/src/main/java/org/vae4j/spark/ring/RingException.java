@@ -4,7 +4,7 @@ package org.vae4j.spark.ring;
  * A ring member could not be reached, did not authenticate, timed out or broke off. The message is one line
  * naming the rank, the peer and what to do.
  */
-public final class RingException extends RuntimeException {
+public class RingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** A failure described by {@code message}. */

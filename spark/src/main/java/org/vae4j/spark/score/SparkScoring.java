@@ -66,7 +66,11 @@ public final class SparkScoring {
     if (e instanceof org.vae4j.spark.SparkInputException) {
       return e;
     }
-    String reason = TaskFailures.reason(e);
-    return reason == null ? e : new org.vae4j.spark.SparkInputException(reason, e);
+    TaskFailures.Reason reason = TaskFailures.reason(e);
+    if (reason == null) {
+      return e;
+    }
+    return reason.isInput() ? new org.vae4j.spark.SparkInputException(reason.message(), e)
+        : new IllegalStateException("scoring failed: " + reason.message(), e);
   }
 }

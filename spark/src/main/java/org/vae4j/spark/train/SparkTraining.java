@@ -109,9 +109,10 @@ public final class SparkTraining {
       if (text.contains("SPARK-24819") || text.contains("more slots than the total number of slots")) {
         throw Sessions.tooFewSlotsMessage(sc, job.workers(), e);
       }
-      String reason = TaskFailures.reason(e);
-      throw new IllegalStateException("training failed: " + (reason != null ? reason : text.lines().findFirst()
-          .orElse(text)), e);
+      TaskFailures.Reason reason = TaskFailures.reason(e);
+      String message = "training failed: " + (reason != null ? reason.message() : text.lines().findFirst().orElse(text));
+      throw reason != null && reason.isInput() ? new SparkInputException(message, e) : new IllegalStateException(message,
+          e);
     }
   }
 
