@@ -2,12 +2,10 @@ package org.vae4j.spark.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.spark.BarrierTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,37 +45,10 @@ final class TrainingTask {
 
   /** Runs worker {@code ctx.partitionId()} of {@code job}. */
   static RankResult run(TrainJob job, BarrierTaskContext ctx) {
-    int rank = ctx.partitionId();
-    ServerSocket server = RingAllReduce.listen(job.ringPort() == 0 ? 0 : job.ringPort() + rank, rank);
-    String host = ctx.getTaskInfos()[rank].address();
-    host = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
-    List<String> addresses = Arrays.asList(ctx.allGather(host + ":" + server.getLocalPort()));
-    try (RingAllReduce ring = RingAllReduce.join(rank, addresses, server, job.token(),
+    try (RingAllReduce ring = BarrierRing.join(ctx, job.ringPort(), job.token(),
         Duration.ofSeconds(job.ringTimeoutSeconds()))) {
-      Thread watchdog = watchdog(ctx, ring);
-      try {
-        return train(job, rank, ctx.stageAttemptNumber(), ring);
-      } finally {
-        watchdog.interrupt();
-      }
+      return train(job, ctx.partitionId(), ctx.stageAttemptNumber(), ring);
     }
-  }
-
-  /** Closes the ring when Spark kills this task, so that a read blocked on a dead peer ends at once. */
-  private static Thread watchdog(BarrierTaskContext ctx, RingAllReduce ring) {
-    Thread t = new Thread(() -> {
-      try {
-        while (!ctx.isInterrupted()) {
-          Thread.sleep(200);
-        }
-        ring.close();
-      } catch (InterruptedException done) {
-        // the task finished
-      }
-    }, "vae4j-ring-watchdog-" + ctx.partitionId());
-    t.setDaemon(true);
-    t.start();
-    return t;
   }
 
   private static RankResult train(TrainJob job, int rank, int attempt, RingAllReduce ring) {
