@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,7 +21,7 @@ import org.vae4j.spark.bridge.ExamplesAdapter;
 
 /**
  * Reads the table to score: a Parquet table, or images from an IDX folder or a named data set (one row per
- * image: {@code id} its index, {@code label}, {@code image array<float>}). A Parquet table without the id
+ * image: {@code id} its index, {@code label}, {@code image binary}, the IDX bytes). A Parquet table without the id
  * column gets ids from the rows' positions in the table (Spark's {@code zipWithIndex}, stable for the same
  * files).
  */
@@ -78,13 +79,19 @@ final class InputTables {
     List<Row> rows = new ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) {
       float[] image = images.image(i);
-      rows.add(RowFactory.create((long) i, images.label(i), ScoreSchema.boxed(image, 0, image.length)));
+      byte[] bytes = new byte[image.length];
+      for (int j = 0; j < image.length; j++) {
+        bytes[j] = (byte) Math.round(image[j] * 255f); // the IDX byte again: (b / 255f) * 255 rounds back to b
+      }
+      rows.add(RowFactory.create((long) i, images.label(i), bytes));
     }
     StructType schema = DataTypes.createStructType(new StructField[] {
         DataTypes.createStructField(r.idColumn, DataTypes.LongType, false),
         DataTypes.createStructField(r.labelColumn == null ? "label" : r.labelColumn, DataTypes.IntegerType, false),
-        DataTypes.createStructField(r.imageColumn, DataTypes.createArrayType(DataTypes.FloatType, false), false)});
-    return spark.createDataFrame(rows, schema);
+        DataTypes.createStructField(r.imageColumn, DataTypes.BinaryType, false)});
+    int slices = Math.max(1, spark.sparkContext().defaultParallelism());
+    return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices),
+        schema);
   }
 
   static String firstLine(Throwable e) {
