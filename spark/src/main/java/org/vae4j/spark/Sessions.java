@@ -38,6 +38,11 @@ public final class Sessions {
       b.master(master);
     }
     extra.forEach(b::config);
+    if (SparkSession.getDefaultSession().isDefined() && SparkSession.getDefaultSession().get().sparkContext()
+        .isStopped()) {
+      SparkSession.clearDefaultSession(); // a stopped session would be handed back by getOrCreate
+      SparkSession.clearActiveSession();
+    }
     SparkSession spark = b.getOrCreate();
     waitForLocalClusterExecutors(spark.sparkContext());
     return spark;
