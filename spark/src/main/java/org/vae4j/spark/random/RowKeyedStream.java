@@ -78,20 +78,20 @@ public final class RowKeyedStream implements RandomStream {
 
   @Override
   public double[] uniformDoubles(int n) {
-    int m = perRow(n, "uniform doubles");
-    double[] out = new double[n];
-    for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(rows[i].uniformDoubles(m), 0, out, i * m, m);
-    }
-    return out;
+    return perRowDoubles(n, "uniform doubles", PhiloxStream::uniformDoubles);
   }
 
   @Override
   public double[] normalDoubles(int n) {
-    int m = perRow(n, "normal doubles");
+    return perRowDoubles(n, "normal doubles", PhiloxStream::normalDoubles);
+  }
+
+  /** Row i's {@code n / N} draws of {@code draw}, row after row. */
+  private double[] perRowDoubles(int n, String what, java.util.function.BiFunction<PhiloxStream, Integer, double[]> draw) {
+    int m = perRow(n, what);
     double[] out = new double[n];
     for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(rows[i].normalDoubles(m), 0, out, i * m, m);
+      System.arraycopy(draw.apply(rows[i], m), 0, out, i * m, m);
     }
     return out;
   }
