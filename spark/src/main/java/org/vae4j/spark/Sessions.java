@@ -31,9 +31,12 @@ public final class Sessions {
     if (master != null) {
       checkReachable(master);
     }
+    // Spark checks a barrier stage's slots against the executors registered so far: on a local master they are
+    // all there at once, on a cluster they may still be registering, so it gets a few seconds there.
+    boolean local = slotsOf(master) > 0;
     SparkSession.Builder b = SparkSession.builder().appName(appName)
-        .config("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "1")
-        .config("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s");
+        .config("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", local ? "1" : "5")
+        .config("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", local ? "1s" : "2s");
     if (master != null) {
       b.master(master);
     }
@@ -91,18 +94,17 @@ public final class Sessions {
   }
 
   /**
-   * Refuses a barrier stage of {@code workers} tasks that the cluster cannot run at once.
+   * Refuses, on a local master, a barrier stage of {@code workers} tasks that it cannot run at once (on other
+   * masters Spark's own check, set by {@link #start} to give up within seconds, does).
    *
    * @throws SparkInputException naming both numbers and the setting to change
    */
   public static void checkSlots(SparkContext sc, int workers) {
     int slots = slotsOf(sc.master());
-    int taskCpus = sc.getConf().getInt("spark.task.cpus", 1);
-    if (slots > 0) {
-      slots /= taskCpus;
-    } else {
-      slots = sc.defaultParallelism() / taskCpus;
+    if (slots <= 0) {
+      return; // a cluster manager's executors may still be registering: Spark's own check decides
     }
+    slots /= sc.getConf().getInt("spark.task.cpus", 1);
     if (workers > slots) {
       throw tooFewSlots(sc, workers, slots);
     }

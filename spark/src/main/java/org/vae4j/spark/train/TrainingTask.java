@@ -71,15 +71,16 @@ final class TrainingTask {
       setup.dataListeners().forEach(builder::listener);
       builder.listener(shard);
       long resumedAt = 0;
+      int resumedEpoch = 0;
       if (Files.exists(checkpoint)) {
         Checkpoint c = readCheckpoint(checkpoint);
         resumedAt = c.step();
+        resumedEpoch = c.epoch();
         builder.resumeFrom(checkpoint);
         LOG.info("rank {}: resuming {} at step {} (epoch {}), stage attempt {}", rank, checkpoint, c.step(), c.epoch(),
             attempt);
       }
       if (rank == 0) {
-        int resumedEpoch = resumedAt == 0 ? 0 : readCheckpoint(checkpoint).epoch();
         metrics = RunFolders.metrics(folder, resumedEpoch, job.epochs(), plan.localExamples() * job.workers());
         builder.testSet(setup.test()).testBatchSize(500)
             .checkpoint(checkpoint, job.checkpointEvery() > 0 ? job.checkpointEvery() : plan.stepsPerEpoch())
