@@ -60,10 +60,10 @@ class LocalClusterTest {
         .checksum());
     assertThat(trained.ranks()).extracting(RankResult::steps).containsOnly(10L);
 
-    ScoreOptions options = new ScoreOptions(5, 3, 5, 100);
+    ScoreOptions options = new ScoreOptions(2, 3, 5, 100);
     String out = dir.resolve("scores").toString();
-    SparkScoring.score(spark, new ScoreRequest(trained.folder(), "mnist-10k", out).partitions(4)
-        .backend("pure", null).options(options));
+    SparkScoring.score(spark, new ScoreRequest(trained.folder(), "mnist-10k", out).backend("pure", null)
+        .options(options));
     List<Row> rows = spark.read().parquet(out).orderBy("id").limit(64).collectAsList();
     double[] expected = ExecutorModelsProbe.logPx(ModelPackage.of(trained.folder(), "pure", null), 64, options);
     for (int i = 0; i < 64; i++) {
