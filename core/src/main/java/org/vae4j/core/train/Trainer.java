@@ -29,6 +29,10 @@ import org.vae4j.core.random.PhiloxStream;
  * TrainingSummary summary = trainer.fit(train);
  * }</pre>
  *
+ * <p>Between {@code backward()} and clipping, each step hands its gradients to the
+ * {@link GradientSynchronizer} ({@link GradientSynchronizer#LOCAL} unless one is set), which combines them
+ * with other workers' in data-parallel training.
+ *
  * <p>Batch inputs are made in the dtype and on the backend of the model's first parameter. Evaluation
  * draws its noise from a stream seeded anew for each evaluation, so it never disturbs training's stream.
  * A trainer runs on the thread that calls {@link #fit}; only {@link #requestStop()} may be called from

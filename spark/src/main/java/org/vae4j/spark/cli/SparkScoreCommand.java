@@ -3,6 +3,7 @@ package org.vae4j.spark.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.vae4j.spark.score.ModelPackage;
 import org.vae4j.spark.score.ScoreOptions;
 import org.vae4j.spark.score.ScoreRequest;
 import org.vae4j.spark.score.SparkScoring;
@@ -80,6 +81,7 @@ final class SparkScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ScoreOptions options = new ScoreOptions(samples, seed, weightDraws, batch);
+    ModelPackage.of(run, cluster.backend, cluster.device); // a missing or damaged run is refused before Spark starts
     SparkSession spark = cluster.session("vae4j spark score");
     try {
       SparkScoring.Result r = SparkScoring.score(spark, new ScoreRequest(run, input, output).part(part)

@@ -97,6 +97,11 @@ final class SparkTrainCommand implements Callable<Integer> {
             + "--latent must be at least 1, got " + check[0]);
       }
     }
+    if (batch % workers != 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch " + batch + " is not a multiple of "
+          + "--workers " + workers + "; give a global batch that splits evenly, e.g. --batch "
+          + (batch / workers + 1) * workers);
+    }
     TrainRequest request = new TrainRequest(model, workers).data(data).out(out).epochs(epochs).batch(batch)
         .latent(latent).hidden(hidden).lr(lr).seed(seed).binarize(binarize).limit(limit).parent(vqvae)
         .backend(cluster.backend, cluster.device).ring(ringPort, ringTimeout).checkpointEvery(checkpointEvery)
