@@ -132,7 +132,12 @@ public final class Sessions {
     }
     int expected = Integer.parseInt(c.group(1));
     long deadline = System.nanoTime() + 120_000_000_000L;
-    while (sc.statusTracker().getExecutorInfos().length - 1 < expected && System.nanoTime() < deadline) {
+    while (sc.statusTracker().getExecutorInfos().length - 1 < expected) {
+      if (System.nanoTime() > deadline) {
+        throw new SparkInputException("--master " + sc.master() + ": " + (sc.statusTracker().getExecutorInfos().length
+            - 1) + " of " + expected + " executors registered within 120 s; read their stderr under $SPARK_HOME/work "
+            + "(a class path with relative entries, or too little memory, keeps them from starting)");
+      }
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {

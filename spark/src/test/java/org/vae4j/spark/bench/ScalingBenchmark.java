@@ -69,7 +69,10 @@ public final class ScalingBenchmark {
         "spark.driver.host", "127.0.0.1"));
     if (master.startsWith("local-cluster")) {
       Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
-      conf.put("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+      // the executors run in SPARK_HOME/work/...: they need this JVM's class path with absolute entries
+      conf.put("spark.executor.extraClassPath", Arrays.stream(System.getProperty("java.class.path")
+          .split(java.io.File.pathSeparator)).map(e -> Path.of(e).toAbsolutePath().toString())
+          .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
       conf.put("spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.vector");
     }
     SparkSession spark = Sessions.start(master, "vae4j scaling benchmark", conf);
