@@ -43,8 +43,20 @@ final class EmaCodebook implements AutoCloseable {
    */
   void update(Tensor codebook, Tensor oneHot, Tensor flat) {
     try (NoGrad ignored = NoGrad.enter(); Scope s = Scope.open()) {
-      Tensor counts = oneHot.sum(0);
-      Tensor sums = oneHot.transpose(0, 1).matmul(flat.detach());
+      fold(codebook, oneHot.sum(0), batchSums(oneHot, flat));
+    }
+  }
+
+  /** The per-code sums {@code (K, D)} of one batch's flat encoder outputs. */
+  static Tensor batchSums(Tensor oneHot, Tensor flat) {
+    try (NoGrad ignored = NoGrad.enter()) {
+      return oneHot.transpose(0, 1).matmul(flat.detach());
+    }
+  }
+
+  /** Folds a batch's code {@code counts (K)} and per-code {@code sums (K, D)} into the averages. */
+  void fold(Tensor codebook, Tensor counts, Tensor sums) {
+    try (NoGrad ignored = NoGrad.enter(); Scope s = Scope.open()) {
       clusterSize.assign(clusterSize.mul(decay).add(counts.mul(1.0 - decay)));
       embedSum.assign(embedSum.mul(decay).add(sums.mul(1.0 - decay)));
       Tensor n = clusterSize.sum();

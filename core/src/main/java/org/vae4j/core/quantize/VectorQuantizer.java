@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.vae4j.api.DType;
 import org.vae4j.api.Module;
 import org.vae4j.api.RandomStream;
@@ -40,6 +41,7 @@ public final class VectorQuantizer implements Module {
   private final RandomStream rng;
   private final int[] idleSteps;
   private boolean training = true;
+  private CodeStatisticsSync sync = CodeStatisticsSync.LOCAL;
 
   /**
    * One forward pass. Shapes: {@code quantized} as z; {@code indices} INT32 of z's shape without its last
@@ -164,7 +166,10 @@ public final class VectorQuantizer implements Module {
       counts = oneHot.sum(0).toDoubleArray();
     }
     Tensor q = Functions.embedding(codebook, indices).reshape(z.shape());
-    if (training && ema != null) {
+    boolean shared = training && sync != CodeStatisticsSync.LOCAL;
+    if (shared) {
+      m = synchronizedStatistics(counts, oneHot, flat);
+    } else if (training && ema != null) {
       ema.update(codebook, oneHot, flat);
     }
     Tensor quantized = Functions.straightThrough(z, q);
@@ -176,6 +181,48 @@ public final class VectorQuantizer implements Module {
       restartDead(counts, flat);
     }
     return r;
+  }
+
+  /**
+   * Makes this quantizer combine its training statistics with other workers' through {@code sync}
+   * ({@link CodeStatisticsSync#LOCAL}, the default, for one machine).
+   */
+  public void synchronizeWith(CodeStatisticsSync sync) {
+    this.sync = Objects.requireNonNull(sync, "sync");
+  }
+
+  /**
+   * Replaces {@code counts} by the workers' total counts and, with EMA, updates the averages from the
+   * workers' total sums; returns the global number of vectors.
+   */
+  private int synchronizedStatistics(double[] counts, Tensor oneHot, Tensor flat) {
+    int k = counts.length;
+    int d = codebook.dim(1);
+    double[] sums = null;
+    if (ema != null) {
+      try (Scope s = Scope.open()) {
+        sums = EmaCodebook.batchSums(oneHot, flat).toDoubleArray();
+      }
+    }
+    double[] all = new double[k + (sums == null ? 0 : sums.length)];
+    System.arraycopy(counts, 0, all, 0, k);
+    if (sums != null) {
+      System.arraycopy(sums, 0, all, k, sums.length);
+    }
+    sync.sumInPlace(all);
+    System.arraycopy(all, 0, counts, 0, k);
+    if (ema != null) {
+      try (Scope s = Scope.open()) {
+        TensorFactory f = codebook.factory();
+        ema.fold(codebook, f.of(counts, Shape.of(k), codebook.dtype()),
+            f.of(Arrays.copyOfRange(all, k, all.length), Shape.of(k, d), codebook.dtype()));
+      }
+    }
+    double total = 0;
+    for (double c : counts) {
+      total += c;
+    }
+    return (int) Math.round(total);
   }
 
   private static double perplexity(double[] counts, int m) {
@@ -215,10 +262,15 @@ public final class VectorQuantizer implements Module {
     double[] book = codebook.toDoubleArray();
     int[] codes = new int[dead.size()];
     double[][] rows = new double[dead.size()][];
+    if (sync != CodeStatisticsSync.LOCAL) {
+      restartRowsFromAllWorkers(codes, rows, dead, z, m, d);
+    }
     for (int i = 0; i < codes.length; i++) {
       codes[i] = dead.get(i);
-      int src = rng.nextInt(m);
-      rows[i] = Arrays.copyOfRange(z, src * d, (src + 1) * d);
+      if (sync == CodeStatisticsSync.LOCAL) {
+        int src = rng.nextInt(m);
+        rows[i] = Arrays.copyOfRange(z, src * d, (src + 1) * d);
+      }
       System.arraycopy(rows[i], 0, book, codes[i] * d, d);
       idleSteps[codes[i]] = 0;
     }
@@ -227,6 +279,34 @@ public final class VectorQuantizer implements Module {
     }
     if (ema != null) {
       ema.restart(codes, rows);
+    }
+  }
+
+  /**
+   * Draws each dead code's replacement from the global batch (the workers' {@code m} vectors in rank order)
+   * and fetches it from the worker that holds it: every worker sends its rows where it holds them and zeros
+   * elsewhere, and the sum is the rows.
+   */
+  private void restartRowsFromAllWorkers(int[] codes, double[][] rows, List<Integer> dead, double[] z, int m, int d) {
+    double[] sizes = new double[sync.workers()];
+    sizes[sync.rank()] = m;
+    sync.sumInPlace(sizes);
+    long offset = 0;
+    long total = 0;
+    for (int w = 0; w < sizes.length; w++) {
+      offset += w < sync.rank() ? (long) sizes[w] : 0;
+      total += (long) sizes[w];
+    }
+    double[] picked = new double[dead.size() * d];
+    for (int i = 0; i < dead.size(); i++) {
+      long src = rng.nextInt((int) total) - offset;
+      if (src >= 0 && src < m) {
+        System.arraycopy(z, (int) src * d, picked, i * d, d);
+      }
+    }
+    sync.sumInPlace(picked);
+    for (int i = 0; i < dead.size(); i++) {
+      rows[i] = Arrays.copyOfRange(picked, i * d, (i + 1) * d);
     }
   }
 

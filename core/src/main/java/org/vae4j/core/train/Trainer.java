@@ -33,6 +33,10 @@ import org.vae4j.core.random.PhiloxStream;
  * TrainingSummary summary = trainer.fit(train);
  * }</pre>
  *
+ * <p>Between {@code backward()} and clipping, each step hands its gradients to the
+ * {@link GradientSynchronizer} ({@link GradientSynchronizer#LOCAL} unless one is set), which combines them
+ * with other workers' in data-parallel training.
+ *
  * <p>Batch inputs are made in the dtype and on the backend of the model's first parameter. Evaluation
  * draws its noise from a stream seeded anew for each evaluation, so it never disturbs training's stream.
  * A trainer runs on the thread that calls {@link #fit}; only {@link #requestStop()} may be called from
@@ -190,6 +194,7 @@ public final class Trainer {
     double lr = optimizer.learningRate();
     double loss;
     double norm = Double.NaN;
+    int examples = indices.length;
     boolean skipped = false;
     try (Scope scope = Scope.open()) {
       Batch batch = Batch.from(train, indices, factory, dtype);
@@ -200,10 +205,16 @@ public final class Trainer {
             + "; it must return a scalar (reduce the batch with mean())");
       }
       loss = l.item();
+      if (Double.isFinite(loss)) {
+        l.backward();
+      }
+      GradientSynchronizer.StepTotals totals = options.synchronizer().synchronize(optimizer.parameters(), loss,
+          indices.length);
+      loss = totals.loss();
+      examples = totals.examples();
       if (!Double.isFinite(loss)) {
         skipped = nonFinite(stepNumber, pos, "loss", loss);
       } else {
-        l.backward();
         norm = options.clipGradientNorm() > 0
             ? GradientClipping.clipByGlobalNorm(optimizer.parameters().values(), options.clipGradientNorm())
             : GradientClipping.globalNorm(optimizer.parameters().values());
@@ -220,9 +231,9 @@ public final class Trainer {
     pos.step = stepNumber;
     pos.batchInEpoch++;
     if (!skipped) {
-      acc.add(loss, indices.length);
+      acc.add(loss, examples);
     } else {
-      acc.skip(indices.length);
+      acc.skip(examples);
     }
     return new StepReport(stepNumber, pos.epoch, pos.batchInEpoch - 1, loss, acc.runningLoss(), acc.examples(),
         lr, norm, skipped);

@@ -23,6 +23,7 @@ public final class TrainerBuilder {
   private long checkpointEvery;
   private Path resumeFrom;
   private final List<TrainingListener> listeners = new ArrayList<>();
+  private GradientSynchronizer synchronizer = GradientSynchronizer.LOCAL;
 
   TrainerBuilder(TrainableModel model, Optimizer optimizer) {
     this.model = Objects.requireNonNull(model, "model");
@@ -133,11 +134,20 @@ public final class TrainerBuilder {
     return this;
   }
 
+  /**
+   * How gradients are combined with other workers' between backward and step; default
+   * {@link GradientSynchronizer#LOCAL} (one machine).
+   */
+  public TrainerBuilder gradientSynchronizer(GradientSynchronizer synchronizer) {
+    this.synchronizer = Objects.requireNonNull(synchronizer, "synchronizer");
+    return this;
+  }
+
   /** The trainer. */
   public Trainer build() {
     TrainerOptions options = new TrainerOptions(epochs, batchSize, testBatchSize == 0 ? batchSize : testBatchSize,
         seed, shuffle, dropLast, testSet, clipGradientNorm, skipNonFinite, checkpointFile, checkpointEvery,
-        resumeFrom, listeners);
+        resumeFrom, listeners, synchronizer);
     return new Trainer(model, optimizer, options);
   }
 }

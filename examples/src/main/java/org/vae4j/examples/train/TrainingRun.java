@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,6 @@ import org.vae4j.core.train.TrainableModel;
 import org.vae4j.core.train.Trainer;
 import org.vae4j.core.train.TrainerBuilder;
 import org.vae4j.core.train.TrainingSummary;
-import org.vae4j.examples.pictures.LossPlot;
 import org.vae4j.examples.run.EpochStats;
 import org.vae4j.examples.run.MetricsCsv;
 import org.vae4j.examples.run.RunDirectory;
@@ -85,7 +83,7 @@ public final class TrainingRun {
   }
 
   /** The data set in a run folder's name: {@code mnist-10k}, {@code fashion-mnist}, or a folder's own name. */
-  static String dataLabel(String data) {
+  public static String dataLabel(String data) {
     Path name = Path.of(data).toAbsolutePath().normalize().getFileName();
     return name == null ? "data" : name.toString();
   }
@@ -172,42 +170,10 @@ public final class TrainingRun {
   /** The pictures, the log-likelihood estimate and {@code summary.json} of a finished run. */
   private RunSummary finish(RunDirectory run, TrainableModel model, TrainingSummary trained, List<EpochStats> earlier,
       List<EpochStats> epochs, long start) {
-    ModelSpec spec = config.spec();
     List<EpochStats> all = new ArrayList<>(earlier);
     all.addAll(epochs);
-    String heading = PictureContext.heading(recipe.describe(spec), data.name(), trained.epochs());
-    LossPlot.write(run.file("loss.png"), all.stream().mapToDouble(EpochStats::trainLoss).toArray(),
-        all.stream().mapToDouble(EpochStats::testLoss).toArray(), recipe.lossLabel(), "Loss per epoch: "
-        + recipe.describe(spec) + ", " + data.name());
-    int llImages = Math.min(data.test().size(), settings.logLikelihoodImages() < 0 ? recipe.logLikelihoodImages()
-        : settings.logLikelihoodImages());
-    PictureContext pictures = new PictureContext(run, data, spec, tensors, config.seed(), llImages, heading);
-    long picturesStart = System.nanoTime();
-    LOG.info("drawing the pictures into {}", run.path());
-    recipe.drawPictures(model, pictures);
-    if (llImages > 0) {
-      LOG.info("pictures drawn in {} s; estimating the test log-likelihood of {} images ({})",
-          String.format(Locale.ROOT, "%.1f", (System.nanoTime() - picturesStart) / 1e9), llImages,
-          recipe.logLikelihoodMethod());
-    }
-    OptionalDouble logLikelihood = recipe.testLogLikelihood(model, pictures);
-
-    double seconds = epochs.stream().mapToDouble(EpochStats::seconds).sum();
-    double examples = epochs.stream().mapToDouble(e -> e.seconds() * e.examplesPerSecond()).sum();
-    RunSummary summary = new RunSummary(tensors.backendName(), tensors.device().toString(), recipe.describe(spec),
-        config.data(), trained.epochs(), trained.testLoss(),
-        logLikelihood.isPresent() ? logLikelihood.getAsDouble() : null, seconds > 0 ? examples / seconds : 0,
-        (System.nanoTime() - start) / 1e9, RunSummary.measurePeakHeapBytes(), config.seed(),
-        logLikelihood.isPresent() ? recipe.logLikelihoodSamples() : null,
-        logLikelihood.isPresent() ? llImages : null);
-    summary.write(run.file("summary.json"));
-    LOG.info("done in {} s: test loss {}{}; pictures, metrics and checkpoint in {}",
-        String.format(Locale.ROOT, "%.1f", summary.wallSeconds()),
-        String.format(Locale.ROOT, "%.2f", trained.testLoss()),
-        logLikelihood.isPresent() ? String.format(Locale.ROOT, ", test log-likelihood %.2f (%s)",
-            logLikelihood.getAsDouble(), recipe.logLikelihoodMethod()) : "",
-        run.path());
-    return summary;
+    return RunCompletion.write(run, config, recipe, data, tensors, new RunCompletion.Trained(model, trained.epochs(),
+        trained.testLoss(), all, epochs, settings.logLikelihoodImages(), start));
   }
 
   /** The model, or a one-line refusal when its sizes cannot be built (an overflowing or huge --hidden). */
