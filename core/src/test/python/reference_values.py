@@ -6,7 +6,8 @@ Run from the repository root with Debian's torch (python3-torch, torch 1.13; pyt
     /usr/bin/python3 core/src/test/python/reference_values.py
 
 It rewrites, in core/src/test/resources/reference/:
-  families.json    log_prob, mean, variance, entropy of the families vae4j added to distributions.json
+  families.json    log_prob, mean, variance, entropy of the families vae4j added to distributions.json, and
+                   the implicit gradient d(log z)/d(alpha) of gamma draws at fixed quantile (mpmath)
   kl.json          KL(p || q) for every pair torch.distributions.kl registers among vae4j's families
   transforms.json  forward, inverse and log|det J| of the bijectors (see transforms.py beside this file)
 
@@ -215,6 +216,21 @@ def families():
     return cases
 
 
+def gamma_quantile_gradients():
+    """d(log z)/d(alpha) at fixed quantile P(alpha, z): -(dP/dalpha) / (z p(z)), by mpmath at 40 digits."""
+    points = [(0.001, 1e-300), (0.001, 1e-5), (0.01, 0.3), (0.3, 0.01), (0.5, 0.7), (1, 1), (1, 3.5),
+              (2.5, 0.2), (2.5, 4), (2.5, 9), (10, 7), (10, 14), (100, 90), (100, 125), (1000, 1010),
+              (1000, 950), (0.5, 30), (5, 40), (1e4, 1e4 + 150)]
+    out = []
+    with mpmath.workdps(40):
+        for a, z in points:
+            a, z = mpmath.mpf(a), mpmath.mpf(z)
+            dp = mpmath.diff(lambda t: mpmath.gammainc(t, 0, z, regularized=True), a)
+            density = mpmath.exp((a - 1) * mpmath.log(z) - z - mpmath.loggamma(a))
+            out.append({"alpha": float(a), "z": float(z), "dlogz_dalpha": float(-dp / density / z)})
+    return out
+
+
 def spec(name, **params):
     return {"family": name, "params": {k: listify(v) for k, v in params.items()}}
 
@@ -406,7 +422,8 @@ def write(name, content):
 
 def main():
     source = "torch.distributions " + torch.__version__ + ", float64"
-    write("families.json", {"source": source, "cases": families()})
+    write("families.json", {"source": source, "cases": families(),
+                            "gamma_quantile_gradients": gamma_quantile_gradients()})
     write("kl.json", {"source": source, "kl": kl_cases()})
     write("transforms.json", {"source": source, **transforms.cases()})
 

@@ -67,19 +67,22 @@ public final class Beta extends AbstractDistribution {
     double hi = 1 - Probabilities.eps(dtype());
     int n = x.logValues().length;
     double[] z = new double[n];
-    double[] ga = new double[n];
-    double[] gb = new double[n];
+    double[] ga = x.logGradients() == null ? null : new double[n];
+    double[] gb = y.logGradients() == null ? null : new double[n];
     for (int i = 0; i < n; i++) {
       double d = x.logValues()[i] - y.logValues()[i];
       double zi = d >= 0 ? 1 / (1 + Math.exp(-d)) : Math.exp(d) / (1 + Math.exp(d));
-      double slope = d >= 0 ? Math.exp(-d) * zi * zi : zi / (1 + Math.exp(d));
+      double slope = d >= 0 ? Math.exp(-d) * zi * zi : zi / (1 + Math.exp(d));   // dz / d(log X - log Y)
       z[i] = Math.min(Math.max(zi, lo), hi);
-      ga[i] = slope * x.logGradients()[i];
-      gb[i] = -slope * y.logGradients()[i];
+      if (ga != null) {
+        ga[i] = slope * x.logGradients()[i];
+      }
+      if (gb != null) {
+        gb[i] = -slope * y.logGradients()[i];
+      }
     }
     Tensor value = a.factory().of(z, shape, dtype());
-    Tensor withA = ImplicitGradients.attach(value, a.factory().of(ga, shape, dtype()), a);
-    return ImplicitGradients.attach(withA, a.factory().of(gb, shape, dtype()), b);
+    return ImplicitGradients.attach(ImplicitGradients.attach(value, ga, a), gb, b);
   }
 
   /** {@code (alpha - 1) log x + (beta - 1) log(1 - x) - log B(alpha, beta)}, with {@code 0 log 0 = 0}. */

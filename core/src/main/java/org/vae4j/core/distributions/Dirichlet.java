@@ -72,12 +72,11 @@ public final class Dirichlet extends AbstractDistribution {
       }
     }
     Tensor value = alpha.factory().of(z, shape, dtype());
-    // d = d(log G): zero in value, its gradient in alpha the host's; then dz = z * (d - sum_j z_j d_j)
-    Tensor zero = alpha.factory().zeros(shape, dtype());
-    Tensor d = ImplicitGradients.attach(zero, alpha.factory().of(g.logGradients(), shape, dtype()), alpha);
-    if (d == zero) {
+    if (g.logGradients() == null) {
       return value;
     }
+    // d = log G's deviation: zero in value, with the host's gradient in alpha; then dz = z (d - sum_j z_j d_j)
+    Tensor d = ImplicitGradients.attach(alpha.factory().zeros(shape, dtype()), g.logGradients(), alpha);
     return value.add(value.mul(d.sub(value.mul(d).sum(new int[] {-1}, true))));
   }
 

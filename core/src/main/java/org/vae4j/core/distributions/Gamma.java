@@ -71,14 +71,14 @@ public final class Gamma extends AbstractDistribution {
     ImplicitGradients.LogGamma draws = ImplicitGradients.logStandardGamma(alpha, rng);
     double tiny = ImplicitGradients.tiny(alpha.dtype());
     double[] z = new double[draws.logValues().length];
-    double[] g = new double[z.length];
+    double[] g = draws.logGradients() == null ? null : new double[z.length];
     for (int i = 0; i < z.length; i++) {
       z[i] = Math.max(Math.exp(draws.logValues()[i]), tiny);
-      g[i] = z[i] * draws.logGradients()[i];
+      if (g != null) {
+        g[i] = z[i] * draws.logGradients()[i];
+      }
     }
-    Tensor value = alpha.factory().of(z, alpha.shape(), alpha.dtype());
-    Tensor gradient = alpha.factory().of(g, alpha.shape(), alpha.dtype());
-    return ImplicitGradients.attach(value, gradient, alpha);
+    return ImplicitGradients.attach(alpha.factory().of(z, alpha.shape(), alpha.dtype()), g, alpha);
   }
 
   /** {@code alpha log beta + (alpha - 1) log x - beta x - lgamma(alpha)}, with {@code 0 log 0 = 0}. */

@@ -2,7 +2,6 @@ package org.vae4j.core.distributions;
 
 import org.vae4j.api.DType;
 import org.vae4j.api.RandomStream;
-import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.autodiff.NoGrad;
 import org.vae4j.core.random.GammaVariates;
@@ -16,20 +15,27 @@ final class ImplicitGradients {
   private ImplicitGradients() {
   }
 
-  /** Log standard-gamma draws with their gradients, both on the host, for a concentration tensor. */
-  record LogGamma(double[] logValues, double[] logGradients, Shape shape) {
+  /**
+   * Log standard-gamma draws on the host, with their gradients in the concentration where a gradient is
+   * recorded (else {@code logGradients} is null).
+   */
+  record LogGamma(double[] logValues, double[] logGradients) {
   }
 
-  /** Draws {@code log G} with {@code G ~ Gamma(concentration, 1)} elementwise, and {@code d log G / d concentration}. */
+  /**
+   * Draws {@code log G} with {@code G ~ Gamma(concentration, 1)} elementwise, and {@code d log G / d
+   * concentration} when the concentration requires a gradient and recording is on.
+   */
   static LogGamma logStandardGamma(Tensor concentration, RandomStream rng) {
+    boolean gradients = NoGrad.isRecording() && concentration.requiresGrad();
     double[] alpha;
     try (NoGrad ignored = NoGrad.enter()) {
       alpha = concentration.toDoubleArray();
     }
     double[] logValues = new double[alpha.length];
-    double[] logGradients = new double[alpha.length];
+    double[] logGradients = gradients ? new double[alpha.length] : null;
     GammaVariates.sample(alpha, rng, logValues, logGradients);
-    return new LogGamma(logValues, logGradients, concentration.shape());
+    return new LogGamma(logValues, logGradients);
   }
 
   /**
@@ -42,6 +48,14 @@ final class ImplicitGradients {
       return value;
     }
     return value.add(gradient.mul(param.sub(param.detach())));
+  }
+
+  /** {@link #attach} with the gradient given on the host (of value's shape); null gives {@code value}. */
+  static Tensor attach(Tensor value, double[] gradient, Tensor param) {
+    if (gradient == null) {
+      return value;
+    }
+    return attach(value, value.factory().of(gradient, value.shape(), value.dtype()), param);
   }
 
   /** The smallest positive normal number of a floating dtype (torch's {@code finfo.tiny}). */

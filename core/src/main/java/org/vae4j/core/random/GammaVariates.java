@@ -27,7 +27,7 @@ public final class GammaVariates {
 
   /**
    * Draws {@code Gamma(alpha[i], 1)} for each i, writing {@code log z} to {@code logValues} and
-   * {@code d(log z)/d(alpha)} to {@code logGradients} (both of alpha's length).
+   * {@code d(log z)/d(alpha)} to {@code logGradients} (both of alpha's length; null skips the gradients).
    *
    * @throws IllegalArgumentException for a concentration that is not positive and finite
    */
@@ -42,7 +42,9 @@ public final class GammaVariates {
       double logZ = a >= 1 ? Math.log(marsagliaTsang(a, draws))
           : Math.log(marsagliaTsang(a + 1, draws)) + Math.log(draws.positiveUniform()) / a;
       logValues[i] = logZ;
-      logGradients[i] = dLogZ(a, logZ);
+      if (logGradients != null) {
+        logGradients[i] = dLogZ(a, logZ);
+      }
     }
   }
 
