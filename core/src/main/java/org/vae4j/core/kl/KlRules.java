@@ -18,6 +18,7 @@ import org.vae4j.core.distributions.Normal;
 import org.vae4j.core.distributions.OneHotCategorical;
 import org.vae4j.core.distributions.Poisson;
 import org.vae4j.core.distributions.SpecialFunctions;
+import org.vae4j.core.distributions.TransformedDistribution;
 import org.vae4j.core.distributions.Uniform;
 import org.vae4j.core.linalg.Triangular;
 
@@ -55,6 +56,7 @@ final class KlRules {
     KlRegistry.register(MultivariateNormal.class, MultivariateNormal.class, KlRules::multivariateNormal);
     KlRegistry.register(Poisson.class, Poisson.class,
         (p, q) -> p.rate().mul(p.rate().log().sub(q.rate().log())).sub(p.rate().sub(q.rate())));
+    KlRegistry.register(TransformedDistribution.class, TransformedDistribution.class, KlRules::transformed);
     CrossFamilyKlRules.registerDefaults();
   }
 
@@ -225,5 +227,20 @@ final class KlRules {
     Tensor term2 = Triangular.solveLowerMatrix(q.scaleTril(), p.scaleTril()).square().sum(new int[] {-2, -1}, false);
     Tensor term3 = Triangular.solveLower(q.scaleTril(), q.loc().sub(p.loc())).square().sum(-1);
     return halfTerm1.add(term2.add(term3).sub(p.dim()).mul(0.5));
+  }
+
+  /**
+   * KL of the bases when both push them through the same bijectors (equal lists) onto events of one shape: an
+   * invertible map leaves the divergence unchanged, as torch.
+   *
+   * @throws IllegalArgumentException when the bijectors or event shapes differ
+   */
+  static Tensor transformed(TransformedDistribution p, TransformedDistribution q) {
+    if (!p.bijectors().equals(q.bijectors()) || !p.eventShape().equals(q.eventShape())) {
+      throw new IllegalArgumentException("KL(" + p.family() + " || " + q.family() + "): only transformed"
+          + " distributions with the same bijectors and event shape have a rule (the KL of their bases); use"
+          + " KlRegistry.monteCarlo");
+    }
+    return KlRegistry.kl(p.base(), q.base());
   }
 }

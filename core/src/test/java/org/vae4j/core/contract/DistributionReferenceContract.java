@@ -17,20 +17,11 @@ import org.vae4j.core.kl.KlRegistry;
 
 /**
  * Every family's log_prob, mean, variance and entropy, and every KL pair, against torch.distributions
- * (the reference/*.json files, float64, see {@link DistributionReferences}): within 1e-6 relative in FLOAT64
- * and 1e-4 in FLOAT32. The relative error is taken against {@code max(|expected|, floor)} with floor 1e-3
- * (FLOAT64) or 1 (FLOAT32), so values near zero are held to an absolute error of 1e-9 or 1e-4; an infinite
- * or NaN reference must be matched exactly. Cases marked FLOAT64-only are skipped in FLOAT32 and counted.
+ * (the reference/*.json files, float64, see {@link DistributionReferences}), with the tolerances of
+ * {@link ReferenceComparison}: 1e-6 relative in FLOAT64, 1e-4 in FLOAT32. Cases marked FLOAT64-only are
+ * skipped in FLOAT32 and counted.
  */
 public abstract class DistributionReferenceContract extends BackendTestSupport {
-
-  private double tolerance(DType dtype) {
-    return dtype == DType.FLOAT64 ? 1e-6 : 1e-4;
-  }
-
-  private double floor(DType dtype) {
-    return dtype == DType.FLOAT64 ? 1e-3 : 1.0;
-  }
 
   private void assumeDtype(DType dtype) {
     if (dtype == DType.FLOAT64) {
@@ -101,24 +92,7 @@ public abstract class DistributionReferenceContract extends BackendTestSupport {
     if (!c.has(key)) {
       return;
     }
-    double[] expected = DistributionReferences.values(c.get(key));
-    Tensor t = actual.get();
-    soft.assertThat(t.shape()).as("%s shape", what).isEqualTo(DistributionReferences.shape(c.get(key)));
-    double[] got = t.toDoubleArray();
-    soft.assertThat(got).as("%s size", what).hasSameSizeAs(expected);
-    for (int i = 0; i < Math.min(got.length, expected.length); i++) {
-      if (Double.isNaN(expected[i])) {
-        soft.assertThat(got[i]).as("%s [%d] (torch: NaN)", what, i).isNaN();
-        continue;
-      }
-      if (Double.isInfinite(expected[i])) {
-        soft.assertThat(got[i]).as("%s [%d] (torch: %s)", what, i, expected[i]).isEqualTo(expected[i]);
-        continue;
-      }
-      double err = Math.abs(got[i] - expected[i]) / Math.max(Math.abs(expected[i]), floor(dtype));
-      soft.assertThat(err).as("%s [%d]: got %s, torch %s", what, i, got[i], expected[i])
-          .isLessThanOrEqualTo(tolerance(dtype));
-    }
+    ReferenceComparison.check(soft, what, c.get(key), actual.get(), dtype);
     checked.add(what);
   }
 }
