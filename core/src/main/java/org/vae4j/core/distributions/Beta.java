@@ -31,8 +31,7 @@ public final class Beta extends AbstractDistribution {
 
   private static Tensor[] params(Tensor c1, Tensor c0) {
     Tensor[] p = Params.broadcast("Beta", new String[] {"concentration1", "concentration0"}, c1, c0);
-    Validation.positiveFinite("Beta", "concentration1", c1);
-    Validation.positiveFinite("Beta", "concentration0", c0);
+    ParameterChecks.of("Beta").positiveFinite("concentration1", c1).positiveFinite("concentration0", c0).run();
     return p;
   }
 

@@ -30,7 +30,7 @@ public final class Dirichlet extends AbstractDistribution {
       throw new IllegalArgumentException("Dirichlet: concentration must have a last axis of K categories, got"
           + " shape " + concentration.shape());
     }
-    Validation.positiveFinite("Dirichlet", "concentration", concentration);
+    ParameterChecks.of("Dirichlet").positiveFinite("concentration", concentration).run();
     return concentration;
   }
 

@@ -16,7 +16,7 @@ public final class Exponential extends AbstractDistribution {
   /** @throws IllegalArgumentException when a rate is not {@code > 0} and finite */
   public Exponential(Tensor rate) {
     super(Params.broadcast("Exponential", new String[] {"rate"}, rate)[0].shape(), Shape.scalar());
-    Validation.positiveFinite("Exponential", "rate", rate);
+    ParameterChecks.of("Exponential").positiveFinite("rate", rate).run();
     this.rate = rate;
   }
 

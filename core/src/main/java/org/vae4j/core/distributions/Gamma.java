@@ -31,8 +31,7 @@ public final class Gamma extends AbstractDistribution {
 
   private static Tensor[] params(Tensor concentration, Tensor rate) {
     Tensor[] p = Params.broadcast("Gamma", new String[] {"concentration", "rate"}, concentration, rate);
-    Validation.positiveFinite("Gamma", "concentration", concentration);
-    Validation.positiveFinite("Gamma", "rate", rate);
+    ParameterChecks.of("Gamma").positiveFinite("concentration", concentration).positiveFinite("rate", rate).run();
     return p;
   }
 

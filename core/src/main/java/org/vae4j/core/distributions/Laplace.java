@@ -27,8 +27,7 @@ public final class Laplace extends AbstractDistribution {
 
   private static Tensor[] params(Tensor loc, Tensor scale) {
     Tensor[] p = Params.broadcast("Laplace", new String[] {"loc", "scale"}, loc, scale);
-    Validation.finite("Laplace", "loc", loc);
-    Validation.positiveFinite("Laplace", "scale", scale);
+    ParameterChecks.of("Laplace").finite("loc", loc).positiveFinite("scale", scale).run();
     return p;
   }
 

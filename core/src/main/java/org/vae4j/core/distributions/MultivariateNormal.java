@@ -16,12 +16,15 @@ import org.vae4j.core.random.RandomTensors;
  * <p>{@code logProb} solves {@code L z = x - loc} by forward substitution rather than inverting, so that
  * scales from 1e-6 to 1e6 on one diagonal stay accurate. Every operation is composed from tensor ops and is
  * differentiable in loc and L; their cost grows with D (D steps of substitution), meant for tens of
- * dimensions.
+ * dimensions. The last reparameterized draw is remembered (see {@link #logProb}); use from one thread at a
+ * time.
  */
 public final class MultivariateNormal extends AbstractDistribution {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
   private final Tensor loc;
   private final Tensor scaleTril;
+  private Tensor lastDraw;
+  private Tensor lastNoise;
 
   private MultivariateNormal(Tensor loc, Tensor scaleTril) {
     super(batch(loc, scaleTril), loc.shape().last(1));
@@ -56,14 +59,14 @@ public final class MultivariateNormal extends AbstractDistribution {
    */
   public static MultivariateNormal fromScaleTril(Tensor loc, Tensor scaleTril) {
     MultivariateNormal d = new MultivariateNormal(loc, scaleTril);
-    Validation.finite("MultivariateNormal", "loc", loc);
+    ParameterChecks checks = ParameterChecks.of("MultivariateNormal").finite("loc", loc);
     if (Validation.isEnabled()) {
       Tensor upper = scaleTril.mul(Triangular.upperMask(loc.factory(), loc.dim(-1), loc.dtype()));
-      Validation.check("MultivariateNormal", "scaleTril above the diagonal", upper.eq(scalar(upper, 0.0)), upper,
+      checks.require("scaleTril above the diagonal", upper.eq(scalar(upper, 0.0)), upper,
           "0 (a lower-triangular factor)");
-      Validation.positiveFinite("MultivariateNormal", "scaleTril diagonal", Triangular.diagonal(scaleTril));
-      Validation.finite("MultivariateNormal", "scaleTril", scaleTril);
+      checks.positiveFinite("scaleTril diagonal", Triangular.diagonal(scaleTril)).finite("scaleTril", scaleTril);
     }
+    checks.run();
     return d;
   }
 
@@ -121,7 +124,10 @@ public final class MultivariateNormal extends AbstractDistribution {
   @Override
   public Tensor rsample(RandomStream rng, Shape sampleShape) {
     Tensor eps = RandomTensors.normal(loc.factory(), rng, extendedShape(sampleShape), dtype());
-    return loc.add(scaleTril.matmul(eps.unsqueeze(-1)).squeeze(-1));
+    Tensor draw = loc.add(scaleTril.matmul(eps.unsqueeze(-1)).squeeze(-1));
+    lastDraw = draw;
+    lastNoise = eps;
+    return draw;
   }
 
   /** {@code sum log diag(L)}, of L's batch shape: half the log-determinant of the covariance. */
@@ -129,11 +135,16 @@ public final class MultivariateNormal extends AbstractDistribution {
     return Triangular.diagonal(scaleTril).log().sum(-1);
   }
 
-  /** {@code -(D log 2 pi + |L^-1 (x - loc)|^2) / 2 - sum log diag L}. */
+  /**
+   * {@code -(D log 2 pi + |L^-1 (x - loc)|^2) / 2 - sum log diag L}. For the last draw of {@link #rsample}
+   * (the same tensor object) {@code L^-1 (x - loc)} is that draw's noise, used without solving: its total
+   * derivative through the draw is zero, exactly as the solve's.
+   */
   @Override
   public Tensor logProb(Tensor value) {
     checkValueShape(value);
-    Tensor z = Triangular.solveLower(scaleTril, value.sub(loc));
+    boolean cached = value == lastDraw && !value.isClosed() && !lastNoise.isClosed();
+    Tensor z = cached ? lastNoise : Triangular.solveLower(scaleTril, value.sub(loc));
     return z.square().sum(-1).add(dim() * LOG_2PI).mul(-0.5).sub(halfLogDet());
   }
 

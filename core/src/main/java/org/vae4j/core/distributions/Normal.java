@@ -40,8 +40,7 @@ public final class Normal extends AbstractDistribution {
 
   private static Tensor[] params(Tensor loc, Tensor scale) {
     Tensor[] p = Params.broadcast("Normal", new String[] {"loc", "scale"}, loc, scale);
-    Validation.finite("Normal", "loc", loc);
-    Validation.positiveFinite("Normal", "scale", scale);
+    ParameterChecks.of("Normal").finite("loc", loc).positiveFinite("scale", scale).run();
     return p;
   }
 

@@ -18,8 +18,7 @@ public final class Poisson extends AbstractDistribution {
   /** @throws IllegalArgumentException (validation on) when a rate is negative, NaN or infinite */
   public Poisson(Tensor rate) {
     super(Params.broadcast("Poisson", new String[] {"rate"}, rate)[0].shape(), Shape.scalar());
-    Validation.nonNegative("Poisson", "rate", rate);
-    Validation.finite("Poisson", "rate", rate);
+    ParameterChecks.of("Poisson").nonNegative("rate", rate).finite("rate", rate).run();
     this.rate = rate;
   }
 

@@ -34,9 +34,7 @@ public final class StudentT extends AbstractDistribution {
 
   private static Tensor[] params(Tensor df, Tensor loc, Tensor scale) {
     Tensor[] p = Params.broadcast("StudentT", new String[] {"df", "loc", "scale"}, df, loc, scale);
-    Validation.positiveFinite("StudentT", "df", df);
-    Validation.finite("StudentT", "loc", loc);
-    Validation.positiveFinite("StudentT", "scale", scale);
+    ParameterChecks.of("StudentT").positiveFinite("df", df).finite("loc", loc).positiveFinite("scale", scale).run();
     return p;
   }
 

@@ -30,11 +30,11 @@ public final class Uniform extends AbstractDistribution {
 
   private static Tensor[] params(Tensor low, Tensor high) {
     Tensor[] p = Params.broadcast("Uniform", new String[] {"low", "high"}, low, high);
-    Validation.finite("Uniform", "low", p[0]);
-    Validation.finite("Uniform", "high", p[1]);
+    ParameterChecks checks = ParameterChecks.of("Uniform").finite("low", p[0]).finite("high", p[1]);
     if (Validation.isEnabled()) {
-      Validation.check("Uniform", "low", p[0].lt(p[1]), p[0], "< high");
+      checks.require("low", p[0].lt(p[1]), p[0], "< high");
     }
+    checks.run();
     return p;
   }
 
