@@ -13,7 +13,10 @@ package org.vae4j.api;
  * <p><b>Gradients.</b> A tensor made by an operation on at least one tensor that {@link #requiresGrad()}
  * records that operation; {@link #backward()} on a scalar result accumulates d(result)/d(leaf) into
  * {@link #grad()} of every leaf that requires a gradient. Comparisons, {@code argmax}/{@code argmin},
- * {@code sign}, {@code floor} and integer tensors carry no gradient.
+ * {@code sign}, {@code floor} and integer tensors carry no gradient (their derivative is zero wherever it
+ * exists). An op whose derivative vae4j does not implement ({@link #trigamma()}) records itself, and a
+ * backward pass that would send a gradient through it throws {@link UnsupportedOperationException} naming
+ * the op instead of silently dropping the gradient.
  *
  * <p><b>Memory.</b> A tensor's buffer may live in native or device memory. Each tensor belongs to the
  * scope that was open on its thread when it was made (see {@code org.vae4j.core.Scope}); closing the
@@ -156,8 +159,17 @@ public interface Tensor extends AutoCloseable {
   /** log|Gamma(x)|. */
   Tensor lgamma();
 
-  /** The digamma function, d/dx lgamma(x). Its own gradient is not provided. */
+  /** The digamma function, d/dx lgamma(x); its gradient is {@link #trigamma()}. */
   Tensor digamma();
+
+  /**
+   * The trigamma function, d/dx digamma(x). Its own gradient is not implemented: a backward pass that
+   * would send a gradient through it throws {@link UnsupportedOperationException} naming TRIGAMMA.
+   */
+  Tensor trigamma();
+
+  /** The error function, {@code 2/sqrt(pi) * integral from 0 to x of exp(-t^2) dt}. */
+  Tensor erf();
 
   // ---- reductions ---------------------------------------------------------------------------------
 
@@ -249,12 +261,17 @@ public interface Tensor extends AutoCloseable {
    * Picks elements along {@code axis} by index, as {@code torch.gather} / NumPy's
    * {@code take_along_axis}: {@code out[i][j][k] = this[i][index[i][j][k]][k]} for axis 1.
    * {@code index} is INT32 of the same rank, with every other axis no longer than this tensor's.
+   *
+   * @throws IndexOutOfRangeException naming the first index outside {@code [0, dim(axis))}, its position,
+   *     the axis and the size, on every backend
    */
   Tensor gather(int axis, Tensor index);
 
   /**
    * The adjoint of {@link #gather}: a tensor of {@code shape}, zero except that each element of this
    * tensor is added at the position {@code index} names along {@code axis}.
+   *
+   * @throws IndexOutOfRangeException naming the first index outside {@code [0, shape.dim(axis))}
    */
   Tensor scatterAdd(Shape shape, int axis, Tensor index);
 
@@ -287,11 +304,26 @@ public interface Tensor extends AutoCloseable {
   /** Drops the accumulated gradient (closing its buffer). */
   void zeroGrad();
 
-  /** Back-propagates from this scalar with seed 1. */
+  /**
+   * Back-propagates from this scalar with seed 1, then frees the graph (see {@link #backward(Tensor, boolean)}).
+   */
   void backward();
 
-  /** Back-propagates from this tensor with {@code seed} (same shape) as d(loss)/d(this). */
+  /** Back-propagates from this scalar with seed 1, freeing the graph unless {@code retainGraph}. */
+  void backward(boolean retainGraph);
+
+  /** Back-propagates from this tensor with {@code seed} (same shape) as d(loss)/d(this), then frees the graph. */
   void backward(Tensor seed);
+
+  /**
+   * Back-propagates from this tensor with {@code seed} (same shape) as d(loss)/d(this), accumulating into the
+   * gradients of the leaves. Unless {@code retainGraph}, the graph is freed afterwards, as in PyTorch: a later
+   * backward pass through any tensor of it throws {@link IllegalStateException} instead of silently adding
+   * the same gradients a second time. With {@code retainGraph} the graph stays, and each further backward
+   * pass through it accumulates again. Separate forward passes always accumulate (gradient accumulation
+   * over micro-batches); {@link #zeroGrad()} clears.
+   */
+  void backward(Tensor seed, boolean retainGraph);
 
   /** The same values with no recorded history: the stop-gradient of the straight-through estimator. */
   Tensor detach();

@@ -22,7 +22,11 @@ import org.vae4j.api.spi.Kernels;
  * {@code VAE4J_BACKEND}, else the provider of highest priority that starts. A named backend that is
  * unknown or fails to start is an error (never silently replaced); when choosing by priority, a provider
  * that fails is logged and skipped. The device comes from {@code vae4j.device} / {@code VAE4J_DEVICE}
- * ({@code cpu}, {@code gpu}, {@code gpu:1}), else the backend's default.
+ * ({@code cpu}, {@code gpu}, {@code gpu:1}), else the backend's default. {@link #kernels(String, Device)}
+ * applies the same rules to a name and device given in code (a command line's options).
+ *
+ * <p>A provider built for another version of the backend SPI ({@link BackendProvider#SPI_VERSION}) fails to
+ * start with a message naming both versions, instead of failing later with a linkage error.
  *
  * <p>Backends are created once and cached for the life of the JVM. Thread-safe.
  */
@@ -116,14 +120,34 @@ public final class Backends {
     if (k == null) {
       synchronized (Backends.class) {
         if (defaultKernels == null) {
-          Backend b = selected();
-          String dev = requested("vae4j.device", "VAE4J_DEVICE");
-          defaultKernels = b.kernels(dev == null ? b.defaultDevice() : Device.parse(dev));
+          defaultKernels = kernels(null, null);
         }
         k = defaultKernels;
       }
     }
     return k;
+  }
+
+  /**
+   * The kernels of backend {@code name} on {@code device}, with the selection rules for what is not given:
+   * a null name selects as {@link #selected()} does, a null device is the one {@code vae4j.device} /
+   * {@code VAE4J_DEVICE} names, else the backend's default. Does not change {@link #defaultKernels()}.
+   *
+   * @throws BackendSelectionException when the backend is unknown or fails to start (naming what was found),
+   *     or lacks the device (naming the devices it has)
+   */
+  public static Kernels kernels(String name, Device device) {
+    Backend b = name == null ? selected() : get(name);
+    Device d = device;
+    if (d == null) {
+      String asked = requested("vae4j.device", "VAE4J_DEVICE");
+      d = asked == null ? b.defaultDevice() : Device.parse(asked);
+    }
+    if (!b.devices().contains(d)) {
+      throw new BackendSelectionException("device " + d + ": backend '" + b.name() + "' has the devices "
+          + b.devices() + "; choose one of them", null);
+    }
+    return b.kernels(d);
   }
 
   /** Forgets the cached default kernels, so the next call re-reads the properties. For tests and tools. */
@@ -168,14 +192,40 @@ public final class Backends {
       throw e;
     }
     try {
+      checkSpiVersion(p);
       Backend b = p.create();
       CREATED.put(p.name(), b);
       return b;
+    } catch (BackendSelectionException e) {
+      CREATED.put(p.name(), e);
+      throw e;
     } catch (RuntimeException | LinkageError e) {
       RuntimeException failure = new BackendSelectionException("backend '" + p.name() + "' ("
           + p.artifact() + ") failed to start: " + e, e);
       CREATED.put(p.name(), failure);
       throw failure;
+    }
+  }
+
+  /**
+   * Refuses a provider built for another SPI version than this vae4j's {@link BackendProvider#SPI_VERSION}.
+   *
+   * @throws BackendSelectionException naming both versions and what to do
+   */
+  static void checkSpiVersion(BackendProvider p) {
+    int version;
+    try {
+      version = p.spiVersion();
+    } catch (AbstractMethodError e) {
+      version = 0;
+    }
+    if (version != BackendProvider.SPI_VERSION) {
+      String built = version == 0 ? "an older vae4j, from before the SPI was versioned"
+          : "backend SPI version " + version;
+      throw new BackendSelectionException("backend '" + p.name() + "' (" + p.artifact() + ", "
+          + p.getClass().getName() + ") was built for " + built + ", but this vae4j implements backend SPI"
+          + " version " + BackendProvider.SPI_VERSION + ": use a release of the backend built for this vae4j,"
+          + " or this vae4j's own vae4j-backend-* artifacts", null);
     }
   }
 

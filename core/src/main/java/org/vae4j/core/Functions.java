@@ -119,4 +119,13 @@ public final class Functions {
     Tensor picked = logp.gather(1, labels.reshape(-1, 1));
     return picked.mean().neg();
   }
+
+  /**
+   * The straight-through gradient estimator (Bengio et al. 2013), {@code soft + (hard - soft).detach()}:
+   * equals {@code hard} in value, and its gradient reaches {@code soft} unchanged and {@code hard} not at
+   * all. Used by hard Gumbel-softmax samples and by the vector quantizer. The shapes must broadcast.
+   */
+  public static Tensor straightThrough(Tensor soft, Tensor hard) {
+    return soft.add(hard.sub(soft).detach());
+  }
 }

@@ -1,11 +1,7 @@
 package org.vae4j.core;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Set;
 import org.vae4j.api.Tensor;
+import org.vae4j.core.autodiff.ScopeFrame;
 
 /**
  * A region of code whose tensors are closed together when it ends, so that native and device memory is
@@ -24,32 +20,24 @@ import org.vae4j.api.Tensor;
  * it closes all its tensors except those taken out with {@link Tensor#keep()}. Scopes nest and must be
  * closed innermost first. A tensor made with no scope open belongs to the caller.
  *
- * <p>Scopes are confined to the thread that opened them.
+ * <p>Scopes are confined to the thread that opened them: closing one on another thread throws
+ * {@link IllegalStateException} naming both threads, and closes nothing.
  */
 public final class Scope implements AutoCloseable {
-  private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
+  private final ScopeFrame frame;
 
-  private final Scope parent;
-  private final Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
-  private boolean closed;
-
-  private Scope(Scope parent) {
-    this.parent = parent;
+  private Scope(ScopeFrame frame) {
+    this.frame = frame;
   }
 
   /** Opens a scope nested in the current thread's innermost one. */
   public static Scope open() {
-    Scope s = new Scope(CURRENT.get());
-    CURRENT.set(s);
-    return s;
+    return new Scope(ScopeFrame.open());
   }
 
   /** Registers a newly made tensor with the innermost open scope, if any. For tensor implementations. */
   public static void adopt(Tensor tensor) {
-    Scope s = CURRENT.get();
-    if (s != null) {
-      s.owned.add(tensor);
-    }
+    ScopeFrame.adopt(tensor);
   }
 
   /**
@@ -57,51 +45,27 @@ public final class Scope implements AutoCloseable {
    * none). A tensor owned by no open scope is left as it is. Returns the tensor.
    */
   public static <T extends Tensor> T keep(T tensor) {
-    for (Scope s = CURRENT.get(); s != null; s = s.parent) {
-      if (s.owned.remove(tensor)) {
-        if (s.parent != null) {
-          s.parent.owned.add(tensor);
-        }
-        return tensor;
-      }
-    }
-    return tensor;
+    return ScopeFrame.keep(tensor);
   }
 
   /** Removes {@code tensor} from every open scope: its owner becomes whoever holds it. */
   public static void release(Tensor tensor) {
-    for (Scope s = CURRENT.get(); s != null; s = s.parent) {
-      if (s.owned.remove(tensor)) {
-        return;
-      }
-    }
+    ScopeFrame.release(tensor);
   }
 
   /** Number of tensors this scope will close. */
   public int size() {
-    return owned.size();
+    return frame.size();
   }
 
   /**
-   * Closes every tensor still owned by this scope and makes the parent current.
+   * Closes every tensor still owned by this scope and makes the parent current. Idempotent.
    *
-   * @throws IllegalStateException if an inner scope is still open
+   * @throws IllegalStateException if an inner scope is still open, or when called on another thread than
+   *     the one that opened this scope
    */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    if (CURRENT.get() != this) {
-      throw new IllegalStateException("Scope.close: an inner scope is still open; close scopes innermost first"
-          + " (use try-with-resources)");
-    }
-    closed = true;
-    CURRENT.set(parent);
-    List<Tensor> toClose = new ArrayList<>(owned);
-    owned.clear();
-    for (Tensor t : toClose) {
-      t.close();
-    }
+    frame.close();
   }
 }

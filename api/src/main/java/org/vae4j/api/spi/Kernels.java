@@ -111,6 +111,9 @@ public interface Kernels {
    * {@code torch.gather}: {@code out[..., j, ...] = x[..., index[..., j, ...], ...]} along {@code axis}.
    * {@code index} is INT32 with the rank of {@code x}, every index within {@code [0, x.dim(axis))}, and
    * every other axis no longer than x's; the result has index's shape and x's dtype.
+   *
+   * @throws org.vae4j.api.IndexOutOfRangeException for the first index outside {@code [0, x.dim(axis))}
+   *     (backends check this themselves: core does not read indices)
    */
   Buffer gather(Buffer x, int axis, Buffer index);
 
@@ -118,6 +121,8 @@ public interface Kernels {
    * The adjoint of {@link #gather}: zeros of {@code shape} (src's dtype) with each element of {@code src}
    * added at {@code index}'s position along {@code axis}; duplicates accumulate. {@code index} has src's
    * shape.
+   *
+   * @throws org.vae4j.api.IndexOutOfRangeException for the first index outside {@code [0, shape.dim(axis))}
    */
   Buffer scatterAdd(Shape shape, int axis, Buffer index, Buffer src);
 

@@ -13,6 +13,11 @@ public final class DjlBackendProvider implements BackendProvider {
   public static final String NAME = "djl";
 
   @Override
+  public int spiVersion() {
+    return SPI_VERSION;
+  }
+
+  @Override
   public String name() {
     return NAME;
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
+import org.vae4j.api.IndexOutOfRangeException;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.AdamStep;
 import org.vae4j.api.spi.BinaryOp;
@@ -170,15 +171,33 @@ public final class DjlKernels implements Kernels {
     return wrap("concat", movement.concat(arrays, axis));
   }
 
+  /** libtorch checks gather's indices; its error is replaced by vae4j's, found on the host. */
   @Override
   public Buffer gather(Buffer x, int axis, Buffer index) {
-    return wrap("gather", indexing.gather(array("gather", x), axis, array("gather", index)));
+    PtNDArray in = array("gather", x);
+    PtNDArray idx = array("gather", index);
+    try {
+      return wrap("gather", indexing.gather(in, axis, idx));
+    } catch (IllegalStateException libtorchFailed) {
+      IndexOutOfRangeException bad = IndexOutOfRangeException.firstOutOfRange("gather", host.toInts(idx), axis,
+          x.shape());
+      throw bad != null ? bad : libtorchFailed;
+    }
   }
 
+  /**
+   * The indices are checked on the host first: the sparse tensor scatter-add is built from does not check
+   * them, and densifying one with an index out of range is undefined behaviour in libtorch.
+   */
   @Override
   public Buffer scatterAdd(Shape shape, int axis, Buffer index, Buffer src) {
-    return wrap("scatterAdd", indexing.scatterAdd(shape, axis, array("scatterAdd", index),
-        array("scatterAdd", src)));
+    PtNDArray idx = array("scatterAdd", index);
+    IndexOutOfRangeException bad = IndexOutOfRangeException.firstOutOfRange("scatterAdd", host.toInts(idx), axis,
+        shape);
+    if (bad != null) {
+      throw bad;
+    }
+    return wrap("scatterAdd", indexing.scatterAdd(shape, axis, idx, array("scatterAdd", src)));
   }
 
   @Override

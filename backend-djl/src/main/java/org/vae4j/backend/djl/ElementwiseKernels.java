@@ -2,13 +2,12 @@ package org.vae4j.backend.djl;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.UnaryOp;
 
 /**
  * Unary, binary (with libtorch's NumPy broadcasting) and select kernels. Ops libtorch's JNI lacks (LOG1P,
- * EXPM1, DIGAMMA) or implements with a cut-off (SIGMOID, SOFTPLUS) come from {@link SpecialFunctions}. Thread-safe.
+ * EXPM1, DIGAMMA, TRIGAMMA) or implements with a cut-off (SIGMOID, SOFTPLUS) come from {@link SpecialFunctions}. Thread-safe.
  */
 final class ElementwiseKernels {
   private final TorchContext ctx;
@@ -25,76 +24,71 @@ final class ElementwiseKernels {
           + "; unary ops take FLOAT32 or FLOAT64 (cast first)");
     }
     return switch (op) {
-      case NEG -> JniUtils.neg(x);
-      case EXP -> JniUtils.exp(x);
-      case LOG -> JniUtils.log(x);
+      case NEG -> LibTorch.neg(x);
+      case EXP -> LibTorch.exp(x);
+      case LOG -> LibTorch.log(x);
       case LOG1P -> special.log1p(x);
       case EXPM1 -> special.expm1(x);
-      case SQRT -> JniUtils.sqrt(x);
-      case SQUARE -> JniUtils.square(x);
+      case SQRT -> LibTorch.sqrt(x);
+      case SQUARE -> LibTorch.square(x);
       case RECIPROCAL -> reciprocal(x);
-      case ABS -> JniUtils.abs(x);
-      case SIGN -> JniUtils.sign(x);
-      case FLOOR -> JniUtils.floor(x);
-      case RELU -> JniUtils.relu(x);
+      case ABS -> LibTorch.abs(x);
+      case SIGN -> LibTorch.sign(x);
+      case FLOOR -> LibTorch.floor(x);
+      case RELU -> LibTorch.relu(x);
       case SIGMOID -> special.sigmoid(x);
-      case TANH -> JniUtils.tanh(x);
+      case TANH -> LibTorch.tanh(x);
       case SOFTPLUS -> special.softplus(x);
-      case LGAMMA -> JniUtils.gammaln(x);
+      case LGAMMA -> LibTorch.gammaln(x);
       case DIGAMMA -> special.digamma(x);
+      case TRIGAMMA -> special.trigamma(x);
+      case ERF -> LibTorch.erf(x);
     };
   }
 
   PtNDArray binary(BinaryOp op, PtNDArray a, PtNDArray b) {
     DataType type = a.getDataType();
-    if (!type.isFloating() && !(op.isComparison() || op == BinaryOp.ADD || op == BinaryOp.SUB
-        || op == BinaryOp.MUL)) {
+    if (!type.isFloating() && !BinaryOp.ACCEPTS_INT32.contains(op)) {
       throw new IllegalArgumentException("binary " + op + ": operands are " + type + "; " + op
-          + " takes FLOAT32 or FLOAT64 (INT32 only for ADD, SUB, MUL and comparisons)");
-    }
-    if (op.isComparison()) {
-      PtNDArray mask = compare(op, a, b);
-      try {
-        return ctx.cast(mask, type);
-      } finally {
-        mask.close();
-      }
+          + " takes FLOAT32 or FLOAT64 (INT32 only for " + BinaryOp.ACCEPTS_INT32 + ")");
     }
     return switch (op) {
-      case ADD -> JniUtils.add(a, b);
-      case SUB -> JniUtils.sub(a, b);
-      case MUL -> JniUtils.mul(a, b);
-      case DIV -> JniUtils.div(a, b);
-      case POW -> JniUtils.pow(a, b);
-      case MAX -> JniUtils.max(a, b);
-      case MIN -> JniUtils.min(a, b);
-      default -> throw new IllegalStateException("binary " + op + " is a comparison");
+      case ADD -> LibTorch.add(a, b);
+      case SUB -> LibTorch.sub(a, b);
+      case MUL -> LibTorch.mul(a, b);
+      case DIV -> LibTorch.div(a, b);
+      case POW -> LibTorch.pow(a, b);
+      case MAX -> LibTorch.max(a, b);
+      case MIN -> LibTorch.min(a, b);
+      case EQ -> inType(LibTorch.eq(a, b), type);
+      case NE -> inType(LibTorch.neq(a, b), type);
+      case LT -> inType(LibTorch.lt(a, b), type);
+      case LE -> inType(LibTorch.lte(a, b), type);
+      case GT -> inType(LibTorch.gt(a, b), type);
+      case GE -> inType(LibTorch.gte(a, b), type);
     };
   }
 
   PtNDArray where(PtNDArray condition, PtNDArray ifTrue, PtNDArray ifFalse) {
     try (Scratch s = new Scratch()) {
       PtNDArray zero = s.keep(ctx.scalar(0, condition.getDataType()));
-      PtNDArray mask = s.keep(JniUtils.neq(condition, zero));
-      return JniUtils.where(mask, ifTrue, ifFalse);
+      PtNDArray mask = s.keep(LibTorch.neq(condition, zero));
+      return LibTorch.where(mask, ifTrue, ifFalse);
     }
   }
 
-  private PtNDArray compare(BinaryOp op, PtNDArray a, PtNDArray b) {
-    return switch (op) {
-      case EQ -> JniUtils.eq(a, b);
-      case NE -> JniUtils.neq(a, b);
-      case LT -> JniUtils.lt(a, b);
-      case LE -> JniUtils.lte(a, b);
-      case GT -> JniUtils.gt(a, b);
-      case GE -> JniUtils.gte(a, b);
-      default -> throw new IllegalStateException("binary " + op + " is not a comparison");
-    };
+  /** A comparison's boolean mask as 1 and 0 of the operands' type; closes the mask. */
+  private PtNDArray inType(PtNDArray mask, DataType type) {
+    try {
+      return ctx.cast(mask, type);
+    } finally {
+      mask.close();
+    }
   }
 
   private PtNDArray reciprocal(PtNDArray x) {
     try (PtNDArray one = ctx.scalar(1, x.getDataType())) {
-      return JniUtils.div(one, x);
+      return LibTorch.div(one, x);
     }
   }
 }

@@ -2,7 +2,6 @@ package org.vae4j.backend.djl;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import org.vae4j.api.spi.AdamStep;
 
 /**
@@ -26,15 +25,15 @@ final class FusedKernels {
    */
   PtNDArray bceWithLogits(PtNDArray logits, PtNDArray targets) {
     try (Scratch s = new Scratch()) {
-      PtNDArray softplus = s.keep(logits.getDataType() == DataType.FLOAT32 ? JniUtils.softPlus(logits)
+      PtNDArray softplus = s.keep(logits.getDataType() == DataType.FLOAT32 ? LibTorch.softPlus(logits)
           : special.softplus(logits));
-      return JniUtils.sub(softplus, s.keep(JniUtils.mul(logits, targets)));
+      return LibTorch.sub(softplus, s.keep(LibTorch.mul(logits, targets)));
     }
   }
 
   /** {@code x @ weight^T + bias}; bias may be null. Shapes are checked by the caller. */
   PtNDArray linear(PtNDArray x, PtNDArray weight, PtNDArray bias) {
-    return JniUtils.linear(x, weight, bias);
+    return LibTorch.linear(x, weight, bias);
   }
 
   /**
@@ -45,11 +44,11 @@ final class FusedKernels {
    * eps)}. DJL passes its scalars as float, so FLOAT64 is composed from libtorch ops with double scalars.
    */
   PtNDArray adamUpdate(PtNDArray p, PtNDArray g, PtNDArray m, PtNDArray v, AdamStep s, boolean inPlace) {
-    PtNDArray target = inPlace ? p : JniUtils.clone(p);
+    PtNDArray target = inPlace ? p : LibTorch.clone(p);
     try {
       if (p.getDataType() == DataType.FLOAT32) {
         double c = s.biasCorrection2Sqrt();
-        JniUtils.adamUpdate(target, g, m, v, 0f, (float) (s.stepSize() * c), 0f, 1f, -1f, (float) s.beta1(),
+        LibTorch.adamUpdate(target, g, m, v, 0f, (float) (s.stepSize() * c), 0f, 1f, -1f, (float) s.beta1(),
             (float) s.beta2(), (float) (s.eps() * c), false);
       } else {
         adamUpdateComposed(target, g, m, v, s);
@@ -67,15 +66,15 @@ final class FusedKernels {
   private void adamUpdateComposed(PtNDArray p, PtNDArray g, PtNDArray m, PtNDArray v, AdamStep s) {
     DataType t = p.getDataType();
     try (Scratch k = new Scratch()) {
-      JniUtils.muli(m, k.keep(ctx.scalar(s.beta1(), t)));
-      JniUtils.addi(m, k.keep(JniUtils.mul(g, k.keep(ctx.scalar(1 - s.beta1(), t)))));
-      JniUtils.muli(v, k.keep(ctx.scalar(s.beta2(), t)));
-      PtNDArray g2 = k.keep(JniUtils.mul(g, g));
-      JniUtils.addi(v, k.keep(JniUtils.mul(g2, k.keep(ctx.scalar(1 - s.beta2(), t)))));
-      PtNDArray root = k.keep(JniUtils.div(k.keep(JniUtils.sqrt(v)), k.keep(ctx.scalar(s.biasCorrection2Sqrt(), t))));
-      PtNDArray denominator = k.keep(JniUtils.add(root, k.keep(ctx.scalar(s.eps(), t))));
-      PtNDArray step = k.keep(JniUtils.mul(k.keep(JniUtils.div(m, denominator)), k.keep(ctx.scalar(s.stepSize(), t))));
-      JniUtils.subi(p, step);
+      LibTorch.muli(m, k.keep(ctx.scalar(s.beta1(), t)));
+      LibTorch.addi(m, k.keep(LibTorch.mul(g, k.keep(ctx.scalar(1 - s.beta1(), t)))));
+      LibTorch.muli(v, k.keep(ctx.scalar(s.beta2(), t)));
+      PtNDArray g2 = k.keep(LibTorch.mul(g, g));
+      LibTorch.addi(v, k.keep(LibTorch.mul(g2, k.keep(ctx.scalar(1 - s.beta2(), t)))));
+      PtNDArray root = k.keep(LibTorch.div(k.keep(LibTorch.sqrt(v)), k.keep(ctx.scalar(s.biasCorrection2Sqrt(), t))));
+      PtNDArray denominator = k.keep(LibTorch.add(root, k.keep(ctx.scalar(s.eps(), t))));
+      PtNDArray step = k.keep(LibTorch.mul(k.keep(LibTorch.div(m, denominator)), k.keep(ctx.scalar(s.stepSize(), t))));
+      LibTorch.subi(p, step);
     }
   }
 }

@@ -3,7 +3,6 @@ package org.vae4j.backend.djl;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.vae4j.api.Shape;
@@ -111,13 +110,13 @@ final class HostTransfer {
   }
 
   private PtNDArray upload(ByteBuffer data, Shape shape, DataType type) {
-    PtNDArray blob = JniUtils.createNdFromByteBuffer(ctx.manager, data, DTypes.toDjl(shape), type,
+    PtNDArray blob = LibTorch.createNdFromByteBuffer(ctx.manager, data, DTypes.toDjl(shape), type,
         SparseFormat.DENSE, ctx.device);
     if (ctx.device.isGpu()) {
       return blob; // libtorch already copied the host data to the device
     }
     try {
-      return JniUtils.clone(blob);
+      return LibTorch.clone(blob);
     } finally {
       blob.close();
     }
@@ -126,11 +125,11 @@ final class HostTransfer {
   /** Row-major bytes in native order, copied off the device when needed. */
   private ByteBuffer download(PtNDArray x) {
     if (!ctx.device.isGpu()) {
-      return JniUtils.getByteBuffer(x, false);
+      return LibTorch.getByteBuffer(x, false);
     }
-    PtNDArray host = JniUtils.to(x, x.getDataType(), ai.djl.Device.cpu());
+    PtNDArray host = LibTorch.to(x, x.getDataType(), ai.djl.Device.cpu());
     try {
-      return JniUtils.getByteBuffer(host, false);
+      return LibTorch.getByteBuffer(host, false);
     } finally {
       host.getManager().close(); // DJL made a CPU sub-manager for the copy
     }

@@ -3,7 +3,6 @@ package org.vae4j.backend.djl;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import org.vae4j.api.Shape;
 
 /**
@@ -24,7 +23,7 @@ final class IndexKernels {
 
   PtNDArray gather(PtNDArray x, int axis, PtNDArray index) {
     try (PtNDArray index64 = ctx.cast(index, DataType.INT64)) {
-      return JniUtils.gather(x, index64, axis);
+      return LibTorch.gather(x, index64, axis);
     }
   }
 
@@ -46,17 +45,17 @@ final class IndexKernels {
           long[] line = new long[rank];
           java.util.Arrays.fill(line, 1);
           line[k] = srcShape.dim(k);
-          PtNDArray positions = s.keep(JniUtils.arange(ctx.manager, 0, srcShape.dim(k), 1, DataType.INT64,
+          PtNDArray positions = s.keep(LibTorch.arange(ctx.manager, 0, srcShape.dim(k), 1, DataType.INT64,
               ctx.device, SparseFormat.DENSE));
-          along = s.keep(JniUtils.broadcast(s.keep(JniUtils.reshape(positions, line)),
+          along = s.keep(LibTorch.broadcast(s.keep(LibTorch.reshape(positions, line)),
               DTypes.toDjl(srcShape)));
         }
-        coordinates[k] = s.keep(JniUtils.reshape(along, flat));
+        coordinates[k] = s.keep(LibTorch.reshape(along, flat));
       }
-      PtNDArray indices = s.keep(JniUtils.stack(coordinates, 0));
-      PtNDArray values = s.keep(JniUtils.reshape(src, flat));
-      PtNDArray sparse = s.keep(JniUtils.createSparseCoo(indices, values, DTypes.toDjl(shape)));
-      return JniUtils.toDense(sparse);
+      PtNDArray indices = s.keep(LibTorch.stack(coordinates, 0));
+      PtNDArray values = s.keep(LibTorch.reshape(src, flat));
+      PtNDArray sparse = s.keep(LibTorch.createSparseCoo(indices, values, DTypes.toDjl(shape)));
+      return LibTorch.toDense(sparse);
     }
   }
 }

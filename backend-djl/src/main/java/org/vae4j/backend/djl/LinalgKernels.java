@@ -1,7 +1,6 @@
 package org.vae4j.backend.djl;
 
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Conv2dSpec;
 
@@ -19,9 +18,9 @@ final class LinalgKernels {
 
   PtNDArray matmul(PtNDArray a, PtNDArray b, boolean transposeA, boolean transposeB) {
     try (Scratch s = new Scratch()) {
-      PtNDArray left = transposeA ? s.keep(JniUtils.transpose(a, -2, -1)) : a;
-      PtNDArray right = transposeB ? s.keep(JniUtils.transpose(b, -2, -1)) : b;
-      return JniUtils.matmul(left, right);
+      PtNDArray left = transposeA ? s.keep(LibTorch.transpose(a, -2, -1)) : a;
+      PtNDArray right = transposeB ? s.keep(LibTorch.transpose(b, -2, -1)) : b;
+      return LibTorch.matmul(left, right);
     }
   }
 
@@ -42,15 +41,15 @@ final class LinalgKernels {
    */
   PtNDArray conv2dBackwardWeight(PtNDArray input, PtNDArray gradOutput, Shape weightShape, Conv2dSpec spec) {
     try (Scratch s = new Scratch()) {
-      PtNDArray in = contiguous(s, s.keep(JniUtils.permute(input, new long[] {1, 0, 2, 3})));
-      PtNDArray kernel = contiguous(s, s.keep(JniUtils.permute(gradOutput, new long[] {1, 0, 2, 3})));
+      PtNDArray in = contiguous(s, s.keep(LibTorch.permute(input, new long[] {1, 0, 2, 3})));
+      PtNDArray kernel = contiguous(s, s.keep(LibTorch.permute(gradOutput, new long[] {1, 0, 2, 3})));
       PtNDArray full = s.keep(convolve(in, kernel, spec.dilationH(), spec.dilationW(), spec.padH(),
           spec.padW(), spec.strideH(), spec.strideW()));
       long[] c = full.getShape().getShape();
-      PtNDArray corner = s.keep(JniUtils.index(full, new long[] {0, 0, 0, 0},
+      PtNDArray corner = s.keep(LibTorch.index(full, new long[] {0, 0, 0, 0},
           new long[] {c[0], c[1], weightShape.dim(2), weightShape.dim(3)}, new long[] {1, 1, 1, 1},
           full.getManager()));
-      return JniUtils.permute(corner, new long[] {1, 0, 2, 3});
+      return LibTorch.permute(corner, new long[] {1, 0, 2, 3});
     }
   }
 
@@ -59,13 +58,13 @@ final class LinalgKernels {
    * contiguous operands, and permuted views are not.
    */
   static PtNDArray contiguous(Scratch s, PtNDArray x) {
-    PtNDArray flat = s.keep(JniUtils.reshape(x, new long[] {-1}));
-    return s.keep(JniUtils.reshape(flat, x.getShape().getShape()));
+    PtNDArray flat = s.keep(LibTorch.reshape(x, new long[] {-1}));
+    return s.keep(LibTorch.reshape(flat, x.getShape().getShape()));
   }
 
   static PtNDArray convolve(PtNDArray input, PtNDArray weight, int strideH, int strideW, int padH,
       int padW, int dilationH, int dilationW) {
-    return JniUtils.convolution(input, weight, null, new ai.djl.ndarray.types.Shape(strideH, strideW),
+    return LibTorch.convolution(input, weight, null, new ai.djl.ndarray.types.Shape(strideH, strideW),
         new ai.djl.ndarray.types.Shape(padH, padW), new ai.djl.ndarray.types.Shape(dilationH, dilationW), 1);
   }
 }

@@ -2,7 +2,6 @@ package org.vae4j.backend.djl;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
 import java.util.List;
 import org.vae4j.api.Shape;
@@ -20,24 +19,24 @@ final class MovementKernels {
   }
 
   PtNDArray reshape(PtNDArray x, Shape shape) {
-    return JniUtils.reshape(x, DTypes.longs(shape.dims()));
+    return LibTorch.reshape(x, DTypes.longs(shape.dims()));
   }
 
   PtNDArray permute(PtNDArray x, int[] axes) {
-    return JniUtils.permute(x, DTypes.longs(axes));
+    return LibTorch.permute(x, DTypes.longs(axes));
   }
 
   PtNDArray expand(PtNDArray x, Shape shape) {
-    return JniUtils.broadcast(x, DTypes.toDjl(shape));
+    return LibTorch.broadcast(x, DTypes.toDjl(shape));
   }
 
   PtNDArray slice(PtNDArray x, int[] begin, int[] end) {
     if (begin.length == 0) {
-      return JniUtils.clone(x);
+      return LibTorch.clone(x);
     }
     long[] step = new long[begin.length];
     Arrays.fill(step, 1);
-    return JniUtils.index(x, DTypes.longs(begin), DTypes.longs(end), step, x.getManager());
+    return LibTorch.index(x, DTypes.longs(begin), DTypes.longs(end), step, x.getManager());
   }
 
   /** libtorch's constant pad lists (before, after) pairs from the last axis to the first. */
@@ -48,11 +47,11 @@ final class MovementKernels {
       spec[2 * i] = before[rank - 1 - i];
       spec[2 * i + 1] = after[rank - 1 - i];
     }
-    return JniUtils.pad(x, spec, value);
+    return LibTorch.pad(x, spec, value);
   }
 
   PtNDArray concat(List<PtNDArray> parts, int axis) {
-    return JniUtils.cat(parts.toArray(new PtNDArray[0]), axis);
+    return LibTorch.cat(parts.toArray(new PtNDArray[0]), axis);
   }
 
   PtNDArray cast(PtNDArray x, DataType type) {

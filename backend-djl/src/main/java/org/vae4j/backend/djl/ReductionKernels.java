@@ -2,7 +2,6 @@ package org.vae4j.backend.djl;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import org.vae4j.api.spi.ReduceOp;
 
 /** Reductions over axes and arg-reductions along one axis. Thread-safe. */
@@ -16,10 +15,10 @@ final class ReductionKernels {
   /** Reduces over {@code axes} (sorted, distinct); the result keeps x's type. */
   PtNDArray reduce(ReduceOp op, PtNDArray x, int[] axes, boolean keepDims) {
     if (axes.length == 0) {
-      return JniUtils.clone(x);
+      return LibTorch.clone(x);
     }
     PtNDArray reduced = switch (op) {
-      case SUM -> JniUtils.sum(x, DTypes.longs(axes), keepDims);
+      case SUM -> LibTorch.sum(x, DTypes.longs(axes), keepDims);
       case MAX, MIN -> extreme(op, x, axes, keepDims);
     };
     if (reduced.getDataType() == x.getDataType()) {
@@ -38,8 +37,8 @@ final class ReductionKernels {
    */
   PtNDArray argReduce(ReduceOp op, PtNDArray x, int axis) {
     PtNDArray index = switch (op) {
-      case MAX -> JniUtils.argMax(x, axis, false);
-      case MIN -> JniUtils.argMin(x, axis, false);
+      case MAX -> LibTorch.argMax(x, axis, false);
+      case MIN -> LibTorch.argMin(x, axis, false);
       case SUM -> throw new IllegalArgumentException("argReduce: SUM has no arg-reduction; use MAX or MIN");
     };
     try {
@@ -55,10 +54,10 @@ final class ReductionKernels {
       PtNDArray current = x;
       for (int i = axes.length - 1; i >= 0; i--) {
         current = s.keep(op == ReduceOp.MAX
-            ? JniUtils.max(current, axes[i], true) : JniUtils.min(current, axes[i], true));
+            ? LibTorch.max(current, axes[i], true) : LibTorch.min(current, axes[i], true));
       }
       if (keepDims) {
-        return JniUtils.reshape(current, current.getShape().getShape());
+        return LibTorch.reshape(current, current.getShape().getShape());
       }
       long[] dims = x.getShape().getShape();
       long[] kept = new long[dims.length - axes.length];
@@ -69,7 +68,7 @@ final class ReductionKernels {
           kept[k++] = dims[a];
         }
       }
-      return JniUtils.reshape(current, kept);
+      return LibTorch.reshape(current, kept);
     }
   }
 }

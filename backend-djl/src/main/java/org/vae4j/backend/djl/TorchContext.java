@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * The libtorch side of one {@link DjlKernels}: its device and the DJL manager every tensor it makes is
@@ -25,17 +24,17 @@ final class TorchContext implements AutoCloseable {
 
   /** A rank-0 tensor holding {@code value}. */
   PtNDArray scalar(double value, DataType type) {
-    return JniUtils.full(manager, new Shape(), value, type, device, SparseFormat.DENSE);
+    return LibTorch.full(manager, new Shape(), value, type, device, SparseFormat.DENSE);
   }
 
   /** A tensor of {@code shape} filled with {@code value}. */
   PtNDArray full(Shape shape, double value, DataType type) {
-    return JniUtils.full(manager, shape, value, type, device, SparseFormat.DENSE);
+    return LibTorch.full(manager, shape, value, type, device, SparseFormat.DENSE);
   }
 
   /** {@code x} converted to {@code type} on this device (a new handle even when the type is the same). */
   PtNDArray cast(PtNDArray x, DataType type) {
-    return JniUtils.to(x, type, device);
+    return LibTorch.to(x, type, device);
   }
 
   /** Number of tensors currently registered with the manager (live buffers plus any leak). */

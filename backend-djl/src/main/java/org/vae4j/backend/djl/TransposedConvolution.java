@@ -1,7 +1,6 @@
 package org.vae4j.backend.djl;
 
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Conv2dSpec;
 
@@ -49,11 +48,11 @@ final class TransposedConvolution {
         for (int rw = 0; rw < sw; rw++) {
           byCol[rw] = s.keep(phase(s, gradOutput, weight, rows[rh], cols[rw], n, c, qh, qw));
         }
-        byRow[rh] = s.keep(JniUtils.stack(byCol, 4));
+        byRow[rh] = s.keep(LibTorch.stack(byCol, 4));
       }
-      PtNDArray phased = s.keep(JniUtils.stack(byRow, 3));
-      PtNDArray interleaved = s.keep(JniUtils.reshape(phased, new long[] {n, c, (long) qh * sh, (long) qw * sw}));
-      return JniUtils.index(interleaved, new long[] {0, 0, spec.padH(), spec.padW()},
+      PtNDArray phased = s.keep(LibTorch.stack(byRow, 3));
+      PtNDArray interleaved = s.keep(LibTorch.reshape(phased, new long[] {n, c, (long) qh * sh, (long) qw * sw}));
+      return LibTorch.index(interleaved, new long[] {0, 0, spec.padH(), spec.padW()},
           new long[] {n, c, spec.padH() + h, spec.padW() + wd}, new long[] {1, 1, 1, 1}, interleaved.getManager());
     }
   }
@@ -65,11 +64,11 @@ final class TransposedConvolution {
       return ctx.full(new ai.djl.ndarray.types.Shape(n, c, qh, qw), 0, gradOutput.getDataType());
     }
     long[] w = weight.getShape().getShape();
-    PtNDArray taps = s.keep(JniUtils.index(weight, new long[] {0, 0, row.firstTap(), col.firstTap()},
+    PtNDArray taps = s.keep(LibTorch.index(weight, new long[] {0, 0, row.firstTap(), col.firstTap()},
         new long[] {w[0], w[1], w[2], w[3]}, new long[] {1, 1, row.tapStep(), col.tapStep()}, weight.getManager()));
-    PtNDArray flipped = s.keep(JniUtils.flip(taps, new long[] {2, 3}));
-    PtNDArray kernel = LinalgKernels.contiguous(s, s.keep(JniUtils.permute(flipped, new long[] {1, 0, 2, 3})));
-    PtNDArray padded = s.keep(JniUtils.pad(gradOutput,
+    PtNDArray flipped = s.keep(LibTorch.flip(taps, new long[] {2, 3}));
+    PtNDArray kernel = LinalgKernels.contiguous(s, s.keep(LibTorch.permute(flipped, new long[] {1, 0, 2, 3})));
+    PtNDArray padded = s.keep(LibTorch.pad(gradOutput,
         new long[] {col.padBefore(), col.padAfter(), row.padBefore(), row.padAfter()}, 0));
     return LinalgKernels.convolve(padded, kernel, 1, 1, 0, 0, row.dilation(), col.dilation());
   }

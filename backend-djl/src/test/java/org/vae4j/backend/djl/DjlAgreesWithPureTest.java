@@ -98,7 +98,7 @@ class DjlAgreesWithPureTest {
     for (UnaryOp op : UnaryOp.values()) {
       Input x = switch (op) {
         case LOG, SQRT, RECIPROCAL -> uniform(1e-3, 40, 6, 11);
-        case LGAMMA, DIGAMMA -> uniform(0.02, 40, 6, 11);
+        case LGAMMA, DIGAMMA, TRIGAMMA -> uniform(0.02, 40, 6, 11);
         case LOG1P -> uniform(-0.95, 40, 6, 11);
         default -> uniform(-25, 25, 6, 11);
       };

@@ -13,6 +13,7 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.UnaryOp;
+import org.vae4j.core.contract.ReferenceMath;
 
 class ElementwiseKernelsTest extends KernelsTestBase {
 
@@ -33,14 +34,16 @@ class ElementwiseKernelsTest extends KernelsTestBase {
       case SIGMOID -> x -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
       case TANH -> Math::tanh;
       case SOFTPLUS -> x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-      case LGAMMA -> SpecialValues::lgamma;
-      case DIGAMMA -> SpecialValues::digamma;
+      case LGAMMA -> ReferenceMath::lgamma;
+      case DIGAMMA -> ReferenceMath::digamma;
+      case TRIGAMMA -> ReferenceMath::trigamma;
+      case ERF -> ReferenceMath::erf;
     };
   }
 
   private static double[] inputs(UnaryOp op) {
     return switch (op) {
-      case LOG, SQRT, RECIPROCAL, LGAMMA, DIGAMMA -> values(1, 40, 0.05, 30);
+      case LOG, SQRT, RECIPROCAL, LGAMMA, DIGAMMA, TRIGAMMA -> values(1, 40, 0.05, 30);
       case LOG1P -> values(2, 40, -0.99, 10);
       default -> values(3, 40, -8, 8);
     };

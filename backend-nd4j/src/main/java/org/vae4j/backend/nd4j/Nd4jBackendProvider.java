@@ -13,6 +13,11 @@ public final class Nd4jBackendProvider implements BackendProvider {
   public static final String ARTIFACT = "org.vae4j:vae4j-backend-nd4j";
 
   @Override
+  public int spiVersion() {
+    return SPI_VERSION;
+  }
+
+  @Override
   public String name() {
     return "nd4j";
   }

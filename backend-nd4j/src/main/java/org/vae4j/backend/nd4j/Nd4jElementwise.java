@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Negative;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Reciprocal;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
@@ -30,25 +31,28 @@ final class Nd4jElementwise {
   static INDArray unary(UnaryOp op, INDArray x, Shape shape) {
     INDArray z = Nd4jOps.alloc(x.dataType(), shape);
     try {
-      switch (op) {
-        case NEG -> Nd4jOps.exec("neg", new Negative(x, z));
-        case EXP -> Nd4jOps.exec("exp", new Exp(x, z));
-        case LOG -> Nd4jOps.exec("log", new Log(x, z));
-        case LOG1P -> Nd4jStableMath.log1p(x, z, shape);
-        case EXPM1 -> Nd4jStableMath.expm1(x, z, shape);
-        case SQRT -> Nd4jOps.exec("sqrt", new Sqrt(x, z));
-        case SQUARE -> Nd4jOps.exec("square", new Square(x, z));
-        case RECIPROCAL -> Nd4jOps.exec("reciprocal", new Reciprocal(x, z));
-        case ABS -> Nd4jOps.exec("abs", new Abs(x, z));
-        case SIGN -> Nd4jOps.exec("sign", new Sign(x, z));
-        case FLOOR -> Nd4jOps.exec("floor", new Floor(x, z));
-        case RELU -> Nd4jOps.exec("relu", new RectifiedLinear(x, z, 0.0));
-        case SIGMOID -> Nd4jStableMath.sigmoid(x, z, shape);
-        case TANH -> Nd4jOps.exec("tanh", new Tanh(x, z));
-        case SOFTPLUS -> Nd4jStableMath.softplus(x, z, shape);
-        case LGAMMA -> Nd4jOps.call("lgamma").in(x).out(z).run();
-        case DIGAMMA -> Nd4jOps.call("digamma").in(x).out(z).run();
-      }
+      Runnable kernel = switch (op) {
+        case NEG -> () -> Nd4jOps.exec("neg", new Negative(x, z));
+        case EXP -> () -> Nd4jOps.exec("exp", new Exp(x, z));
+        case LOG -> () -> Nd4jOps.exec("log", new Log(x, z));
+        case LOG1P -> () -> Nd4jStableMath.log1p(x, z, shape);
+        case EXPM1 -> () -> Nd4jStableMath.expm1(x, z, shape);
+        case SQRT -> () -> Nd4jOps.exec("sqrt", new Sqrt(x, z));
+        case SQUARE -> () -> Nd4jOps.exec("square", new Square(x, z));
+        case RECIPROCAL -> () -> Nd4jOps.exec("reciprocal", new Reciprocal(x, z));
+        case ABS -> () -> Nd4jOps.exec("abs", new Abs(x, z));
+        case SIGN -> () -> Nd4jOps.exec("sign", new Sign(x, z));
+        case FLOOR -> () -> Nd4jOps.exec("floor", new Floor(x, z));
+        case RELU -> () -> Nd4jOps.exec("relu", new RectifiedLinear(x, z, 0.0));
+        case SIGMOID -> () -> Nd4jStableMath.sigmoid(x, z, shape);
+        case TANH -> () -> Nd4jOps.exec("tanh", new Tanh(x, z));
+        case SOFTPLUS -> () -> Nd4jStableMath.softplus(x, z, shape);
+        case LGAMMA -> () -> Nd4jOps.call("lgamma").in(x).out(z).run();
+        case DIGAMMA -> () -> Nd4jOps.call("digamma").in(x).out(z).run();
+        case TRIGAMMA -> () -> Nd4jStableMath.trigamma(x, z, shape);
+        case ERF -> () -> Nd4jOps.exec("erf", new Erf(x, z));
+      };
+      kernel.run();
       return z;
     } catch (RuntimeException e) {
       z.close();

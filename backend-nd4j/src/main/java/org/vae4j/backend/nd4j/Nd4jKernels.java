@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
+import org.vae4j.api.IndexOutOfRangeException;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.AdamStep;
 import org.vae4j.api.spi.BinaryOp;
@@ -221,8 +222,11 @@ public final class Nd4jKernels implements Kernels {
     Nd4jBuffer b = input(x, "gather");
     Nd4jBuffer i = input(index, "gather");
     Shape shape = i.shape();
-    return run(() -> isEmpty(shape) ? empty(b.dtype(), shape)
-        : wrap(Nd4jMovement.gather(b.memory(), b.shape(), axis, i.array(), shape), shape));
+    return run(() -> {
+      checkIndices("gather", i, axis, b.shape());
+      return isEmpty(shape) ? empty(b.dtype(), shape)
+          : wrap(Nd4jMovement.gather(b.memory(), b.shape(), axis, i.array(), shape), shape);
+    });
   }
 
   @Override
@@ -230,6 +234,7 @@ public final class Nd4jKernels implements Kernels {
     Nd4jBuffer i = input(index, "scatterAdd");
     Nd4jBuffer s = input(src, "scatterAdd");
     return run(() -> {
+      checkIndices("scatterAdd", i, axis, shape);
       if (isEmpty(shape)) {
         return empty(s.dtype(), shape);
       }
@@ -339,6 +344,18 @@ public final class Nd4jKernels implements Kernels {
 
   private Nd4jBuffer empty(DType dtype, Shape shape) {
     return wrap(Nd4jOps.alloc(Nd4jTypes.nd(dtype), shape), shape);
+  }
+
+  /**
+   * Refuses indices outside {@code [0, target.dim(axis))}: libnd4j would read or add at another row's
+   * position (the kernels work on flat positions) instead of failing. Reads the index on the host.
+   */
+  private static void checkIndices(String op, Nd4jBuffer index, int axis, Shape target) {
+    IndexOutOfRangeException bad = IndexOutOfRangeException.firstOutOfRange(op,
+        Nd4jHost.toInts(index.memory(), index.shape()), axis, target);
+    if (bad != null) {
+      throw bad;
+    }
   }
 
   private static boolean isEmpty(Shape shape) {

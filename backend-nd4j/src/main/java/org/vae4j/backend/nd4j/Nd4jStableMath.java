@@ -95,6 +95,13 @@ final class Nd4jStableMath {
     }
   }
 
+  /** Trigamma, {@code d/dx digamma(x)}: libnd4j's {@code polygamma} of order 1. */
+  static void trigamma(INDArray x, INDArray z, Shape shape) {
+    try (INDArray order = Nd4jOps.full(x.dataType(), shape, 1.0)) {
+      Nd4jOps.call("polygamma").in(order, x).out(z).run();
+    }
+  }
+
   /** {@code z = probe == value ? replacement : z}, elementwise over arrays of {@code shape}. */
   private static void replaceWhere(INDArray z, INDArray probe, double value, INDArray replacement, Shape shape) {
     try (INDArray mask = Nd4jOps.alloc(DataType.BOOL, shape)) {

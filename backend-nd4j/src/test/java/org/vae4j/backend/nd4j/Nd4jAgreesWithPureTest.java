@@ -102,7 +102,7 @@ class Nd4jAgreesWithPureTest {
     for (UnaryOp op : UnaryOp.values()) {
       Input x = switch (op) {
         case LOG, SQRT -> uniform(1e-3, 50, 7, 9);
-        case LGAMMA, DIGAMMA -> uniform(0.05, 30, 7, 9);
+        case LGAMMA, DIGAMMA, TRIGAMMA -> uniform(0.05, 30, 7, 9);
         case LOG1P -> uniform(-0.9, 30, 7, 9);
         default -> uniform(-30, 30, 7, 9);
       };

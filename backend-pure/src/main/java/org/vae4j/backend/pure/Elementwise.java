@@ -17,13 +17,15 @@ final class Elementwise {
       case FLOAT32 -> {
         float[] in = x.floats(name);
         float[] out = new float[n];
-        Parallel.forRange(n, Parallel.ELEMENTWISE_GRAIN, (f, t) -> UnaryKernels.apply(op, in, out, (int) f, (int) t));
+        UnaryKernels.FloatLoop loop = UnaryKernels.float32(op);
+        Parallel.forRange(n, Parallel.ELEMENTWISE_GRAIN, (f, t) -> loop.run(in, out, (int) f, (int) t));
         return PureBuffer.of(out, x.shape());
       }
       case FLOAT64 -> {
         double[] in = x.doubles(name);
         double[] out = new double[n];
-        Parallel.forRange(n, Parallel.ELEMENTWISE_GRAIN, (f, t) -> UnaryKernels.apply(op, in, out, (int) f, (int) t));
+        UnaryKernels.DoubleLoop loop = UnaryKernels.float64(op);
+        Parallel.forRange(n, Parallel.ELEMENTWISE_GRAIN, (f, t) -> loop.run(in, out, (int) f, (int) t));
         return PureBuffer.of(out, x.shape());
       }
       default -> throw new IllegalArgumentException(name + ": needs FLOAT32 or FLOAT64, got " + x.dtype()

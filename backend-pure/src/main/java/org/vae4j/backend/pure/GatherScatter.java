@@ -1,5 +1,6 @@
 package org.vae4j.backend.pure;
 
+import org.vae4j.api.IndexOutOfRangeException;
 import org.vae4j.api.Shape;
 
 /** {@code gather} and its adjoint {@code scatterAdd} along one axis, as in PyTorch. Thread-safe. */
@@ -100,8 +101,7 @@ final class GatherScatter {
     for (int i = 0; i < idx.length; i++) {
       int j = idx[i];
       if (j < 0 || j >= limit) {
-        throw new IllegalArgumentException(name + ": index " + j + " at element " + i + " is outside [0, "
-            + limit + ") on axis " + axis + " of " + target);
+        throw new IndexOutOfRangeException(name, j, i, axis, target);
       }
       out[i] = base + j * ts[axis];
       for (int a = rank - 1; a >= 0; a--) {

@@ -7,6 +7,11 @@ import org.vae4j.api.spi.BackendProvider;
 public final class PureBackendProvider implements BackendProvider {
 
   @Override
+  public int spiVersion() {
+    return SPI_VERSION;
+  }
+
+  @Override
   public String name() {
     return PureBackend.NAME;
   }

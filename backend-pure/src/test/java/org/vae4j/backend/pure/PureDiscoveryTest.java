@@ -28,6 +28,21 @@ class PureDiscoveryTest {
   }
 
   @Test
+  void kernelsByNameAndDeviceUseOneResolutionPath() {
+    assertThat(Backends.kernels("pure", Device.CPU)).isSameAs(Backends.get("pure").kernels(Device.CPU));
+    assertThat(Backends.kernels("pure", null).device()).isEqualTo(Device.CPU);
+    assertThat(Backends.kernels(null, null)).isSameAs(Backends.defaultKernels());
+    assertThatThrownBy(() -> Backends.kernels("pure", Device.parse("gpu")))
+        .isInstanceOf(BackendSelectionException.class)
+        .hasMessage("device gpu:0: backend 'pure' has the devices [cpu]; choose one of them");
+  }
+
+  @Test
+  void theProviderDeclaresThisVae4jsSpiVersion() {
+    assertThat(new PureBackendProvider().spiVersion()).isEqualTo(org.vae4j.api.spi.BackendProvider.SPI_VERSION);
+  }
+
+  @Test
   void describeListsThePureBackend() {
     assertThat(Backends.describe()).contains("pure").contains("ok").contains("cpu");
   }

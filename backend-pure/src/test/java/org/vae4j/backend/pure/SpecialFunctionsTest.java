@@ -39,6 +39,33 @@ class SpecialFunctionsTest {
   }
 
   @Test
+  void trigammaMatchesKnownValues() {
+    double zeta2 = Math.PI * Math.PI / 6;
+    assertThat(SpecialFunctions.trigamma(1)).isCloseTo(zeta2, offset(1e-15));
+    assertThat(SpecialFunctions.trigamma(0.5)).isCloseTo(Math.PI * Math.PI / 2, offset(1e-14));
+    double partial = 0;
+    for (int n = 1; n < 40; n++) {
+      partial += 1.0 / ((double) n * n);
+      assertThat(SpecialFunctions.trigamma(n + 1)).as("trigamma(%d) = zeta(2) - sum_{k<=%d} 1/k^2", n + 1, n)
+          .isCloseTo(zeta2 - partial, offset(1e-15));
+    }
+    assertThat(SpecialFunctions.trigamma(-0.5)).isCloseTo(Math.PI * Math.PI / 2 + 4, offset(1e-13));
+    assertThat(SpecialFunctions.trigamma(1e6)).isCloseTo(1e-6 + 0.5e-12 + 1e-18 / 6, offset(1e-21));
+    assertThat(SpecialFunctions.trigamma(0)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(SpecialFunctions.trigamma(-3)).isEqualTo(Double.POSITIVE_INFINITY);
+  }
+
+  @Test
+  void erfMatchesKnownValues() {
+    assertThat(SpecialFunctions.erf(0)).isEqualTo(0.0);
+    assertThat(SpecialFunctions.erf(1)).isCloseTo(0.8427007929497148693, offset(1e-16));
+    assertThat(SpecialFunctions.erf(-0.5)).isCloseTo(-0.5204998778130465377, offset(1e-16));
+    assertThat(SpecialFunctions.erf(3)).isCloseTo(0.9999779095030014146, offset(1e-16));
+    assertThat(SpecialFunctions.erf(1e-10)).isCloseTo(2 / Math.sqrt(Math.PI) * 1e-10, offset(1e-26));
+    assertThat(SpecialFunctions.erf(Double.POSITIVE_INFINITY)).isEqualTo(1.0);
+  }
+
+  @Test
   void sigmoidAndSoftplusStayFiniteAtLargeMagnitudes() {
     assertThat(SpecialFunctions.sigmoid(-1000.0)).isEqualTo(0.0);
     assertThat(SpecialFunctions.sigmoid(1000.0)).isEqualTo(1.0);

@@ -88,7 +88,7 @@ public abstract class CompositeTensor implements Tensor {
       return square();
     }
     if (exponent == 1.0) {
-      return this;
+      return reshape(shape());
     }
     return pow(scalarLike(exponent));
   }
@@ -218,6 +218,16 @@ public abstract class CompositeTensor implements Tensor {
   @Override
   public Tensor digamma() {
     return unary(UnaryOp.DIGAMMA);
+  }
+
+  @Override
+  public Tensor trigamma() {
+    return unary(UnaryOp.TRIGAMMA);
+  }
+
+  @Override
+  public Tensor erf() {
+    return unary(UnaryOp.ERF);
   }
 
   // ---- reductions -------------------------------------------------------------------------------------------

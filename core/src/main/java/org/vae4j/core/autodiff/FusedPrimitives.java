@@ -2,6 +2,7 @@ package org.vae4j.core.autodiff;
 
 import org.vae4j.api.Tensor;
 import org.vae4j.api.spi.Buffer;
+import org.vae4j.api.spi.StructuralOp;
 
 /**
  * Primitives backed by optional fused kernels ({@link org.vae4j.api.spi.Capability}): each checks its

@@ -8,23 +8,35 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.Conv2dSpec;
+import org.vae4j.api.spi.Op;
 import org.vae4j.api.spi.ReduceOp;
+import org.vae4j.api.spi.StructuralOp;
 import org.vae4j.api.spi.UnaryOp;
 
 /**
  * The gradient of every primitive, in one place (as PyTorch's derivatives.yaml).
  *
- * <p>Schema: {@code row(op, (node, g) -> gradients)} where {@code node} holds the inputs x (and y for
- * binary ops), the output {@code out} and the attributes, {@code g} is d(loss)/d(out), and the rule returns
- * one gradient per input in input order ({@code null} where none is needed). {@code notDifferentiable(op)}
- * declares ops whose inputs get no gradient. A test checks that every constant of {@link UnaryOp},
- * {@link BinaryOp}, {@link ReduceOp} and {@link StructuralOp} appears exactly once.
+ * <p>Schema: each op has exactly one entry of one of three kinds.
+ * <ul>
+ *   <li>{@code row(op, (node, g) -> gradients)}: {@code node} holds the inputs x (and y for binary ops), the
+ *       output {@code out} and the attributes, {@code g} is d(loss)/d(out), and the rule returns one gradient
+ *       per input in input order ({@code null} where none is needed).</li>
+ *   <li>{@code zeroGradient(op)}: the derivative is zero wherever it exists (sign, floor, comparisons,
+ *       arg-reductions), so the op records nothing and its result carries no gradient (JAX's
+ *       {@code defjvp_zero}).</li>
+ *   <li>{@code notImplemented(op)}: the derivative exists but vae4j has no rule. The op records itself, and a
+ *       backward pass that would send a gradient through it throws {@link UnsupportedOperationException}
+ *       naming the op (PyTorch's {@code not_implemented}), so a gradient is never dropped silently.</li>
+ * </ul>
+ * A test checks that every {@link Op} has exactly one entry.
  *
  * <p>Rules run with recording off and are written with tensor ops, so every backend gets them.
  */
 public final class GradientTable {
-  private static final Map<Enum<?>, GradientRule> RULES = new HashMap<>();
-  private static final Set<Enum<?>> NOT_DIFFERENTIABLE = new HashSet<>();
+  private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+  private static final Map<Op, GradientRule> RULES = new HashMap<>();
+  private static final Set<Op> ZERO_GRADIENT = new HashSet<>();
+  private static final Set<Op> NOT_IMPLEMENTED = new HashSet<>();
 
   static {
     // ---- unary: g * f'(x) ----
@@ -37,14 +49,16 @@ public final class GradientTable {
     row(UnaryOp.SQUARE, (n, g) -> one(g.mul(n.input(0)).mul(2.0)));
     row(UnaryOp.RECIPROCAL, (n, g) -> one(g.mul(n.output().square()).neg()));
     row(UnaryOp.ABS, (n, g) -> one(g.mul(n.input(0).sign())));
-    notDifferentiable(UnaryOp.SIGN);
-    notDifferentiable(UnaryOp.FLOOR);
+    zeroGradient(UnaryOp.SIGN);
+    zeroGradient(UnaryOp.FLOOR);
     row(UnaryOp.RELU, (n, g) -> one(g.mul(n.output().gt(zero(n.output())))));
     row(UnaryOp.SIGMOID, (n, g) -> one(g.mul(n.output().mul(n.output().rsub(1.0)))));
     row(UnaryOp.TANH, (n, g) -> one(g.mul(n.output().square().rsub(1.0))));
     row(UnaryOp.SOFTPLUS, (n, g) -> one(g.mul(n.input(0).sigmoid())));
     row(UnaryOp.LGAMMA, (n, g) -> one(g.mul(n.input(0).digamma())));
-    notDifferentiable(UnaryOp.DIGAMMA);
+    row(UnaryOp.DIGAMMA, (n, g) -> one(g.mul(n.input(0).trigamma())));
+    notImplemented(UnaryOp.TRIGAMMA);
+    row(UnaryOp.ERF, (n, g) -> one(g.mul(n.input(0).square().neg().exp().mul(TWO_OVER_SQRT_PI))));
 
     // ---- binary, inputs (x, y); broadcasting is undone by Backprop ----
     row(BinaryOp.ADD, (n, g) -> two(n, () -> g, () -> g));
@@ -67,10 +81,8 @@ public final class GradientTable {
       Tensor first = n.input(0).le(n.input(1));
       return two(n, () -> g.mul(first), () -> g.mul(first.rsub(1.0)));
     });
-    for (BinaryOp op : BinaryOp.values()) {
-      if (op.isComparison()) {
-        notDifferentiable(op);
-      }
+    for (BinaryOp op : BinaryOp.COMPARISONS) {
+      zeroGradient(op);
     }
 
     // ---- reductions, attributes ReduceAttrs(axes, keepDims) ----
@@ -84,7 +96,7 @@ public final class GradientTable {
       Tensor zero = zero(g);
       return new Tensor[] {null, n.needs(1) ? cond.where(g, zero) : null, n.needs(2) ? cond.where(zero, g) : null};
     });
-    notDifferentiable(StructuralOp.ARG_REDUCE);
+    zeroGradient(StructuralOp.ARG_REDUCE);
     row(StructuralOp.RESHAPE, (n, g) -> one(g.reshape(n.input(0).shape())));
     row(StructuralOp.PERMUTE, (n, g) -> {
       int[] axes = n.attrs();
@@ -160,33 +172,56 @@ public final class GradientTable {
   private GradientTable() {
   }
 
-  /** The rule for {@code op}, or null when it is declared not differentiable. */
-  public static GradientRule ruleFor(Enum<?> op) {
+  /**
+   * The rule for {@code op}: its row, or for a {@code notImplemented} op a rule that throws
+   * {@link UnsupportedOperationException} naming it.
+   *
+   * @throws IllegalStateException for an op with a zero gradient (it is never recorded) or no entry
+   */
+  public static GradientRule ruleFor(Op op) {
     GradientRule r = RULES.get(op);
-    if (r == null && !NOT_DIFFERENTIABLE.contains(op)) {
-      throw new IllegalStateException("no gradient rule for " + op + " and it is not declared not differentiable");
+    if (r != null) {
+      return r;
     }
-    return r;
+    if (NOT_IMPLEMENTED.contains(op)) {
+      return (n, g) -> {
+        throw new UnsupportedOperationException("backward: " + op + " has no gradient rule, and a gradient"
+            + " reaches its result " + n.output().dtype() + " " + n.output().shape() + "; vae4j does not"
+            + " implement the derivative of " + Primitives.name(op) + ". Detach its input (x.detach()) where no"
+            + " gradient should flow through it");
+      };
+    }
+    throw new IllegalStateException("no gradient rule for " + op + (ZERO_GRADIENT.contains(op)
+        ? ": it has a zero gradient and is never recorded" : " and it is not declared in GradientTable"));
   }
 
   /** True when {@code op} has a row. */
-  public static boolean hasRule(Enum<?> op) {
+  public static boolean hasRule(Op op) {
     return RULES.containsKey(op);
   }
 
-  /** True when {@code op} is declared to pass no gradient. */
-  public static boolean isNotDifferentiable(Enum<?> op) {
-    return NOT_DIFFERENTIABLE.contains(op);
+  /** True when {@code op}'s derivative is zero wherever it exists: it records nothing. */
+  public static boolean hasZeroGradient(Op op) {
+    return ZERO_GRADIENT.contains(op);
   }
 
-  private static void row(Enum<?> op, GradientRule rule) {
+  /** True when {@code op} has a derivative that vae4j does not implement: a gradient through it throws. */
+  public static boolean isNotImplemented(Op op) {
+    return NOT_IMPLEMENTED.contains(op);
+  }
+
+  private static void row(Op op, GradientRule rule) {
     if (RULES.put(op, rule) != null) {
       throw new IllegalStateException("two gradient rules for " + op);
     }
   }
 
-  private static void notDifferentiable(Enum<?> op) {
-    NOT_DIFFERENTIABLE.add(op);
+  private static void zeroGradient(Op op) {
+    ZERO_GRADIENT.add(op);
+  }
+
+  private static void notImplemented(Op op) {
+    NOT_IMPLEMENTED.add(op);
   }
 
   private static Tensor[] one(Tensor g) {

@@ -1,18 +1,18 @@
 package org.vae4j.core.autodiff;
 
 import org.vae4j.api.Tensor;
+import org.vae4j.api.spi.Op;
 
 /**
  * One recorded operation: what made {@link #output()} from {@link #inputs()}. Immutable once recorded.
  *
- * @param op         a {@link org.vae4j.api.spi.UnaryOp}, {@link org.vae4j.api.spi.BinaryOp},
- *                   {@link org.vae4j.api.spi.ReduceOp} (attributes: {@link ReduceAttrs}) or
- *                   {@link StructuralOp}
+ * @param op         the primitive (a {@link org.vae4j.api.spi.ReduceOp}'s attributes are {@link ReduceAttrs};
+ *                   {@link org.vae4j.api.spi.StructuralOp} documents the others)
  * @param inputs     the operands, in the op's order
  * @param attributes op-specific settings, as documented on each op constant
  * @param output     the tensor this op made
  */
-public record Node(Enum<?> op, TapeTensor[] inputs, Object attributes, TapeTensor output) {
+public record Node(Op op, TapeTensor[] inputs, Object attributes, TapeTensor output) {
 
   /** Input {@code i}. */
   public Tensor input(int i) {

@@ -10,13 +10,17 @@ import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.Conv2dSpec;
 import org.vae4j.api.spi.Kernels;
+import org.vae4j.api.spi.Op;
 import org.vae4j.api.spi.ReduceOp;
+import org.vae4j.api.spi.StructuralOp;
 import org.vae4j.api.spi.UnaryOp;
 
 /**
  * Every primitive op on tensors: checks its arguments, calls the backend kernel and records the op on the
  * tape when an input requires a gradient and recording is on. Everything else in vae4j is composed of
- * these. Argument errors name the op and the shapes, dtypes or axes involved.
+ * these. Argument errors name the op and the shapes, dtypes or axes involved. Every result is a new tensor:
+ * an identity (a reshape or expand to the same shape, a cast to the same dtype, a reduction over no axes)
+ * shares its input's buffer instead of copying it, and is closed independently of it.
  */
 public final class Primitives {
   private Primitives() {
@@ -36,14 +40,13 @@ public final class Primitives {
     String name = name(op);
     sameKernels(name, a, b);
     sameDType(name, a, b);
-    if (!a.dtype().isFloatingPoint() && !(op.isComparison() || op == BinaryOp.ADD || op == BinaryOp.SUB
-        || op == BinaryOp.MUL)) {
+    if (!a.dtype().isFloatingPoint() && !BinaryOp.ACCEPTS_INT32.contains(op)) {
       throw new IllegalArgumentException(name + ": not defined for " + a.dtype() + " operands; cast to FLOAT32"
           + " or FLOAT64 first");
     }
     Shape.broadcast(name, a.shape(), b.shape());
     Buffer out = a.kernels().binary(op, a.buffer(), b.buffer());
-    return op.isComparison() ? TapeTensor.constant(a.kernels(), out) : record(a.kernels(), out, op, null, a, b);
+    return record(a.kernels(), out, op, null, a, b);
   }
 
   public static TapeTensor where(Tensor condition, Tensor ifTrue, Tensor ifFalse) {
@@ -66,7 +69,7 @@ public final class Primitives {
     requireFloat(name, a);
     int[] norm = normalizeAxes(name, a.shape(), axes);
     if (norm.length == 0) {
-      return record(a.kernels(), a.kernels().reshape(a.buffer(), a.shape()), StructuralOp.RESHAPE, null, a);
+      return TapeTensor.alias(a, StructuralOp.RESHAPE);
     }
     Buffer out = a.kernels().reduce(op, a.buffer(), norm, keepDims);
     return record(a.kernels(), out, op, new Node.ReduceAttrs(norm, keepDims), a);
@@ -90,7 +93,7 @@ public final class Primitives {
           + " elements) to " + shape + " (" + shape.size() + " elements)");
     }
     if (shape.equals(a.shape())) {
-      return a;
+      return TapeTensor.alias(a, StructuralOp.RESHAPE);
     }
     return record(a.kernels(), a.kernels().reshape(a.buffer(), shape), StructuralOp.RESHAPE, null, a);
   }
@@ -122,7 +125,7 @@ public final class Primitives {
       throw new IllegalArgumentException("expand: shape " + a.shape() + " cannot be broadcast to " + shape);
     }
     if (shape.equals(a.shape())) {
-      return a;
+      return TapeTensor.alias(a, StructuralOp.EXPAND);
     }
     return record(a.kernels(), a.kernels().expand(a.buffer(), shape), StructuralOp.EXPAND, null, a);
   }
@@ -210,7 +213,7 @@ public final class Primitives {
   public static TapeTensor cast(Tensor x, DType dtype) {
     TapeTensor a = TapeTensor.of(x);
     if (a.dtype() == dtype) {
-      return a;
+      return TapeTensor.alias(a, StructuralOp.CAST);
     }
     Buffer out = a.kernels().cast(a.buffer(), dtype);
     if (!dtype.isFloatingPoint() || !a.dtype().isFloatingPoint()) {
@@ -287,9 +290,9 @@ public final class Primitives {
 
   // ---- recording ---------------------------------------------------------------------------------------
 
-  static TapeTensor record(Kernels kernels, Buffer out, Enum<?> op, Object attrs, TapeTensor... inputs) {
+  static TapeTensor record(Kernels kernels, Buffer out, Op op, Object attrs, TapeTensor... inputs) {
     boolean track = false;
-    if (NoGrad.isRecording() && !GradientTable.isNotDifferentiable(op)) {
+    if (NoGrad.isRecording() && !GradientTable.hasZeroGradient(op)) {
       for (TapeTensor t : inputs) {
         track |= t.requiresGrad();
       }
@@ -299,7 +302,7 @@ public final class Primitives {
 
   // ---- checks ------------------------------------------------------------------------------------------
 
-  static String name(Enum<?> op) {
+  static String name(Op op) {
     return op.name().toLowerCase(java.util.Locale.ROOT);
   }
 

@@ -5,7 +5,6 @@ import org.vae4j.api.RandomStream;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Functions;
-import org.vae4j.core.estimators.StraightThrough;
 import org.vae4j.core.random.RandomTensors;
 
 /**
@@ -89,7 +88,7 @@ public final class RelaxedOneHotCategorical extends AbstractDistribution {
       return soft;
     }
     Tensor oneHot = Functions.oneHot(soft.argmax(-1), eventShape().dim(0), dtype());
-    return StraightThrough.apply(soft, oneHot);
+    return Functions.straightThrough(soft, oneHot);
   }
 
   /**

@@ -70,8 +70,11 @@ public final class Adam extends AbstractOptimizer {
     Tensor m = firstMoments.get(name);
     Tensor v = secondMoments.get(name);
     TapeTensor tp = TapeTensor.of(p);
-    if (tp.kernels().capabilities().contains(Capability.FUSED_ADAM)) {
-      fusedUpdate(tp, TapeTensor.of(g), TapeTensor.of(m), TapeTensor.of(v), new AdamStep(lr, beta1, beta2, eps, t));
+    TapeTensor tm = TapeTensor.of(m);
+    TapeTensor tv = TapeTensor.of(v);
+    if (tp.kernels().capabilities().contains(Capability.FUSED_ADAM) && !tp.sharesBuffer() && !tm.sharesBuffer()
+        && !tv.sharesBuffer()) {
+      fusedUpdate(tp, TapeTensor.of(g), tm, tv, new AdamStep(lr, beta1, beta2, eps, t));
       return;
     }
     double stepSize = lr / (1 - Math.pow(beta1, t));
@@ -86,7 +89,8 @@ public final class Adam extends AbstractOptimizer {
    * The backend's one-kernel step: the moments are updated in place (this optimizer owns their memory
    * exclusively: they come from {@code full}, and {@code loadState} stores copies); the parameter gets a new
    * buffer, or is updated in place by a backend without views, so views of its old values made with
-   * {@code detach()} keep them either way.
+   * {@code detach()} keep them either way. Used only while no other tensor shares the three buffers (an
+   * identity result such as {@code p.reshape(p.shape())} would); otherwise the composition runs.
    */
   private static void fusedUpdate(TapeTensor p, TapeTensor g, TapeTensor m, TapeTensor v, AdamStep step) {
     Buffer updated = p.kernels().adamUpdate(p.buffer(), g.buffer(), m.buffer(), v.buffer(), step);

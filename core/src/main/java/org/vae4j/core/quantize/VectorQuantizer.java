@@ -14,7 +14,6 @@ import org.vae4j.api.TensorFactory;
 import org.vae4j.core.Functions;
 import org.vae4j.core.Scope;
 import org.vae4j.core.autodiff.NoGrad;
-import org.vae4j.core.estimators.StraightThrough;
 
 /**
  * The vector-quantization bottleneck of VQ-VAE (van den Oord et al. 2017) with a codebook of K codes of
@@ -168,7 +167,7 @@ public final class VectorQuantizer implements Module {
     if (training && ema != null) {
       ema.update(codebook, oneHot, flat);
     }
-    Tensor quantized = StraightThrough.apply(z, q);
+    Tensor quantized = Functions.straightThrough(z, q);
     Tensor commitment = z.sub(q.detach()).square().mean().mul(beta);
     Tensor codebookLoss = ema == null ? q.sub(z.detach()).square().mean() : z.factory().scalar(0.0, z.dtype());
     Result r = new Result(quantized, indices.reshape(z.shape().dropLast(1)), codebookLoss, commitment,

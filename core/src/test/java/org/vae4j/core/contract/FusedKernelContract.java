@@ -19,7 +19,7 @@ import org.vae4j.api.spi.Capability;
 import org.vae4j.core.Functions;
 import org.vae4j.core.Scope;
 import org.vae4j.core.autodiff.Primitives;
-import org.vae4j.core.autodiff.StructuralOp;
+import org.vae4j.api.spi.StructuralOp;
 import org.vae4j.core.autodiff.TapeTensor;
 import org.vae4j.core.optim.Adam;
 import org.vae4j.core.random.PhiloxStream;

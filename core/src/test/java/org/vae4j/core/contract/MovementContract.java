@@ -1,6 +1,7 @@
 package org.vae4j.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -8,8 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vae4j.api.DType;
+import org.vae4j.api.IndexOutOfRangeException;
 import org.vae4j.api.Shape;
+import org.vae4j.api.Tensor;
 import org.vae4j.api.spi.Buffer;
+import org.vae4j.core.Tensors;
 
 /** Contract groups for movement ops, gather, scatter-add and cast. */
 public abstract class MovementContract extends ReductionContract {
@@ -120,6 +124,26 @@ public abstract class MovementContract extends ReductionContract {
       assertBuffer(track(kernels().gather(x, 0, i0)), Shape.of(2, 3), dtype,
           new double[] {v[8], v[1], v[6], v[4], v[5], v[10]}, 0, 0, "gather along axis 0, shorter index");
     }
+
+    @Test
+    void refusesAnIndexOutOfRangeNamingTheIndexTheAxisAndTheSize() {
+      Buffer x = make(iota(12), Shape.of(3, 4), DType.FLOAT32);
+      Buffer tooLarge = make(new double[] {3, 0, 4, 1, 2, 3}, Shape.of(3, 2), DType.INT32);
+      assertThatThrownBy(() -> kernels().gather(x, 1, tooLarge)).isInstanceOf(IndexOutOfRangeException.class)
+          .hasMessage("gather: index 4 at element 2 is outside [0, 4) on axis 1 of (3, 4)")
+          .satisfies(e -> {
+            IndexOutOfRangeException r = (IndexOutOfRangeException) e;
+            assertThat(new long[] {r.index(), r.element(), r.axis(), r.size()}).containsExactly(4, 2, 1, 4);
+          });
+      Buffer negative = make(new double[] {0, 1, -1}, Shape.of(1, 3), DType.INT32);
+      assertThatThrownBy(() -> kernels().gather(x, 0, negative)).isInstanceOf(IndexOutOfRangeException.class)
+          .hasMessage("gather: index -1 at element 2 is outside [0, 3) on axis 0 of (3, 4)");
+      Tensor t = Tensors.on(kernels()).of(new float[12], Shape.of(3, 4));
+      assertThatThrownBy(() -> t.gather(1, Tensors.on(kernels()).of(new int[] {0, 9}, Shape.of(1, 2))))
+          .as("through the tensor API").isInstanceOf(IndexOutOfRangeException.class)
+          .hasMessage("gather: index 9 at element 1 is outside [0, 4) on axis 1 of (3, 4)");
+      t.close();
+    }
   }
 
   @Nested
@@ -143,6 +167,15 @@ public abstract class MovementContract extends ReductionContract {
       double rhs = dot(xv, kernels().toDoubles(track(kernels().scatterAdd(xs, 1, ib, make(g, is, dtype)))));
       assertThat(Math.abs(lhs - rhs)).as("<gather(x), g> = <x, scatterAdd(g)>: %s vs %s", lhs, rhs)
           .isLessThanOrEqualTo(dtype == DType.FLOAT32 ? 1e-5 : 1e-12);
+    }
+
+    @Test
+    void refusesAnIndexOutOfRangeNamingTheIndexTheAxisAndTheSize() {
+      Buffer index = make(new double[] {1, 1, 0, 3, 7, 3}, Shape.of(2, 3), DType.INT32);
+      Buffer src = make(new double[] {1, 2, 3, 4, 5, 6}, Shape.of(2, 3), DType.FLOAT32);
+      assertThatThrownBy(() -> kernels().scatterAdd(Shape.of(2, 4), 1, index, src))
+          .isInstanceOf(IndexOutOfRangeException.class)
+          .hasMessage("scatterAdd: index 7 at element 4 is outside [0, 4) on axis 1 of (2, 4)");
     }
   }
 

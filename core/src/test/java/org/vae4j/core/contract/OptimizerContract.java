@@ -117,6 +117,20 @@ public abstract class OptimizerContract extends BackendTestSupport {
   }
 
   @Test
+  void anIdentityResultOfAParameterKeepsItsValuesAcrossAStep() {
+    Tensor p = f().of(START, Shape.of(3), DType.FLOAT32).requireGrad();
+    Tensor before = p.reshape(p.shape());
+    try (Optimizer opt = Adam.builder(0.1).build(Map.of("w", p))) {
+      applyGradient(opt, p, GRADS[0]);
+    }
+    assertThat(before.toDoubleArray()).as("the identity result shares p's old buffer; the step must not write it")
+        .containsExactly(START, within(1e-6));
+    assertThat(p.toDoubleArray()).containsExactly(new double[] {0.4, -1.4, 1.9}, within(1e-6));
+    before.close();
+    p.close();
+  }
+
+  @Test
   void stateIsNamedByKindSlotAndParameter() {
     Tensor a = f().zeros(Shape.of(2, 3), DType.FLOAT32).requireGrad();
     Tensor b = f().zeros(Shape.of(3), DType.FLOAT32).requireGrad();

@@ -2,14 +2,15 @@ package org.vae4j.core.contract;
 
 /**
  * Reference special functions for the contract suite, written independently of any backend: Stirling's
- * series after shifting the argument past 15 (lgamma) or 20 (digamma), reflection for negative arguments.
- * Accurate to about 1e-14 relative for the arguments the suite uses.
+ * series after shifting the argument past 15 (lgamma) or 20 (digamma, trigamma), reflection for negative
+ * arguments, and erf's everywhere-positive power series. Accurate to about 1e-14 relative for the arguments
+ * the suite uses. Public so that backend modules' own tests compare with the same references.
  */
-final class ReferenceMath {
+public final class ReferenceMath {
   private ReferenceMath() {
   }
 
-  static double lgamma(double x) {
+  public static double lgamma(double x) {
     if (x <= 0 && x == Math.floor(x)) {
       return Double.POSITIVE_INFINITY;
     }
@@ -27,7 +28,7 @@ final class ReferenceMath {
     return (z - 0.5) * Math.log(z) - z + 0.5 * Math.log(2 * Math.PI) + series - logProduct;
   }
 
-  static double digamma(double x) {
+  public static double digamma(double x) {
     if (x <= 0 && x == Math.floor(x)) {
       return Double.NaN;
     }
@@ -43,6 +44,44 @@ final class ReferenceMath {
     double r = 1 / (z * z);
     double series = r * (1.0 / 12 - r * (1.0 / 120 - r * (1.0 / 252 - r * (1.0 / 240 - r / 132))));
     return Math.log(z) - 0.5 / z - series - shift;
+  }
+
+  /** {@code d/dx digamma(x)}; +Infinity at 0 and the negative integers. */
+  public static double trigamma(double x) {
+    if (x <= 0 && x == Math.floor(x)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (x < 0.5) {
+      double s = Math.sin(Math.PI * x);
+      return Math.PI * Math.PI / (s * s) - trigamma(1 - x);
+    }
+    double shift = 0;
+    double z = x;
+    while (z < 20) {
+      shift += 1 / (z * z);
+      z += 1;
+    }
+    double r = 1 / (z * z);
+    double series = r * (1.0 / 6 - r * (1.0 / 30 - r * (1.0 / 42 - r * (1.0 / 30 - r * 5.0 / 66))));
+    return shift + (1 + 0.5 / z + series) / z;
+  }
+
+  /**
+   * The error function from {@code erf(x) = 2/sqrt(pi) e^(-x^2) sum_n 2^n x^(2n+1) / (2n+1)!!}, whose terms
+   * are all positive (no cancellation); +-1 beyond |x| = 6, where erf is within 1e-17 of it.
+   */
+  public static double erf(double x) {
+    double a = Math.abs(x);
+    if (a >= 6) {
+      return Math.signum(x);
+    }
+    double term = a;
+    double sum = a;
+    for (int n = 1; term > 1e-17 * sum; n++) {
+      term *= 2 * a * a / (2 * n + 1);
+      sum += term;
+    }
+    return Math.signum(x) * sum * Math.exp(-a * a) * 2 / Math.sqrt(Math.PI);
   }
 
   /** {@code 1 / (1 + e^-x)} through tanh, which never overflows. */

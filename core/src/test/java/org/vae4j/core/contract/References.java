@@ -54,6 +54,9 @@ final class References {
     UNARY.put(UnaryOp.SOFTPLUS, new UnaryRef(ReferenceMath::softplus, TAILS));
     UNARY.put(UnaryOp.LGAMMA, new UnaryRef(ReferenceMath::lgamma, GAMMA));
     UNARY.put(UnaryOp.DIGAMMA, new UnaryRef(ReferenceMath::digamma, GAMMA));
+    UNARY.put(UnaryOp.TRIGAMMA, new UnaryRef(ReferenceMath::trigamma, GAMMA));
+    UNARY.put(UnaryOp.ERF, new UnaryRef(ReferenceMath::erf, new double[] {-7, -3.5, -1, -0.25, -1e-9, 0, 0.3, 1,
+        2.75, 5.9, 30}));
 
     // constant            reference                          positive left, nonzero right
     BINARY.put(BinaryOp.ADD, new BinaryRef((a, b) -> a + b, false, false));

@@ -1,13 +1,12 @@
-package org.vae4j.core.autodiff;
+package org.vae4j.api.spi;
 
 /**
- * The recorded primitives that are not elementwise or reductions. Together with
- * {@link org.vae4j.api.spi.UnaryOp}, {@link org.vae4j.api.spi.BinaryOp} and
- * {@link org.vae4j.api.spi.ReduceOp} they are every op a {@link Node} can hold, and each has one row in
- * {@link GradientTable}.
+ * The primitives that are not elementwise or reductions: one {@link Kernels} method each (ARG_REDUCE is
+ * {@link Kernels#argReduce}; LINEAR and BCE_WITH_LOGITS are the optional fused kernels of their
+ * {@link Capability}). The second column is what the tape records with the op besides its inputs.
  */
-public enum StructuralOp {
-  // constant               node attributes
+public enum StructuralOp implements Op {
+  // constant               recorded attributes; inputs
   WHERE,                    // none; inputs (condition, ifTrue, ifFalse)
   ARG_REDUCE,               // ReduceOp and axis; not differentiable
   RESHAPE,                  // none
