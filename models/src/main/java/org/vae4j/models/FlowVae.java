@@ -159,10 +159,7 @@ public final class FlowVae extends ModuleBase implements VariationalModel, Train
 
   @Override
   public Distribution decode(Tensor z) {
-    if (z.rank() < 2 || z.dim(-1) != latentDim) {
-      throw new IllegalArgumentException("FlowVae.decode: z " + z.shape() + " must be S ++ (N, " + latentDim + ")");
-    }
-    return Heads.decode(decoder, z, likelihood, dataShape);
+    return Heads.decodeLatents("FlowVae.decode", decoder, z, latentDim, likelihood, dataShape);
   }
 
   /** The ELBO of a batch, with its parts (Monte Carlo KL on one draw per example). */

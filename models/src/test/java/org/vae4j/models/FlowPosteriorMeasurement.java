@@ -70,7 +70,8 @@ public final class FlowPosteriorMeasurement {
           case PLANAR -> "diagonal Gaussian + 8 planar steps";
         };
         System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %.2f |%n", name, parameters, result[0], result[1]);
-        System.err.printf(Locale.ROOT, "%s: trained and evaluated in %.0f s%n", flow, (System.nanoTime() - start) / 1e9);
+        System.err.printf(Locale.ROOT, "%s: trained and evaluated in %.0f s%n", flow,
+            (System.nanoTime() - start) / 1e9);
       }
     }
   }

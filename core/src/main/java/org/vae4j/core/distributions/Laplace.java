@@ -14,7 +14,10 @@ public final class Laplace extends AbstractDistribution {
   private final Tensor loc;
   private final Tensor scale;
 
-  /** @throws IllegalArgumentException when a loc is not finite, a scale not > 0 and finite, or the shapes do not broadcast */
+  /**
+   * @throws IllegalArgumentException when a loc is not finite, a scale not > 0 and finite, or the shapes do not
+   *     broadcast
+   */
   public Laplace(Tensor loc, Tensor scale) {
     this(params(loc, scale));
   }

@@ -82,7 +82,8 @@ final class ParameterChecks {
         for (Entry e : entries) {
           Tensor ok = e.ok().dtype().isFloatingPoint() ? e.ok() : e.ok().cast(DType.FLOAT32);
           Tensor min = ok.size() == 0 ? ok.factory().scalar(1.0, ok.dtype()) : ok.min();
-          product = product == null ? min : product.mul(min.dtype() == product.dtype() ? min : min.cast(product.dtype()));
+          Tensor same = product == null || min.dtype() == product.dtype() ? min : min.cast(product.dtype());
+          product = product == null ? same : product.mul(same);
         }
         all = product.item();
       }

@@ -20,7 +20,10 @@ public final class StudentT extends AbstractDistribution {
   private final Tensor loc;
   private final Tensor scale;
 
-  /** @throws IllegalArgumentException for df or scale not {@code > 0} and finite, loc not finite, or shapes that do not broadcast */
+  /**
+   * @throws IllegalArgumentException for df or scale not {@code > 0} and finite, loc not finite, or shapes that
+   *     do not broadcast
+   */
   public StudentT(Tensor df, Tensor loc, Tensor scale) {
     this(params(df, loc, scale));
   }
@@ -34,7 +37,8 @@ public final class StudentT extends AbstractDistribution {
 
   private static Tensor[] params(Tensor df, Tensor loc, Tensor scale) {
     Tensor[] p = Params.broadcast("StudentT", new String[] {"df", "loc", "scale"}, df, loc, scale);
-    ParameterChecks.of("StudentT").positiveFinite("df", df).finite("loc", loc).positiveFinite("scale", scale).run();
+    ParameterChecks.of("StudentT").positiveFinite("df", df).finite("loc", loc).positiveFinite("scale", scale)
+        .run();
     return p;
   }
 

@@ -17,7 +17,10 @@ public final class Uniform extends AbstractDistribution {
   private final Tensor low;
   private final Tensor high;
 
-  /** @throws IllegalArgumentException when a bound is not finite, some {@code low >= high}, or the shapes do not broadcast */
+  /**
+   * @throws IllegalArgumentException when a bound is not finite, some {@code low >= high}, or the shapes do not
+   *     broadcast
+   */
   public Uniform(Tensor low, Tensor high) {
     this(params(low, high));
   }

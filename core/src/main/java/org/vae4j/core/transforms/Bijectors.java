@@ -43,8 +43,8 @@ public final class Bijectors {
     return parts.size() == 1 ? parts.get(0) : new Composed(parts);
   }
 
-  /** Sums the last {@code n} axes of {@code t} (none when {@code n == 0}). */
-  static Tensor sumRightmost(Tensor t, int n) {
+  /** Sums the last {@code n} axes of {@code t} (none when {@code n == 0}); the event sums of log-densities. */
+  public static Tensor sumRightmost(Tensor t, int n) {
     if (n == 0) {
       return t;
     }

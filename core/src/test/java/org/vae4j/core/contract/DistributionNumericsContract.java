@@ -117,13 +117,7 @@ public abstract class DistributionNumericsContract extends BackendTestSupport {
 
   private void rsampleGradient(String what, Function<Tensor[], Tensor> draw, double[]... values) {
     assumeFloat64();
-    Shape[] shapes = new Shape[values.length];
-    for (int i = 0; i < values.length; i++) {
-      shapes[i] = Shape.of(values[i].length);
-    }
-    try (Scope s = Scope.open()) {
-      FiniteDifferences.check(what, f(), draw, values, shapes);
-    }
+    FiniteDifferences.checkVectors(what, f(), draw, values);
   }
 
   @Test

@@ -2,9 +2,7 @@ package org.vae4j.core.contract;
 
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
-import org.vae4j.core.Scope;
 import org.vae4j.core.distributions.Beta;
 import org.vae4j.core.distributions.Binomial;
 import org.vae4j.core.distributions.ContinuousBernoulli;
@@ -32,13 +30,7 @@ public abstract class FamilyGradientContract extends BackendTestSupport {
 
   private void check(String what, Function<Tensor[], Tensor> f, double[]... values) {
     assumeFloat64();
-    Shape[] shapes = new Shape[values.length];
-    for (int i = 0; i < values.length; i++) {
-      shapes[i] = Shape.of(values[i].length);
-    }
-    try (Scope s = Scope.open()) {
-      FiniteDifferences.check(what, f(), f, values, shapes);
-    }
+    FiniteDifferences.checkVectors(what, f(), f, values);
   }
 
   private Tensor t(double... v) {
@@ -69,8 +61,8 @@ public abstract class FamilyGradientContract extends BackendTestSupport {
       Beta b = new Beta(a[0], a[1]);
       return b.entropy().add(b.mean()).add(b.variance());
     }, A, B);
-    check("Dirichlet entropy and variance", a -> new Dirichlet(a[0]).entropy().add(new Dirichlet(a[0]).variance().sum()),
-        new double[] {0.7, 2, 1.4});
+    check("Dirichlet entropy and variance",
+        a -> new Dirichlet(a[0]).entropy().add(new Dirichlet(a[0]).variance().sum()), new double[] {0.7, 2, 1.4});
     check("StudentT entropy", a -> new StudentT(a[0], t(0, 1), a[1]).entropy(), C, B);
     check("MultivariateNormal entropy", a -> MultivariateNormal.fromScaleTril(t(0, 0), a[0].reshape(2, 2)
         .mul(t(1, 0, 1, 1).reshape(2, 2))).entropy(), new double[] {1.2, 0, 0.4, 0.7});

@@ -21,7 +21,6 @@ import org.vae4j.core.distributions.Normal;
 import org.vae4j.core.distributions.OneHotCategorical;
 import org.vae4j.core.distributions.Uniform;
 import org.vae4j.core.kl.KlRegistry;
-import org.vae4j.core.random.PhiloxStream;
 
 /**
  * The KL registry: every analytic rule against the Monte Carlo estimate (FLOAT64, {@value #N} draws,
@@ -125,13 +124,7 @@ public abstract class KlContract extends BackendTestSupport {
 
   private void gradientCheck(String what, Function<Tensor[], Tensor> kl, double[]... values) {
     assumeFloat64();
-    Shape[] shapes = new Shape[values.length];
-    for (int i = 0; i < values.length; i++) {
-      shapes[i] = Shape.of(values[i].length);
-    }
-    try (Scope s = Scope.open()) {
-      FiniteDifferences.check(what, f(), kl, values, shapes);
-    }
+    FiniteDifferences.checkVectors(what, f(), kl, values);
   }
 
   @Test

@@ -78,11 +78,13 @@ public abstract class SviContract extends BackendTestSupport {
         double[] exactMean = model.posteriorMean();
         double[] exactCov = model.covariance();
         System.out.printf(Locale.ROOT, "BLR full-rank: KL(q || exact) = %.2e; mean %s vs exact %s; sd %s vs exact %s;"
-            + " corr(w1, w2) %.3f vs exact %.3f%n", kl, fmt(loc), fmt(exactMean), fmt(sd(cov, d)), fmt(sd(exactCov, d)),
-            cov[1] / Math.sqrt(cov[0] * cov[d + 1]), exactCov[1] / Math.sqrt(exactCov[0] * exactCov[d + 1]));
+            + " corr(w1, w2) %.3f vs exact %.3f%n", kl, fmt(loc), fmt(exactMean), fmt(sd(cov, d)),
+            fmt(sd(exactCov, d)), cov[1] / Math.sqrt(cov[0] * cov[d + 1]),
+            exactCov[1] / Math.sqrt(exactCov[0] * exactCov[d + 1]));
         assertThat(kl).as("KL(full-rank guide || exact posterior)").isLessThan(0.01);
         for (int i = 0; i < d; i++) {
-          assertThat(loc[i]).as("posterior mean of w%d", i).isCloseTo(exactMean[i], within(0.1 * Math.sqrt(exactCov[i * d + i])));
+          assertThat(loc[i]).as("posterior mean of w%d", i)
+              .isCloseTo(exactMean[i], within(0.1 * Math.sqrt(exactCov[i * d + i])));
         }
       }
     }
@@ -105,13 +107,16 @@ public abstract class SviContract extends BackendTestSupport {
         for (int i = 0; i < d; i++) {
           optimum[i] = 1 / Math.sqrt(precision[i * d + i]);
         }
-        System.out.printf(Locale.ROOT, "BLR mean-field: mean %s vs exact %s; sd %s, mean-field optimum 1/sqrt(Lambda_ii)"
-            + " %s, exact posterior sd %s%n", fmt(loc), fmt(exactMean), fmt(scale), fmt(optimum), fmt(exactSd));
+        System.out.printf(Locale.ROOT, "BLR mean-field: mean %s vs exact %s; sd %s, mean-field optimum"
+            + " 1/sqrt(Lambda_ii) %s, exact posterior sd %s%n", fmt(loc), fmt(exactMean), fmt(scale), fmt(optimum),
+            fmt(exactSd));
         for (int i = 0; i < d; i++) {
           assertThat(loc[i]).as("mean of w%d", i).isCloseTo(exactMean[i], within(0.1 * exactSd[i]));
-          assertThat(scale[i]).as("sd of w%d at the mean-field optimum", i).isCloseTo(optimum[i], within(0.05 * optimum[i]));
+          assertThat(scale[i]).as("sd of w%d at the mean-field optimum", i)
+              .isCloseTo(optimum[i], within(0.05 * optimum[i]));
         }
-        assertThat(scale[0]).as("w1, correlated with w2: mean field under-estimates its spread").isLessThan(0.5 * exactSd[0]);
+        assertThat(scale[0]).as("w1, correlated with w2: mean field under-estimates its spread")
+            .isLessThan(0.5 * exactSd[0]);
       }
     }
   }
@@ -254,7 +259,8 @@ public abstract class SviContract extends BackendTestSupport {
     assumeFloat64();
     try (Scope s = Scope.open(); CoinGuide guide = new CoinGuide(params(13));
         Optimizer adam = Adam.builder(0.1).build(guide.namedParameters())) {
-      assertThatThrownBy(() -> Svi.builder(new CoinModel(), guide, adam).estimator(Svi.Estimator.REPARAMETERIZED).build())
+      assertThatThrownBy(() -> Svi.builder(new CoinModel(), guide, adam).estimator(Svi.Estimator.REPARAMETERIZED)
+          .build())
           .hasMessage("Svi: the guide CoinGuide has no reparameterized draws; use Estimator.SCORE_FUNCTION or AUTO");
       JointModel wrong = new JointModel() {
         @Override
