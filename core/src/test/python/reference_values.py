@@ -8,7 +8,8 @@ Run from the repository root with Debian's torch (python3-torch, torch 1.13; pyt
 It rewrites, in core/src/test/resources/reference/:
   families.json    log_prob, mean, variance, entropy of the families vae4j added to distributions.json, and
                    the implicit gradient d(log z)/d(alpha) of gamma draws at fixed quantile (mpmath)
-  kl.json          KL(p || q) for every pair torch.distributions.kl registers among vae4j's families
+  kl.json          KL(p || q) for every pair torch.distributions.kl registers among vae4j's families, and the
+                   list of those pairs
   transforms.json  forward, inverse and log|det J| of the bijectors (see transforms.py beside this file)
 
 Everything is float64 and reproducible (fixed seeds). Schema of a case: {"family", "params", "x",
@@ -313,6 +314,12 @@ def kl_cases():
     add(spec("Categorical", logits=cl1), D.Categorical(logits=cl1),
         spec("Categorical", logits=cl2), D.Categorical(logits=cl2))
 
+    l1, s1, l2, s2 = torch.randn(3, generator=g), pos(), torch.randn(3, generator=g), pos()
+    add(spec("TransformedDistribution(Normal,Exp)", loc=l1, scale=s1),
+        D.TransformedDistribution(D.Normal(l1, s1), [D.transforms.ExpTransform()]),
+        spec("TransformedDistribution(Normal,Exp)", loc=l2, scale=s2),
+        D.TransformedDistribution(D.Normal(l2, s2), [D.transforms.ExpTransform()]))
+
     # p continuous against Normal
     loc, scale = torch.randn(3, generator=g), pos()
     qn = (spec("Normal", loc=loc, scale=scale), D.Normal(loc, scale))
@@ -412,6 +419,19 @@ def kl_cases():
     return cases
 
 
+VAE4J_FAMILIES = {"Normal", "Bernoulli", "ContinuousBernoulli", "Categorical", "OneHotCategorical", "Laplace",
+                  "LogNormal", "Uniform", "Independent", "Beta", "Gamma", "Dirichlet", "Exponential", "StudentT",
+                  "MultivariateNormal", "Poisson", "Binomial", "TransformedDistribution", "MixtureSameFamily",
+                  "RelaxedOneHotCategorical"}
+
+
+def registered_pairs():
+    """Every (p, q) pair torch.distributions.kl registers a rule for among vae4j's families."""
+    from torch.distributions.kl import _KL_REGISTRY
+    return sorted([p.__name__, q.__name__] for p, q in _KL_REGISTRY
+                  if p.__name__ in VAE4J_FAMILIES and q.__name__ in VAE4J_FAMILIES)
+
+
 def write(name, content):
     path = os.path.normpath(os.path.join(OUT, name))
     with open(path, "w") as f:
@@ -424,7 +444,7 @@ def main():
     source = "torch.distributions " + torch.__version__ + ", float64"
     write("families.json", {"source": source, "cases": families(),
                             "gamma_quantile_gradients": gamma_quantile_gradients()})
-    write("kl.json", {"source": source, "kl": kl_cases()})
+    write("kl.json", {"source": source, "kl": kl_cases(), "registered_pairs": registered_pairs()})
     write("transforms.json", {"source": source, **transforms.cases()})
 
 

@@ -55,6 +55,22 @@ public abstract class DistributionReferenceContract extends BackendTestSupport {
         "log_prob", "mean", "variance", "entropy"));
   }
 
+  /** Every pair torch registers a KL rule for among vae4j's families has a rule here and a reference case. */
+  @org.junit.jupiter.api.Test
+  void everyKlPairTorchRegistersHasARuleAndAReference() {
+    java.util.Set<String> referenced = new java.util.HashSet<>();
+    for (JsonObject c : DistributionReferences.klCases()) {
+      referenced.add(DistributionReferences.torchClass(c.getAsJsonObject("p").get("family").getAsString()) + " || "
+          + DistributionReferences.torchClass(c.getAsJsonObject("q").get("family").getAsString()));
+    }
+    List<String[]> pairs = DistributionReferences.registeredPairs();
+    assertThat(pairs).hasSizeGreaterThanOrEqualTo(54);
+    for (String[] pair : pairs) {
+      assertThat(referenced).as("reference values for KL(%s || %s)", pair[0], pair[1])
+          .contains(pair[0] + " || " + pair[1]);
+    }
+  }
+
   private static int expectedChecks(List<JsonObject> cases, DType dtype, String... keys) {
     int n = 0;
     for (JsonObject c : cases) {

@@ -36,7 +36,9 @@ import org.vae4j.core.distributions.OneHotCategorical;
 import org.vae4j.core.distributions.Poisson;
 import org.vae4j.core.distributions.RelaxedOneHotCategorical;
 import org.vae4j.core.distributions.StudentT;
+import org.vae4j.core.distributions.TransformedDistribution;
 import org.vae4j.core.distributions.Uniform;
+import org.vae4j.core.transforms.Bijectors;
 
 /**
  * Reads the torch.distributions reference values (float64) from {@code /reference/*.json} on the test class
@@ -78,6 +80,20 @@ final class DistributionReferences {
     List<JsonObject> all = new ArrayList<>(objects(root("distributions.json").getAsJsonArray("kl")));
     all.addAll(objects(root("kl.json").getAsJsonArray("kl")));
     return all;
+  }
+
+  /** The pairs torch.distributions.kl registers among vae4j's families, by torch class name. */
+  static List<String[]> registeredPairs() {
+    List<String[]> out = new ArrayList<>();
+    root("kl.json").getAsJsonArray("registered_pairs").forEach(e -> out.add(new String[] {
+        e.getAsJsonArray().get(0).getAsString(), e.getAsJsonArray().get(1).getAsString()}));
+    return out;
+  }
+
+  /** The torch class of a reference family name: {@code MultivariateNormal(scale_tril)} is MultivariateNormal. */
+  static String torchClass(String family) {
+    int paren = family.indexOf('(');
+    return paren < 0 ? family : family.substring(0, paren);
   }
 
   /** False for a case marked {@code "float32": false}. */
@@ -154,6 +170,8 @@ final class DistributionReferences {
       case "MultivariateNormal(covariance)" ->
           MultivariateNormal.fromCovariance(t(f, p, "loc", dtype), t(f, p, "covariance", dtype));
       case "Poisson" -> new Poisson(t(f, p, "rate", dtype));
+      case "TransformedDistribution(Normal,Exp)" ->
+          new TransformedDistribution(new Normal(t(f, p, "loc", dtype), t(f, p, "scale", dtype)), Bijectors.exp());
       case "Binomial" -> Binomial.fromLogits(t(f, p, "total_count", dtype), t(f, p, "logits", dtype));
       case "MixtureSameFamily(Categorical,Normal)" -> new MixtureSameFamily(
           Categorical.fromLogits(t(f, p, "mixture_logits", dtype)),
