@@ -28,10 +28,15 @@ import org.vae4j.core.train.TrainingListener;
  * (k draws per digit), both in nats per digit, on the 1,000 test digits.
  *
  * <p>Run from the repository root (the models' test classpath holds the pure backend):
- * {@code mvn -q -pl models -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.vae4j.models.FlowPosteriorMeasurement -Dexec.args="DATA EPOCHS K"} with DATA the
- * mnist-10k folder ({@code examples/src/main/resources/org/vae4j/examples/data/mnist-10k}), EPOCHS (10) and
- * k (500).
+ * <pre>
+ * mvn -B -q -pl models -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=/tmp/models-cp.txt
+ * java --add-modules jdk.incubator.vector -Xmx4g \
+ *     -cp models/target/test-classes:models/target/classes:$(cat /tmp/models-cp.txt) \
+ *     org.vae4j.models.FlowPosteriorMeasurement examples/src/main/resources/org/vae4j/examples/data/mnist-10k 10 500
+ * </pre>
+ * Arguments: the mnist-10k folder, epochs (10), importance samples k (500). The table goes to standard
+ * output, progress to standard error.
  */
 public final class FlowPosteriorMeasurement {
   private static final Shape D = Shape.of(784);
