@@ -40,6 +40,15 @@ final class Heads {
     return likelihood.distribution(out.reshape(lead.append(expected)), dataShape);
   }
 
+  /** {@link #decode} of latents {@code S ++ (N, latentDim)}, checked; {@code op} names the caller in errors. */
+  static Distribution decodeLatents(String op, Layer decoder, Tensor z, int latentDim, Likelihood likelihood,
+      Shape dataShape) {
+    if (z.rank() < 2 || z.dim(-1) != latentDim) {
+      throw new IllegalArgumentException(op + ": z " + z.shape() + " must be S ++ (N, " + latentDim + ")");
+    }
+    return decode(decoder, z, likelihood, dataShape);
+  }
+
   /** Checks {@code x} is {@code (N) ++ dataShape}. */
   static void checkData(String op, Tensor x, Shape dataShape) {
     if (x.rank() != dataShape.rank() + 1 || !x.shape().endsWith(dataShape)) {

@@ -154,10 +154,7 @@ public final class Vae extends ModuleBase implements VariationalModel, Trainable
 
   @Override
   public Distribution decode(Tensor z) {
-    if (z.rank() < 2 || z.dim(-1) != latentDim) {
-      throw new IllegalArgumentException("Vae.decode: z " + z.shape() + " must be S ++ (N, " + latentDim + ")");
-    }
-    return Heads.decode(decoder, z, likelihood, dataShape);
+    return Heads.decodeLatents("Vae.decode", decoder, z, latentDim, likelihood, dataShape);
   }
 
   /** The ELBO of a batch {@code (N) ++ D}, with its parts. */

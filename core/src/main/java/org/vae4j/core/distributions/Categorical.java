@@ -24,10 +24,29 @@ public final class Categorical extends AbstractDistribution {
     this.logits = normalizedLogits;
   }
 
-  /** From unnormalised logits {@code (..., K)}. */
+  /**
+   * From unnormalised logits {@code (..., K)}: any values below {@code +inf}, {@code -inf} for a category of
+   * probability 0, with at least one finite logit per row.
+   *
+   * @throws IllegalArgumentException (validation on) for a NaN or {@code +inf} logit, or a row of all
+   *     {@code -inf}
+   */
   public static Categorical fromLogits(Tensor logits) {
     requireRank(logits, "logits");
+    if (Validation.isEnabled()) {
+      Tensor inf = scalar(logits, Double.POSITIVE_INFINITY);
+      Validation.check("Categorical", "logits", logits.lt(inf), logits, "below +inf and not NaN");
+      requireEveryRow(logits.max(new int[] {-1}, false).gt(inf.neg()), "logits", "has no logit above -inf");
+    }
     return new Categorical(logits.logSoftmax(-1));
+  }
+
+  private static void requireEveryRow(Tensor rowOk, String name, String problem) {
+    int bad = Validation.firstFailure(rowOk);
+    if (bad >= 0) {
+      throw new IllegalArgumentException("Categorical: every row of " + name + " needs a category of positive"
+          + " probability, but row " + Validation.index(rowOk.shape().dims(), bad) + " " + problem);
+    }
   }
 
   /** From probabilities {@code (..., K)}, nonnegative; each row is normalised to sum 1. */
@@ -35,6 +54,8 @@ public final class Categorical extends AbstractDistribution {
     requireRank(probs, "probs");
     if (Validation.isEnabled()) {
       Validation.check("Categorical", "probs", probs.ge(scalar(probs, 0.0)), probs, ">= 0");
+      Validation.finite("Categorical", "probs", probs);
+      requireEveryRow(probs.sum(new int[] {-1}, false).gt(scalar(probs, 0.0)), "probs", "sums to 0");
     }
     Tensor p = probs.div(probs.sum(new int[] {-1}, true));
     return new Categorical(Probabilities.toLogProbs(p));

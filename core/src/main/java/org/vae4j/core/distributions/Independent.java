@@ -5,6 +5,7 @@ import org.vae4j.api.Distribution;
 import org.vae4j.api.RandomStream;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
+import org.vae4j.core.transforms.Bijectors;
 
 /**
  * Reinterprets the last {@code reinterpretedBatchDims} batch axes of a base distribution as event axes, as
@@ -101,13 +102,6 @@ public final class Independent extends AbstractDistribution {
 
   /** Sums the last {@code n} axes of {@code t} (none when {@code n == 0}). */
   public static Tensor sumRightmost(Tensor t, int n) {
-    if (n == 0) {
-      return t;
-    }
-    int[] axes = new int[n];
-    for (int i = 0; i < n; i++) {
-      axes[i] = t.rank() - n + i;
-    }
-    return t.sum(axes, false);
+    return Bijectors.sumRightmost(t, n);
   }
 }

@@ -14,7 +14,10 @@ public final class Laplace extends AbstractDistribution {
   private final Tensor loc;
   private final Tensor scale;
 
-  /** @throws IllegalArgumentException when a scale is not > 0 or the shapes do not broadcast */
+  /**
+   * @throws IllegalArgumentException when a loc is not finite, a scale not > 0 and finite, or the shapes do not
+   *     broadcast
+   */
   public Laplace(Tensor loc, Tensor scale) {
     this(params(loc, scale));
   }
@@ -27,7 +30,7 @@ public final class Laplace extends AbstractDistribution {
 
   private static Tensor[] params(Tensor loc, Tensor scale) {
     Tensor[] p = Params.broadcast("Laplace", new String[] {"loc", "scale"}, loc, scale);
-    Validation.positive("Laplace", "scale", scale);
+    ParameterChecks.of("Laplace").finite("loc", loc).positiveFinite("scale", scale).run();
     return p;
   }
 

@@ -20,8 +20,8 @@ public final class Normal extends AbstractDistribution {
   private final Tensor scale;
 
   /**
-   * @throws IllegalArgumentException when a scale is not {@code > 0} (validation on), or the shapes do not
-   *     broadcast
+   * @throws IllegalArgumentException when a loc is not finite or a scale is not {@code > 0} and finite
+   *     (validation on), or the shapes do not broadcast
    */
   public Normal(Tensor loc, Tensor scale) {
     this(params(loc, scale));
@@ -40,7 +40,7 @@ public final class Normal extends AbstractDistribution {
 
   private static Tensor[] params(Tensor loc, Tensor scale) {
     Tensor[] p = Params.broadcast("Normal", new String[] {"loc", "scale"}, loc, scale);
-    Validation.positive("Normal", "scale", scale);
+    ParameterChecks.of("Normal").finite("loc", loc).positiveFinite("scale", scale).run();
     return p;
   }
 

@@ -7,14 +7,20 @@ import org.vae4j.api.Tensor;
 import org.vae4j.core.random.RandomTensors;
 
 /**
- * The continuous uniform distribution on {@code [low, high)}, elementwise over a batch. Reparameterized:
- * {@code low + u (high - low)}. With validation off, {@code logProb} outside the support is {@code -inf}.
+ * The continuous uniform distribution with support {@code [low, high]}, elementwise over a batch, as
+ * torch.distributions: the density is {@code 1 / (high - low)} on {@code [low, high)} and {@code logProb} at
+ * {@code x = high} is {@code -inf} (a point of measure zero that validation accepts). Reparameterized:
+ * {@code low + u (high - low)} with u in [0, 1). Values outside {@code [low, high]} are rejected while
+ * validation is on, with {@code -inf} when it is off.
  */
 public final class Uniform extends AbstractDistribution {
   private final Tensor low;
   private final Tensor high;
 
-  /** @throws IllegalArgumentException when some {@code low >= high} or the shapes do not broadcast */
+  /**
+   * @throws IllegalArgumentException when a bound is not finite, some {@code low >= high}, or the shapes do not
+   *     broadcast
+   */
   public Uniform(Tensor low, Tensor high) {
     this(params(low, high));
   }
@@ -27,9 +33,11 @@ public final class Uniform extends AbstractDistribution {
 
   private static Tensor[] params(Tensor low, Tensor high) {
     Tensor[] p = Params.broadcast("Uniform", new String[] {"low", "high"}, low, high);
+    ParameterChecks checks = ParameterChecks.of("Uniform").finite("low", p[0]).finite("high", p[1]);
     if (Validation.isEnabled()) {
-      Validation.check("Uniform", "low", p[0].lt(p[1]), p[0], "< high");
+      checks.require("low", p[0].lt(p[1]), p[0], "< high");
     }
+    checks.run();
     return p;
   }
 
@@ -59,11 +67,16 @@ public final class Uniform extends AbstractDistribution {
 
   @Override
   public Tensor logProb(Tensor value) {
-    checkValueShape(value);
-    Tensor inside = value.ge(low).mul(value.lt(high));
+    Shape shape = checkValueShape(value);
     if (Validation.isEnabled()) {
-      Validation.check(family(), "value", inside, value, "in [low, high)");
+      int bad = Validation.firstFailure(value.ge(low).mul(value.le(high)));
+      if (bad >= 0) {
+        throw new IllegalArgumentException(family() + ": value must be in the support [low, high] = ["
+            + Validation.valueAt(low, shape, bad) + ", " + Validation.valueAt(high, shape, bad) + "], got "
+            + Validation.valueAt(value, shape, bad) + " at index " + Validation.index(shape.dims(), bad));
+      }
     }
+    Tensor inside = value.ge(low).mul(value.lt(high));
     return inside.log().sub(high.sub(low).log());
   }
 

@@ -1,5 +1,7 @@
 package org.vae4j.core.distributions;
 
+import org.vae4j.api.DType;
+import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
 import org.vae4j.core.autodiff.NoGrad;
@@ -40,6 +42,55 @@ public final class Validation {
     }
   }
 
+  /** Checks that no element is NaN or infinite. */
+  public static void finite(String family, String name, Tensor values) {
+    if (enabled) {
+      try (Scope s = Scope.open(); NoGrad ng = NoGrad.enter()) {
+        check(family, name, isFinite(values), values, "finite");
+      }
+    }
+  }
+
+  /** Checks {@code values > 0} and finite elementwise: "> 0" is reported before "finite". */
+  public static void positiveFinite(String family, String name, Tensor values) {
+    positive(family, name, values);
+    finite(family, name, values);
+  }
+
+  /** Checks {@code values >= 0} elementwise (NaN fails). */
+  public static void nonNegative(String family, String name, Tensor values) {
+    if (enabled) {
+      try (Scope s = Scope.open(); NoGrad ng = NoGrad.enter()) {
+        check(family, name, values.ge(zeroLike(values)), values, ">= 0");
+      }
+    }
+  }
+
+  /** 1 where {@code values} is neither NaN nor infinite, else 0 (no gradient). */
+  static Tensor isFinite(Tensor values) {
+    Tensor v = values.detach();
+    return v.abs().lt(v.factory().scalar(Double.POSITIVE_INFINITY, v.dtype()));
+  }
+
+  /**
+   * The flat index of the first zero element of {@code ok}, or -1 when there is none (one reduction and one
+   * host read when all pass).
+   */
+  static int firstFailure(Tensor ok) {
+    try (Scope s = Scope.open(); NoGrad ng = NoGrad.enter()) {
+      Tensor okF = ok.dtype().isFloatingPoint() ? ok : ok.cast(DType.FLOAT32);
+      if (okF.size() == 0 || okF.min().item() != 0.0) {
+        return -1;
+      }
+      double[] host = okF.toDoubleArray();
+      int i = 0;
+      while (host[i] != 0.0) {
+        i++;
+      }
+      return i;
+    }
+  }
+
   /** Checks {@code 0 <= values <= 1} elementwise (NaN fails). */
   public static void unitInterval(String family, String name, Tensor values) {
     if (enabled) {
@@ -58,21 +109,19 @@ public final class Validation {
    * @throws IllegalArgumentException {@code Normal: scale must be > 0, got -1.0 at index 3}
    */
   public static void check(String family, String name, Tensor ok, Tensor values, String requirement) {
+    int i = firstFailure(ok);
+    if (i < 0) {
+      return;
+    }
+    throw new IllegalArgumentException(family + ": " + name + " must be " + requirement + ", got "
+        + valueAt(values, ok.shape(), i) + " at index " + index(ok.shape().dims(), i));
+  }
+
+  /** Element {@code flat} of {@code values} broadcast to {@code shape}, read to the host. */
+  static double valueAt(Tensor values, Shape shape, int flat) {
     try (Scope s = Scope.open(); NoGrad ng = NoGrad.enter()) {
-      Tensor okF = ok.dtype().isFloatingPoint() ? ok : ok.cast(values.dtype().isFloatingPoint()
-          ? values.dtype() : org.vae4j.api.DType.FLOAT32);
-      if (okF.size() == 0 || okF.min().item() != 0.0) {
-        return;
-      }
-      Tensor vals = values.shape().equals(okF.shape()) ? values : values.expand(okF.shape());
-      double[] okHost = okF.toDoubleArray();
-      double[] valHost = vals.toDoubleArray();
-      int i = 0;
-      while (okHost[i] != 0.0) {
-        i++;
-      }
-      throw new IllegalArgumentException(family + ": " + name + " must be " + requirement + ", got "
-          + valHost[i] + " at index " + index(okF.shape().dims(), i));
+      Tensor vals = values.shape().equals(shape) ? values : values.expand(shape);
+      return vals.toDoubleArray()[flat];
     }
   }
 
@@ -88,7 +137,7 @@ public final class Validation {
   }
 
   /** The flat index for rank <= 1, else the index tuple {@code (i, j, ...)}. */
-  private static String index(int[] dims, int flat) {
+  static String index(int[] dims, int flat) {
     if (dims.length <= 1) {
       return Integer.toString(flat);
     }

@@ -23,10 +23,9 @@ import org.vae4j.core.distributions.Uniform;
 import org.vae4j.core.random.PhiloxStream;
 
 /**
- * Samplers against the closed forms, in FLOAT64 with {@value #N} draws: the sample mean and variance of
- * every element within 5 standard errors of {@code mean()} and {@code variance()} (standard errors from
- * the sample's own second and fourth moments), and {@code -mean(logProb(x))} within 5 standard errors of
- * {@code entropy()}.
+ * Samplers against the closed forms, in FLOAT64 with {@value #N} draws (see {@link MonteCarloChecks}): the
+ * sample mean and variance of every element within 5 standard errors of {@code mean()} and
+ * {@code variance()}, and {@code -mean(logProb(x))} within 5 standard errors of {@code entropy()}.
  */
 public abstract class DistributionSamplingContract extends BackendTestSupport {
   static final int N = 100_000;
@@ -36,55 +35,11 @@ public abstract class DistributionSamplingContract extends BackendTestSupport {
   }
 
   private void checkMoments(String what, Distribution d, long seed) {
-    try (Scope s = Scope.open()) {
-      Tensor x = d.sample(PhiloxStream.seeded(seed), Shape.of(N));
-      Shape elem = d.batchShape().append(d.eventShape());
-      assertThat(x.shape()).as("%s sample shape", what).isEqualTo(elem.prepend(N));
-      double[] v = x.toDoubleArray();
-      double[] mean = d.mean().expand(elem).toDoubleArray();
-      double[] var = d.variance().expand(elem).toDoubleArray();
-      int m = mean.length;
-      for (int j = 0; j < m; j++) {
-        double s1 = 0;
-        for (int i = 0; i < N; i++) {
-          s1 += v[i * m + j];
-        }
-        double mu = s1 / N;
-        double s2 = 0;
-        double s4 = 0;
-        for (int i = 0; i < N; i++) {
-          double c = v[i * m + j] - mu;
-          s2 += c * c;
-          s4 += c * c * c * c;
-        }
-        double sampleVar = s2 / (N - 1);
-        double m4 = s4 / N;
-        double seMean = Math.sqrt(sampleVar / N);
-        double seVar = Math.sqrt(Math.max(m4 - sampleVar * sampleVar, 0) / N);
-        assertThat(mu).as("%s mean [%d]", what, j).isCloseTo(mean[j], within(5 * seMean + 1e-12));
-        assertThat(sampleVar).as("%s variance [%d]", what, j).isCloseTo(var[j], within(5 * seVar + 1e-12));
-      }
-    }
+    MonteCarloChecks.moments(what, d, seed, N);
   }
 
   private void checkEntropy(String what, Distribution d, long seed) {
-    try (Scope s = Scope.open()) {
-      Tensor x = d.sample(PhiloxStream.seeded(seed), Shape.of(N));
-      double[] lp = d.logProb(x).toDoubleArray();
-      double[] h = d.entropy().toDoubleArray();
-      int m = h.length;
-      for (int j = 0; j < m; j++) {
-        double s1 = 0;
-        double s2 = 0;
-        for (int i = 0; i < N; i++) {
-          s1 -= lp[i * m + j];
-          s2 += lp[i * m + j] * lp[i * m + j];
-        }
-        double mc = s1 / N;
-        double se = Math.sqrt(Math.max(s2 / N - mc * mc, 0) / N);
-        assertThat(mc).as("%s entropy [%d]", what, j).isCloseTo(h[j], within(5 * se + 1e-12));
-      }
-    }
+    MonteCarloChecks.entropy(what, d, seed, N);
   }
 
   @Test

@@ -8,15 +8,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vae4j.api.Shape;
 import org.vae4j.core.distributions.Bernoulli;
+import org.vae4j.core.distributions.Beta;
+import org.vae4j.core.distributions.Binomial;
 import org.vae4j.core.distributions.Categorical;
 import org.vae4j.core.distributions.ContinuousBernoulli;
+import org.vae4j.core.distributions.Dirichlet;
+import org.vae4j.core.distributions.Exponential;
+import org.vae4j.core.distributions.Gamma;
 import org.vae4j.core.distributions.Independent;
 import org.vae4j.core.distributions.Laplace;
 import org.vae4j.core.distributions.LogNormal;
 import org.vae4j.core.distributions.MixtureSameFamily;
+import org.vae4j.core.distributions.MultivariateNormal;
 import org.vae4j.core.distributions.Normal;
 import org.vae4j.core.distributions.OneHotCategorical;
+import org.vae4j.core.distributions.Poisson;
 import org.vae4j.core.distributions.RelaxedOneHotCategorical;
+import org.vae4j.core.distributions.StudentT;
 import org.vae4j.core.distributions.Uniform;
 import org.vae4j.core.distributions.Validation;
 import org.vae4j.core.kl.KlRegistry;
@@ -75,6 +83,70 @@ public abstract class DistributionValidationContract extends BackendTestSupport 
   }
 
   @Test
+  void nanAndInfiniteParametersAreRejectedWithTheParameterNamed() {
+    assertThatThrownBy(() -> new Normal(f32(d(0, Double.NaN), 2), f32(d(1, 1), 2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("Normal: loc must be finite, got NaN at index 1");
+    assertThatThrownBy(() -> new Normal(f32(d(0), 1), f32(d(Double.POSITIVE_INFINITY), 1)))
+        .hasMessage("Normal: scale must be finite, got Infinity at index 0");
+    assertThatThrownBy(() -> new Laplace(f32(d(Double.NEGATIVE_INFINITY), 1), f32(d(1), 1)))
+        .hasMessage("Laplace: loc must be finite, got -Infinity at index 0");
+    assertThatThrownBy(() -> Categorical.fromLogits(f32(d(0, Double.NaN, 1), 3)))
+        .hasMessage("Categorical: logits must be below +inf and not NaN, got NaN at index 1");
+    double ninf = Double.NEGATIVE_INFINITY;
+    assertThatThrownBy(() -> Categorical.fromLogits(f32(d(0, ninf, ninf, ninf), 2, 2)))
+        .hasMessage("Categorical: every row of logits needs a category of positive probability, but row 1 has no"
+            + " logit above -inf");
+    assertThatThrownBy(() -> Categorical.fromProbs(f32(d(0.5, 0.5, 0, 0), 2, 2)))
+        .hasMessage("Categorical: every row of probs needs a category of positive probability, but row 1 sums"
+            + " to 0");
+    assertThat(Categorical.fromLogits(f32(d(0, ninf), 2)).probs().toDoubleArray())
+        .as("a single -inf logit is a category of probability 0").containsExactly(1.0, 0.0);
+    assertThatThrownBy(() -> new Uniform(f32(d(Double.NaN), 1), f32(d(1), 1)))
+        .hasMessage("Uniform: low must be finite, got NaN at index 0");
+  }
+
+  @Test
+  void theNewFamiliesNameTheOffendingParameterAndValue() {
+    assertThatThrownBy(() -> new Gamma(f32(d(1, -1), 2), f32(d(1, 1), 2)))
+        .hasMessage("Gamma: concentration must be > 0, got -1.0 at index 1");
+    assertThatThrownBy(() -> new Gamma(f32(d(1), 1), f32(d(Double.POSITIVE_INFINITY), 1)))
+        .hasMessage("Gamma: rate must be finite, got Infinity at index 0");
+    assertThatThrownBy(() -> new Gamma(f32(d(1), 1), f32(d(1), 1)).logProb(f32(d(-0.5), 1)))
+        .hasMessage("Gamma: value must be >= 0, got -0.5 at index 0");
+    assertThatThrownBy(() -> new Beta(f32(d(0), 1), f32(d(1), 1)))
+        .hasMessage("Beta: concentration1 must be > 0, got 0.0 at index 0");
+    assertThatThrownBy(() -> new Beta(f32(d(1), 1), f32(d(1), 1)).logProb(f32(d(1.5), 1)))
+        .hasMessage("Beta: value must be in [0, 1], got 1.5 at index 0");
+    assertThatThrownBy(() -> new Dirichlet(f32(d(1), 1).reshape()))
+        .hasMessage("Dirichlet: concentration must have a last axis of K categories, got shape ()");
+    assertThatThrownBy(() -> new Dirichlet(f32(d(1, 1), 2)).logProb(f32(d(0.5, 0.6), 2)))
+        .hasMessageStartingWith("Dirichlet: value row sum must be 1 (a point of the simplex), got 1.1");
+    assertThatThrownBy(() -> new Exponential(f32(d(1), 1)).logProb(f32(d(-1), 1)))
+        .hasMessage("Exponential: value must be >= 0, got -1.0 at index 0");
+    assertThatThrownBy(() -> new StudentT(f32(d(0), 1), f32(d(0), 1), f32(d(1), 1)))
+        .hasMessage("StudentT: df must be > 0, got 0.0 at index 0");
+    assertThatThrownBy(() -> new Poisson(f32(d(-1), 1)))
+        .hasMessage("Poisson: rate must be >= 0, got -1.0 at index 0");
+    assertThatThrownBy(() -> new Poisson(f32(d(1), 1)).logProb(f32(d(1.5), 1)))
+        .hasMessage("Poisson: value must be a nonnegative integer, got 1.5 at index 0");
+    assertThatThrownBy(() -> Binomial.fromLogits(f32(d(2.5), 1), f32(d(0), 1)))
+        .hasMessage("Binomial: totalCount must be a nonnegative integer, got 2.5 at index 0");
+    assertThatThrownBy(() -> Binomial.fromLogits(f32(d(3), 1), f32(d(0), 1)).logProb(f32(d(4), 1)))
+        .hasMessage("Binomial: value must be an integer in [0, totalCount], got 4.0 at index 0");
+    assertThatThrownBy(() -> MultivariateNormal.fromScaleTril(f32(d(0, 0), 2), f32(d(1, 0.5, 0, 1), 2, 2)))
+        .hasMessage("MultivariateNormal: scaleTril above the diagonal must be 0 (a lower-triangular factor), got"
+            + " 0.5 at index (0, 1)");
+    assertThatThrownBy(() -> MultivariateNormal.fromScaleTril(f32(d(0, 0), 2), f32(d(1, 0, 0.5, -1), 2, 2)))
+        .hasMessage("MultivariateNormal: scaleTril diagonal must be > 0, got -1.0 at index 1");
+    assertThatThrownBy(() -> MultivariateNormal.fromCovariance(f32(d(0, 0), 2), f32(d(1, 2, 2, 1), 2, 2)))
+        .hasMessage("MultivariateNormal: covariance's Cholesky pivot must be > 0 (a positive-definite matrix),"
+            + " got -3.0 at index 1");
+    assertThatThrownBy(() -> MultivariateNormal.fromCovariance(f32(d(0, 0), 2), f32(d(1, 0.5, 0, 1), 2, 2)))
+        .hasMessage("MultivariateNormal: covariance - covariance^T must be 0 (a symmetric matrix), got 0.5 at"
+            + " index (0, 1)");
+  }
+
+  @Test
   void lowNotBelowHighIsRejected() {
     assertThatThrownBy(() -> new Uniform(f32(d(0, 2), 2), f32(d(1, 2), 2)))
         .hasMessage("Uniform: low must be < high, got 2.0 at index 1");
@@ -86,8 +158,11 @@ public abstract class DistributionValidationContract extends BackendTestSupport 
         .hasMessage("Bernoulli: value must be in [0, 1], got 1.5 at index 1");
     assertThat(Bernoulli.fromLogits(f32(d(0), 1)).logProb(f32(d(0.25), 1)).toDoubleArray()[0])
         .as("grey levels give minus the binary cross-entropy").isCloseTo(-Math.log(2), within(1e-6));
-    assertThatThrownBy(() -> new Uniform(f32(d(0), 1), f32(d(1), 1)).logProb(f32(d(5), 1)))
-        .hasMessage("Uniform: value must be in [low, high), got 5.0 at index 0");
+    assertThatThrownBy(() -> new Uniform(f32(d(0, -2), 2), f32(d(1, 3), 2)).logProb(f32(d(0.5, 5), 2)))
+        .hasMessage("Uniform: value must be in the support [low, high] = [-2.0, 3.0], got 5.0 at index 1");
+    assertThat(new Uniform(f32(d(0, -2), 2), f32(d(1, 3), 2)).logProb(f32(d(1, -2), 2)).toDoubleArray())
+        .as("the support is closed, as torch: log_prob at high is -inf, at low log(1 / (high - low))")
+        .containsExactly(new double[] {Double.NEGATIVE_INFINITY, -Math.log(5)}, within(1e-6));
     assertThatThrownBy(() -> Categorical.fromLogits(f32(d(0, 0, 0), 3)).logProb(i32(new int[] {0, 3}, 2)))
         .hasMessage("Categorical: value must be an integer in [0, 3), got 3.0 at index 1");
     assertThatThrownBy(() -> Categorical.fromLogits(f32(d(0, 0, 0), 3)).logProb(f32(d(1.5), 1)))

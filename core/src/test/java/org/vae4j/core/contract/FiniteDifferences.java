@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.api.TensorFactory;
+import org.vae4j.core.Scope;
 import org.vae4j.core.autodiff.NoGrad;
 import org.vae4j.core.random.PhiloxStream;
 
@@ -46,6 +47,20 @@ final class FiniteDifferences {
         double tolerance = 1e-5 * Math.max(1.0, Math.abs(numeric));
         assertThat(analytic[j]).as("%s: d/d input %d element %d", what, i, j).isCloseTo(numeric, within(tolerance));
       }
+    }
+  }
+
+  /**
+   * {@link #check} for inputs that are vectors {@code (n_i)}, inside a scope of its own (which closes
+   * everything the check made).
+   */
+  static void checkVectors(String what, TensorFactory factory, Function<Tensor[], Tensor> f, double[]... values) {
+    Shape[] shapes = new Shape[values.length];
+    for (int i = 0; i < values.length; i++) {
+      shapes[i] = Shape.of(values[i].length);
+    }
+    try (Scope s = Scope.open()) {
+      check(what, factory, f, values, shapes);
     }
   }
 

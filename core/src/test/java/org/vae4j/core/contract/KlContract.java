@@ -21,7 +21,6 @@ import org.vae4j.core.distributions.Normal;
 import org.vae4j.core.distributions.OneHotCategorical;
 import org.vae4j.core.distributions.Uniform;
 import org.vae4j.core.kl.KlRegistry;
-import org.vae4j.core.random.PhiloxStream;
 
 /**
  * The KL registry: every analytic rule against the Monte Carlo estimate (FLOAT64, {@value #N} draws,
@@ -36,25 +35,7 @@ public abstract class KlContract extends BackendTestSupport {
   }
 
   private void checkAgainstMonteCarlo(String what, Distribution p, Distribution q, long seed) {
-    try (Scope s = Scope.open()) {
-      Tensor z = p.sample(PhiloxStream.seeded(seed), Shape.of(N));
-      double[] diff = p.logProb(z).sub(q.logProb(z)).toDoubleArray();
-      double[] kl = KlRegistry.kl(p, q).toDoubleArray();
-      double[] mc = KlRegistry.monteCarlo(p, q, PhiloxStream.seeded(seed), N).toDoubleArray();
-      int m = kl.length;
-      for (int j = 0; j < m; j++) {
-        double s1 = 0;
-        double s2 = 0;
-        for (int i = 0; i < N; i++) {
-          s1 += diff[i * m + j];
-          s2 += diff[i * m + j] * diff[i * m + j];
-        }
-        double mean = s1 / N;
-        double se = Math.sqrt(Math.max(s2 / N - mean * mean, 0) / N);
-        assertThat(mc[j]).as("%s monteCarlo [%d] on the same draws", what, j).isCloseTo(mean, within(1e-9));
-        assertThat(kl[j]).as("%s analytic vs Monte Carlo [%d]", what, j).isCloseTo(mean, within(5 * se + 1e-12));
-      }
-    }
+    MonteCarloChecks.kl(what, p, q, seed, N);
   }
 
   @Test
@@ -143,13 +124,7 @@ public abstract class KlContract extends BackendTestSupport {
 
   private void gradientCheck(String what, Function<Tensor[], Tensor> kl, double[]... values) {
     assumeFloat64();
-    Shape[] shapes = new Shape[values.length];
-    for (int i = 0; i < values.length; i++) {
-      shapes[i] = Shape.of(values[i].length);
-    }
-    try (Scope s = Scope.open()) {
-      FiniteDifferences.check(what, f(), kl, values, shapes);
-    }
+    FiniteDifferences.checkVectors(what, f(), kl, values);
   }
 
   @Test

@@ -1,0 +1,4 @@
+package org.vae4j.backend.djl;
+
+class DjlSviContractTest extends org.vae4j.core.contract.SviContract {
+}

@@ -1,0 +1,4 @@
+package org.vae4j.backend.pure;
+
+class PureFamilySamplingContractTest extends org.vae4j.core.contract.FamilySamplingContract {
+}

@@ -1,0 +1,4 @@
+package org.vae4j.backend.pure;
+
+class PureImplicitGradientContractTest extends org.vae4j.core.contract.ImplicitGradientContract {
+}

@@ -1,0 +1,4 @@
+package org.vae4j.backend.pure;
+
+class PureSviContractTest extends org.vae4j.core.contract.SviContract {
+}
