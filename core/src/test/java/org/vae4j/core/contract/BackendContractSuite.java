@@ -78,4 +78,28 @@ public abstract class BackendContractSuite {
   @Nested
   class Trainer extends TrainerContract {
   }
+
+  @Nested
+  class Bijectors extends BijectorCalculusContract {
+  }
+
+  @Nested
+  class TransformReferences extends TransformReferenceContract {
+  }
+
+  @Nested
+  class FamilyGradients extends FamilyGradientContract {
+  }
+
+  @Nested
+  class FamilySampling extends FamilySamplingContract {
+  }
+
+  @Nested
+  class ImplicitGradients extends ImplicitGradientContract {
+  }
+
+  @Nested
+  class Svi extends SviContract {
+  }
 }

@@ -1,4 +1,0 @@
-package org.vae4j.backend.djl;
-
-class DjlTransformReferenceContractTest extends org.vae4j.core.contract.TransformReferenceContract {
-}

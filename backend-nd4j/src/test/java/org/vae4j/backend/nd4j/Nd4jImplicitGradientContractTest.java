@@ -1,4 +1,0 @@
-package org.vae4j.backend.nd4j;
-
-class Nd4jImplicitGradientContractTest extends org.vae4j.core.contract.ImplicitGradientContract {
-}
