@@ -158,8 +158,9 @@ public final class Trainer {
       EpochReport report = acc.report(pos.epoch, pos.step, testLoss);
       history.add(report);
       if (LOG.isInfoEnabled()) {
-        LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.5g, test loss %.5g, %.2f s, %.1f examples/s%s",
-            pos.epoch + 1, options.epochs(), report.trainLoss(), report.testLoss(), report.seconds(),
+        String test = options.testSet() == null ? "" : String.format(Locale.ROOT, ", test loss %.5g", report.testLoss());
+        LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.5g%s, %.2f s, %.1f examples/s%s",
+            pos.epoch + 1, options.epochs(), report.trainLoss(), test, report.seconds(),
             report.examplesPerSecond(), report.skippedSteps() > 0 ? ", " + report.skippedSteps() + " steps skipped"
                 : ""));
       }
