@@ -1,0 +1,4 @@
+package org.vae4j.backend.pure;
+
+class PureRecurrentLayerContractTest extends org.vae4j.core.nn.RecurrentLayerContract {
+}

@@ -1,0 +1,49 @@
+package org.vae4j.core.nn;
+
+import org.vae4j.api.Tensor;
+
+/**
+ * The arithmetic of one LSTM step, written once for {@link LstmCell}, {@link Lstm} and the layers that compute
+ * their gates with convolutions (PixelRNN's Row LSTM and Diagonal BiLSTM). Gate order is PyTorch's: input,
+ * forget, cell, output. Stateless.
+ */
+public final class LstmStep {
+  private LstmStep() {
+  }
+
+  /**
+   * One step of {@code torch.nn.LSTMCell}: x {@code (N, I)}, state {@code (N, H)}, weights {@code (4H, I)} and
+   * {@code (4H, H)}, biases {@code (4H)} or null.
+   */
+  public static LstmCell.State apply(Tensor x, LstmCell.State state, Tensor weightIh, Tensor weightHh,
+      Tensor biasIh, Tensor biasHh) {
+    int h = weightHh.dim(1);
+    if (weightIh.rank() != 2 || weightHh.rank() != 2 || weightIh.dim(0) != 4 * h || weightHh.dim(0) != 4 * h
+        || x.rank() != 2 || x.dim(1) != weightIh.dim(1) || !state.h().shape().equals(state.c().shape())
+        || state.h().rank() != 2 || state.h().dim(0) != x.dim(0) || state.h().dim(1) != h) {
+      throw new IllegalArgumentException("LSTM step: input " + x.shape() + ", state " + state.h().shape() + "/"
+          + state.c().shape() + " and weights " + weightIh.shape() + ", " + weightHh.shape()
+          + " do not fit (N, I), (N, H), (4H, I), (4H, H)");
+    }
+    return fromGates(LstmCell.gates(x, state.h(), weightIh, weightHh, biasIh, biasHh), state.c());
+  }
+
+  /**
+   * The cell update from gate pre-activations: {@code gates} has {@code 4H} channels on axis 1 (the blocks
+   * i, f, g, o) and any further axes, {@code c} has {@code H} channels and the same other axes. Returns
+   * {@code h' = sigmoid(o) tanh(c')} and {@code c' = sigmoid(f) c + sigmoid(i) tanh(g)}.
+   */
+  public static LstmCell.State fromGates(Tensor gates, Tensor c) {
+    if (gates.rank() < 2 || gates.dim(1) % 4 != 0 || c.rank() != gates.rank() || c.dim(1) * 4 != gates.dim(1)) {
+      throw new IllegalArgumentException("LSTM step: gates " + gates.shape() + " and cell state " + c.shape()
+          + " do not fit (N, 4H, ...) and (N, H, ...)");
+    }
+    int h = c.dim(1);
+    Tensor i = gates.slice(1, 0, h).sigmoid();
+    Tensor f = gates.slice(1, h, 2 * h).sigmoid();
+    Tensor g = gates.slice(1, 2 * h, 3 * h).tanh();
+    Tensor o = gates.slice(1, 3 * h, 4 * h).sigmoid();
+    Tensor next = f.mul(c).add(i.mul(g));
+    return new LstmCell.State(o.mul(next.tanh()), next);
+  }
+}
