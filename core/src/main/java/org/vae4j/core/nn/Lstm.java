@@ -81,8 +81,8 @@ public final class Lstm extends ModuleBase {
     int n = x.dim(0);
     int steps = x.dim(1);
     List<Tensor> inputs = new ArrayList<>(steps);
-    for (int t = 0; t < steps; t++) {
-      inputs.add(x.slice(1, t, t + 1).squeeze(1));
+    for (Tensor step : Slices.unbind(x, 1)) {
+      inputs.add(step.squeeze(1));
     }
     List<LstmCell.State> finals = new ArrayList<>();
     for (int k = 0; k < layers.size(); k++) {

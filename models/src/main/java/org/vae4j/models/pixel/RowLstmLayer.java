@@ -14,6 +14,7 @@ import org.vae4j.core.nn.MaskedConv2d;
 import org.vae4j.core.nn.MaskedConv2d.Mask;
 import org.vae4j.core.nn.ModuleBase;
 import org.vae4j.core.nn.ParameterFactory;
+import org.vae4j.core.nn.Slices;
 
 /**
  * The Row LSTM of PixelRNN: the rows of the map are the steps of an LSTM whose state is a whole row.
@@ -49,13 +50,11 @@ final class RowLstmLayer extends ModuleBase implements PixelRnnLayer {
 
   @Override
   public Tensor forward(Tensor x) {
-    int rows = x.dim(2);
     Tensor is = inputToState.forward(x);
     Tensor c = x.factory().zeros(Shape.of(x.dim(0), hidden, 1, x.dim(3)), x.dtype());
     Tensor h = null;
-    List<Tensor> states = new ArrayList<>(rows);
-    for (int r = 0; r < rows; r++) {
-      Tensor gates = is.slice(2, r, r + 1);
+    List<Tensor> states = new ArrayList<>(x.dim(2));
+    for (Tensor gates : Slices.unbind(is, 2)) {
       if (h != null) {
         gates = gates.add(stateToState.forward(h));
       }

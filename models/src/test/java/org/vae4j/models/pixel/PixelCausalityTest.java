@@ -65,7 +65,7 @@ class PixelCausalityTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("kinds")
+  @MethodSource("org.vae4j.models.pixel.PixelModels#kindsForTheSampler")
   void theCachedSamplerComputesTheTeacherForcedLogits(Kind kind) {
     try (PixelModel model = kind.build(13); NoGrad ignored = NoGrad.enter(); Scope s = Scope.open()) {
       Tensor images = PixelModels.images(kind, PixelModels.randomPixels(kind, 3, 17));

@@ -65,6 +65,17 @@ final class PixelModels {
         new Kind("Diagonal BiLSTM, 256 levels", 6, 5, PixelLevels.GREY_256, "diagonal", 0));
   }
 
+  /**
+   * {@link #kinds()} and images wider than the gated PixelCNN's reach (3 layers of 5 wide kernels: 6
+   * columns), so that its sampler's column window is narrower than the row.
+   */
+  static List<Kind> kindsForTheSampler() {
+    List<Kind> all = new java.util.ArrayList<>(kinds());
+    all.add(new Kind("gated PixelCNN, binary, 4x12", 4, 12, PixelLevels.BINARY, "pixelcnn", 0));
+    all.add(new Kind("Diagonal BiLSTM, binary, 4x12", 4, 12, PixelLevels.BINARY, "diagonal", 0));
+    return all;
+  }
+
   /** {@code n} random images of the kind's levels: 0/1, or grey levels v/255. */
   static float[] randomPixels(Kind kind, int n, long seed) {
     PhiloxStream rng = PhiloxStream.seeded(seed);
