@@ -5,8 +5,10 @@ import com.google.inject.multibindings.MapBinder;
 import org.vae4j.examples.train.BnnRecipe;
 import org.vae4j.examples.train.ConvVaeRecipe;
 import org.vae4j.examples.train.CvaeRecipe;
+import org.vae4j.examples.train.GatedPixelCnnRecipe;
 import org.vae4j.examples.train.ModelRecipe;
 import org.vae4j.examples.train.PixelCnnRecipe;
+import org.vae4j.examples.train.PixelRnnRecipe;
 import org.vae4j.examples.train.VaeRecipe;
 import org.vae4j.examples.train.VqVaeRecipe;
 
@@ -22,5 +24,7 @@ public final class ModelsModule extends AbstractModule {
     recipes.addBinding("bnn").to(BnnRecipe.class);
     recipes.addBinding("vqvae").to(VqVaeRecipe.class);
     recipes.addBinding("pixelcnn").to(PixelCnnRecipe.class).in(com.google.inject.Singleton.class);
+    recipes.addBinding("gated-pixelcnn").to(GatedPixelCnnRecipe.class);
+    recipes.addBinding("pixelrnn").to(PixelRnnRecipe.class);
   }
 }

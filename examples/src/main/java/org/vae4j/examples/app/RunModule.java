@@ -73,19 +73,19 @@ public final class RunModule extends AbstractModule {
     String spec = resume.map(r -> r.config().data()).orElse(settings.data());
     int limit = resume.map(r -> r.config().limit()).orElse(settings.limit());
     boolean binarize = resume.map(r -> r.config().binarize()).orElse(settings.binarize());
-    long seed = resume.map(r -> r.config().seed()).orElse(settings.seed());
-    return DataPreparation.prepare(datasets.load(spec), limit, binarize, seed);
+    return DataPreparation.prepare(datasets.load(spec), limit, binarize);
   }
 
   @Provides
   @Singleton
-  RunConfig config(Optional<RunSource> resume, TrainTest data) {
+  RunConfig config(Optional<RunSource> resume, TrainTest data, ModelRecipe recipe) {
     if (resume.isPresent()) {
       return resume.get().config();
     }
     ModelSpec spec = new ModelSpec(settings.kind(), data.train().rows(), data.train().cols(),
         data.train().numClasses(), settings.latent(), settings.hidden(), data.train().size(),
-        settings.parent() == null ? null : settings.parent().toAbsolutePath().normalize().toString());
+        settings.parent() == null ? null : settings.parent().toAbsolutePath().normalize().toString(),
+        recipe.options(settings.options(), settings.binarize()));
     return new RunConfig(spec, settings.data(), settings.binarize(), settings.limit(), settings.seed(),
         settings.batch(), settings.lr());
   }

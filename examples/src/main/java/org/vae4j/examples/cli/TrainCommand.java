@@ -30,9 +30,12 @@ import picocli.CommandLine.Spec;
         "  convvae  convolutional VAE for 28x28 images",
         "  bnn      Bayes by Backprop MLP classifier (uncertainty.png instead of samples)",
         "  vqvae    VQ-VAE: 28x28 images to 7x7 maps of 64 discrete codes",
-        "  pixelcnn PixelCNN prior over the codes of a trained vqvae (--vqvae <run>); draws samples", ""},
+        "  pixelcnn PixelCNN prior over the codes of a trained vqvae (--vqvae <run>); draws samples",
+        "  gated-pixelcnn  gated PixelCNN over pixels: exact likelihood (--binarize: 2 levels, else 256)",
+        "  pixelrnn PixelRNN over pixels (--set arch=diagonal|row): exact likelihood", ""},
     footer = {"", "Examples:", "  vae4j train vae --epochs 10 --latent 2 --out runs/vae-2d",
-        "  vae4j train vqvae --out runs/vq && vae4j train pixelcnn --vqvae runs/vq --out runs/prior"})
+        "  vae4j train vqvae --out runs/vq && vae4j train pixelcnn --vqvae runs/vq --out runs/prior",
+        "  vae4j train pixelrnn --binarize --set arch=row --out runs/rowlstm"})
 public final class TrainCommand implements Callable<Integer> {
 
   @Spec
@@ -61,6 +64,11 @@ public final class TrainCommand implements Callable<Integer> {
       description = "For pixelcnn: the run folder of the trained vqvae whose codes the prior models.")
   private Path vqvae;
 
+  @Option(names = "--set", paramLabel = "<key=value>",
+      description = "A model option, repeatable (e.g. --set arch=row --set layers=3); each model lists its own"
+          + " in the log line of its run and rejects others.")
+  private Map<String, String> options;
+
   private final Injector injector;
   private final Map<String, ModelRecipe> recipes;
 
@@ -81,8 +89,9 @@ public final class TrainCommand implements Callable<Integer> {
           + "a number of images");
     }
     RunSettings settings = new RunSettings(model, common.data(), common.seed(), common.backend(), common.device(),
-        common.out(), training.epochs(), training.batch(), training.latent(), training.hidden(), training.lr(),
-        training.resume(), training.binarize(), limit, logLikelihoodImages, vqvae);
+        common.out(), training.epochs(recipes.get(model).defaultEpochs()),
+        training.batch(recipes.get(model).defaultBatch()), training.latent(), training.hidden(), training.lr(),
+        training.resume(), training.binarize(), limit, logLikelihoodImages, vqvae, options);
     injector.createChildInjector(new RunModule(settings)).getInstance(TrainingRun.class).run();
     return ExitCodes.OK;
   }

@@ -1,6 +1,7 @@
 package org.vae4j.examples.train;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.vae4j.api.Device;
 
 /**
@@ -22,12 +23,14 @@ import org.vae4j.api.Device;
  * @param limit    images of each part to keep, 0 for all
  * @param logLikelihoodImages test images of the log-likelihood estimate, 0 for none, -1 for the model's default
  * @param parent   the {@code --vqvae} run a PixelCNN prior is trained for, or null
+ * @param options  the {@code --set key=value} model options, as given
  */
 public record RunSettings(String kind, String data, long seed, String backend, Device device, Path out, int epochs,
     int batch, int latent, int[] hidden, double lr, Path resume, boolean binarize, int limit,
-    int logLikelihoodImages, Path parent) {
+    int logLikelihoodImages, Path parent, Map<String, String> options) {
   public RunSettings {
     hidden = hidden.clone();
+    options = options == null ? Map.of() : Map.copyOf(options);
   }
 
   @Override

@@ -6,6 +6,7 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.api.spi.Conv2dSpec;
 import org.vae4j.core.Functions;
+import org.vae4j.core.Scope;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.nn.Conv2d;
 import org.vae4j.core.nn.Inits;
@@ -87,15 +88,17 @@ final class DiagonalBiLstmLayer extends ModuleBase implements PixelRnnLayer {
     Tensor state = null;
     List<Tensor> states = new ArrayList<>(is.dim(3));
     for (Tensor gates : Slices.unbind(is, 3)) {
-      if (state != null) {
-        // row j of the previous column and row j - 1 above it: pad one zero row on top, 2 x 1 kernel
-        Tensor above = state.pad(new int[] {0, 0, 1, 0}, new int[] {0, 0, 0, 0}, 0.0);
-        gates = gates.add(Functions.conv2d(above, stateToState, null, UNPADDED));
+      try (Scope step = Steps.scope()) {
+        if (state != null) {
+          // row j of the previous column and row j - 1 above it: pad one zero row on top, 2 x 1 kernel
+          Tensor above = state.pad(new int[] {0, 0, 1, 0}, new int[] {0, 0, 0, 0}, 0.0);
+          gates = gates.add(Functions.conv2d(above, stateToState, null, UNPADDED));
+        }
+        LstmCell.State s = Steps.keep(step, LstmStep.fromGates(gates, c));
+        state = s.h();
+        c = s.c();
+        states.add(state);
       }
-      LstmCell.State s = LstmStep.fromGates(gates, c);
-      state = s.h();
-      c = s.c();
-      states.add(state);
     }
     Tensor both = Skew.unskew(Tensors.concat(states, 3), width);
     Tensor backward = Skew.flipWidth(both.slice(1, h, 2 * h));

@@ -25,6 +25,7 @@ import org.vae4j.core.train.TrainableModel;
  */
 public abstract class PixelModel extends ModuleBase implements TrainableModel {
   private static final double LN2 = Math.log(2.0);
+  private static final int EVALUATION_CHUNK = 100;
 
   private final int height;
   private final int width;
@@ -92,6 +93,27 @@ public abstract class PixelModel extends ModuleBase implements TrainableModel {
   @Override
   public Tensor loss(Batch batch, RandomStream rng) {
     return logProb(batch.inputs(), batch.labels()).mean().neg();
+  }
+
+  /**
+   * The same as {@link #loss}, computed on chunks of at most {@value #EVALUATION_CHUNK} images, each in its own
+   * scope, so that a large test batch never holds the activations of all its images at once.
+   */
+  @Override
+  public Tensor evaluationLoss(Batch batch, RandomStream rng) {
+    int n = batch.size();
+    if (n <= EVALUATION_CHUNK || NoGrad.isRecording()) {
+      return loss(batch, rng);
+    }
+    double sum = 0;
+    for (int from = 0; from < n; from += EVALUATION_CHUNK) {
+      int to = Math.min(n, from + EVALUATION_CHUNK);
+      try (Scope s = Scope.open()) {
+        Tensor labels = batch.labels() == null ? null : batch.labels().slice(0, from, to);
+        sum += logProb(batch.inputs().slice(0, from, to), labels).sum().item();
+      }
+    }
+    return batch.inputs().factory().scalar(-sum / n, batch.inputs().dtype());
   }
 
   /** {@code -log2 p(x) / (H W)} averaged over the batch, on the host; records no gradient. */

@@ -5,6 +5,7 @@ import java.util.List;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.api.spi.Conv2dSpec;
+import org.vae4j.core.Scope;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.nn.Conv2d;
 import org.vae4j.core.nn.Inits;
@@ -55,13 +56,15 @@ final class RowLstmLayer extends ModuleBase implements PixelRnnLayer {
     Tensor h = null;
     List<Tensor> states = new ArrayList<>(x.dim(2));
     for (Tensor gates : Slices.unbind(is, 2)) {
-      if (h != null) {
-        gates = gates.add(stateToState.forward(h));
+      try (Scope step = Steps.scope()) {
+        if (h != null) {
+          gates = gates.add(stateToState.forward(h));
+        }
+        LstmCell.State s = Steps.keep(step, LstmStep.fromGates(gates, c));
+        h = s.h();
+        c = s.c();
+        states.add(h);
       }
-      LstmCell.State s = LstmStep.fromGates(gates, c);
-      h = s.h();
-      c = s.c();
-      states.add(h);
     }
     return x.add(project.forward(Tensors.concat(states, 2)));
   }

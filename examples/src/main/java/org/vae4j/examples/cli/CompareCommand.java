@@ -1,0 +1,101 @@
+package org.vae4j.examples.cli;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vae4j.api.Device;
+import org.vae4j.examples.app.ModelLoader;
+import org.vae4j.examples.compare.Comparison;
+import org.vae4j.examples.compare.ComparisonReport;
+import org.vae4j.examples.data.Datasets;
+import org.vae4j.examples.run.RunDirectory;
+import org.vae4j.examples.train.ModelRecipe;
+import org.vae4j.examples.train.RunSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vae4j compare <run>...}: scores trained runs on the same test digits and binarisation
+ * ({@link Comparison}) and writes {@code comparison.md} and {@code comparison.json} into a new run folder.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = {"Score trained runs on the same test digits: a VAE's negative ELBO and importance-sampled "
+        + "-log p(x), the pixel models' exact -log p(x), a VQ-VAE prior's bound on grey levels; writes "
+        + "comparison.md and comparison.json."},
+    footer = {"", "Example:", "  vae4j compare runs/vae-bin runs/pixelcnn-bin runs/pixelrnn-bin runs/pixelrnn-grey"
+        + " runs/prior"})
+public final class CompareCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(paramLabel = "<run>", arity = "1..*",
+      description = "Run folders written by 'vae4j train' (vae or convvae with --binarize, gated-pixelcnn, pixelrnn,"
+          + " pixelcnn), all on one data set.")
+  private List<Path> runs;
+
+  @Option(names = "--images", paramLabel = "<n>", defaultValue = "1000", converter = Converters.PositiveInt.class,
+      description = "Test images scored, from the first. Default: ${DEFAULT-VALUE}.")
+  private int images;
+
+  @Option(names = "--k", paramLabel = "<n>", defaultValue = "5000", converter = Converters.PositiveInt.class,
+      description = "Importance samples per image for a VAE's -log p(x). Default: ${DEFAULT-VALUE}.")
+  private int k;
+
+  @Option(names = "--backend", paramLabel = "<name>",
+      description = "Compute backend: pure, nd4j or djl. Default: the registry's choice.")
+  private String backend;
+
+  @Option(names = "--device", paramLabel = "<cpu|gpu[:N]>", converter = Converters.DeviceConverter.class,
+      description = "Device: cpu, gpu or gpu:N. Default: the backend's default.")
+  private Device device;
+
+  @Option(names = "--seed", paramLabel = "<n>", defaultValue = "42",
+      description = "Seed of the VAEs' samples. Default: ${DEFAULT-VALUE}.")
+  private long seed;
+
+  @Option(names = "--out", paramLabel = "<dir>",
+      description = "Folder for the tables; must not exist yet or be empty. Default: a new folder "
+          + "runs/compare-<date>-<time>.")
+  private Path out;
+
+  private final ModelLoader loader;
+  private final Datasets datasets;
+  private final Map<String, ModelRecipe> recipes;
+
+  @Inject
+  CompareCommand(ModelLoader loader, Datasets datasets, Map<String, ModelRecipe> recipes) {
+    this.loader = loader;
+    this.datasets = datasets;
+    this.recipes = recipes;
+  }
+
+  @Override
+  public Integer call() {
+    for (Path run : runs) {
+      RunSource.locate(run, "compare");
+    }
+    RunDirectory dir = RunDirectory.create(out, "compare");
+    ComparisonReport report;
+    try {
+      report = new Comparison(loader, datasets, recipes, backend, device).score(runs, images, k, seed);
+    } catch (RuntimeException e) {
+      try {
+        Files.deleteIfExists(dir.path()); // still empty: nothing is written before the scores are in
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    report.write(dir);
+    spec.commandLine().getOut().print(report.markdown());
+    spec.commandLine().getOut().println("\nwrote comparison.md and comparison.json to " + dir.path().toAbsolutePath());
+    return ExitCodes.OK;
+  }
+}
