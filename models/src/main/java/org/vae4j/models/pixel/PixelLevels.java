@@ -93,7 +93,7 @@ public enum PixelLevels {
    *
    * @throws IllegalArgumentException naming the first value that is not, and the fix
    */
-  void check(String what, float[] pixels) {
+  public void check(String what, float[] pixels) {
     for (int i = 0; i < pixels.length; i++) {
       float p = pixels[i];
       boolean ok = this == BINARY ? p == 0f || p == 1f
