@@ -1,11 +1,25 @@
 package org.vae4j.core.nn;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.vae4j.api.Tensor;
+import org.vae4j.api.spi.Buffer;
+import org.vae4j.api.spi.Capability;
+import org.vae4j.api.spi.Kernels;
+import org.vae4j.api.spi.LstmCellState;
+import org.vae4j.core.autodiff.NoGrad;
+import org.vae4j.core.autodiff.TapeTensor;
 
 /**
  * The arithmetic of one LSTM step, written once for {@link LstmCell}, {@link Lstm} and the layers that compute
  * their gates with convolutions (PixelRNN's Row LSTM and Diagonal BiLSTM). Gate order is PyTorch's: input,
  * forget, cell, output. Stateless.
+ *
+ * <p>{@link #apply} runs the backend's fused kernel ({@link Capability#FUSED_LSTM_CELL}) when the backend
+ * announces it and nothing in the step needs a gradient (under {@code NoGrad}, or on tensors that require none):
+ * sampling and evaluation. While gradients are recorded it composes the step from primitives, which the tape
+ * differentiates; the contract suite checks that both give the same values.
  */
 public final class LstmStep {
   private LstmStep() {
@@ -25,7 +39,37 @@ public final class LstmStep {
           + state.c().shape() + " and weights " + weightIh.shape() + ", " + weightHh.shape()
           + " do not fit (N, I), (N, H), (4H, I), (4H, H)");
     }
+    if (fusable(x, state, weightIh, weightHh, biasIh, biasHh)) {
+      Kernels k = TapeTensor.of(x).kernels();
+      LstmCellState next = k.lstmCell(buffer(x), buffer(state.h()), buffer(state.c()), buffer(weightIh),
+          buffer(weightHh), buffer(biasIh), buffer(biasHh));
+      return new LstmCell.State(TapeTensor.constant(k, next.h()), TapeTensor.constant(k, next.c()));
+    }
     return fromGates(LstmCell.gates(x, state.h(), weightIh, weightHh, biasIh, biasHh), state.c());
+  }
+
+  /**
+   * Whether the fused kernel may run: announced, every operand on its kernels in one floating dtype, both biases
+   * given, and no gradient to record.
+   */
+  private static boolean fusable(Tensor x, LstmCell.State state, Tensor... weights) {
+    Kernels k = TapeTensor.of(x).kernels();
+    if (!k.capabilities().contains(Capability.FUSED_LSTM_CELL) || !x.dtype().isFloatingPoint()) {
+      return false;
+    }
+    boolean recording = NoGrad.isRecording();
+    List<Tensor> all = new ArrayList<>(List.of(x, state.h(), state.c()));
+    all.addAll(Arrays.asList(weights));
+    for (Tensor t : all) {
+      if (t == null || TapeTensor.of(t).kernels() != k || t.dtype() != x.dtype() || (recording && t.requiresGrad())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Buffer buffer(Tensor t) {
+    return TapeTensor.of(t).buffer();
   }
 
   /**

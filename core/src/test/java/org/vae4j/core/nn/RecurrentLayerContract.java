@@ -3,6 +3,7 @@ package org.vae4j.core.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -10,12 +11,18 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.vae4j.api.DType;
 import org.vae4j.api.Module;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
+import org.vae4j.api.spi.Buffer;
+import org.vae4j.api.spi.Capability;
+import org.vae4j.api.spi.LstmCellState;
 import org.vae4j.core.Scope;
 import org.vae4j.core.autodiff.NoGrad;
+import org.vae4j.core.autodiff.TapeTensor;
 import org.vae4j.core.contract.BackendTestSupport;
 import org.vae4j.core.random.PhiloxStream;
 import org.vae4j.core.random.RandomTensors;
@@ -24,7 +31,8 @@ import org.vae4j.core.random.RandomTensors;
  * The recurrent layers on one backend: {@link Lstm} and {@link Gru} against values computed by PyTorch 1.13
  * ({@code torch.nn.LSTM} and {@code torch.nn.GRU}, batch first, two layers) for fixed weights, and the
  * gradients of {@link LstmCell}, {@link GruCell}, {@link Lstm} and {@link Gru} against central finite
- * differences in FLOAT64. Run it with a one-line subclass per backend.
+ * differences in FLOAT64; and, where the backend announces {@link Capability#FUSED_LSTM_CELL}, its kernel
+ * against core's composition. Run it with a one-line subclass per backend.
  */
 public abstract class RecurrentLayerContract extends BackendTestSupport {
   private static final double EPS = 1e-6;
@@ -201,6 +209,68 @@ public abstract class RecurrentLayerContract extends BackendTestSupport {
       Tensor x = randn64(15, N, T, I).requireGrad();
       checkGradients("Gru", gru, x, () -> gru.forward(x).output());
     }
+  }
+
+  private Tensor uniform(long seed, DType dtype, int... shape) {
+    if (dtype == DType.FLOAT64) {
+      assumeFloat64();
+    }
+    double[] u = PhiloxStream.seeded(seed).uniformDoubles((int) Shape.of(shape).size());
+    for (int i = 0; i < u.length; i++) {
+      u[i] = 2 * u[i] - 1;
+    }
+    return f().of(u, Shape.of(shape), dtype);
+  }
+
+  private static void assertClose(String what, Tensor actual, Tensor expected, double tolerance) {
+    assertThat(actual.shape()).as(what).isEqualTo(expected.shape());
+    double[] a = actual.toDoubleArray();
+    double[] e = expected.toDoubleArray();
+    for (int i = 0; i < a.length; i++) {
+      assertThat(a[i]).as("%s element %d", what, i).isCloseTo(e[i], within(tolerance));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+  void theFusedLstmCellKernelEqualsTheComposition(DType dtype) {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_LSTM_CELL), "no FUSED_LSTM_CELL");
+    Tensor x = uniform(20, dtype, 5, 3);
+    Tensor h = uniform(21, dtype, 5, 4);
+    Tensor c = uniform(22, dtype, 5, 4).mul(3.0);
+    Tensor wIh = uniform(23, dtype, 16, 3);
+    Tensor wHh = uniform(24, dtype, 16, 4);
+    Tensor bIh = uniform(25, dtype, 16);
+    Tensor bHh = uniform(26, dtype, 16);
+    LstmCell.State composed = LstmStep.fromGates(LstmCell.gates(x, h, wIh, wHh, bIh, bHh), c);
+    LstmCellState fused = kernels().lstmCell(buffer(x), buffer(h), buffer(c), buffer(wIh), buffer(wHh), buffer(bIh),
+        buffer(bHh));
+    double tol = dtype == DType.FLOAT32 ? 2e-6 : 1e-14;
+    assertClose("h'", TapeTensor.constant(kernels(), fused.h()), composed.h(), tol);
+    assertClose("c'", TapeTensor.constant(kernels(), fused.c()), composed.c(), tol);
+  }
+
+  @Test
+  void theLstmStepUsesTheFusedKernelOnlyWhereNoGradientIsRecorded() {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_LSTM_CELL), "no FUSED_LSTM_CELL");
+    try (LstmCell cell = new LstmCell(3, 4, ParameterFactory.of(f(), PhiloxStream.seeded(27)))) {
+      Tensor x = uniform(28, DType.FLOAT32, 5, 3);
+      LstmCell.State recorded = cell.forward(x, null);
+      assertThat(TapeTensor.of(recorded.h()).node()).as("a recorded step is the composition").isNotNull();
+      LstmCell.State fused;
+      try (NoGrad ignored = NoGrad.enter()) {
+        fused = cell.forward(x, recorded);
+        assertThat(TapeTensor.of(fused.h()).node()).isNull();
+      }
+      LstmCell.State composed = LstmStep.fromGates(LstmCell.gates(x, recorded.h(), cell.weightIh(),
+          cell.weightHh(), cell.biasIh(), cell.biasHh()), recorded.c());
+      assertClose("h' under NoGrad", fused.h(), composed.h(), 2e-6);
+      assertClose("c' under NoGrad", fused.c(), composed.c(), 2e-6);
+    }
+  }
+
+  private static Buffer buffer(Tensor t) {
+    return TapeTensor.of(t).buffer();
   }
 
   @Test

@@ -10,15 +10,21 @@ import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.api.TensorFactory;
 import org.vae4j.api.spi.BackendProvider;
+import org.vae4j.api.spi.Capability;
+import org.vae4j.api.spi.Kernels;
 import org.vae4j.core.Backends;
+import org.vae4j.core.Functions;
 import org.vae4j.core.Scope;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.autodiff.NoGrad;
 import org.vae4j.core.distributions.Validation;
+import org.vae4j.core.nn.LstmCell;
+import org.vae4j.core.nn.LstmStep;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.optim.Adam;
 import org.vae4j.core.optim.Optimizer;
 import org.vae4j.core.random.PhiloxStream;
+import org.vae4j.core.random.RandomTensors;
 import org.vae4j.core.train.Batch;
 import org.vae4j.examples.data.Datasets;
 import org.vae4j.examples.data.ImageDataset;
@@ -34,7 +40,9 @@ import org.vae4j.models.pixel.PixelRnnConfig;
  * figures compare as ratios: training images per second (Adam steps on batches of 32 binarised MNIST digits),
  * and sampling: 28x28 images per second drawn by the cached sampler, against the naive sampler that runs the
  * whole network for every pixel (timed on the first row and scaled to 784 pixels, since each of its pixels
- * costs the same). Not a unit test; run:
+ * costs the same). Then, per backend, one LSTM-cell step of the sampler's size (16 images, 96 inputs, 16 units)
+ * under NoGrad through {@code LstmStep.apply} (the fused kernel where the backend announces
+ * {@code FUSED_LSTM_CELL}) against core's composition of it. Not a unit test; run:
  *
  * <pre>{@code
  * mvn -B -q -pl examples -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
@@ -73,6 +81,46 @@ public final class PixelBenchmark {
         System.out.println(row(backend, kind, f, digits));
       }
     }
+    System.out.printf("%n%-8s %18s %18s %8s%n", "backend", "LstmStep.apply us", "composition us", "fused");
+    for (String backend : backends) {
+      System.out.println(cellStep(Backends.get(backend).kernels(Device.CPU)));
+    }
+  }
+
+  /** Microseconds per LSTM-cell step: {@code LstmStep.apply} (fused where announced) and the composition. */
+  private static String cellStep(Kernels kernels) {
+    TensorFactory f = Tensors.on(kernels);
+    PhiloxStream rng = PhiloxStream.seeded(4);
+    try (Scope s = Scope.open(); NoGrad ng = NoGrad.enter()) {
+      Tensor x = RandomTensors.normal(f, rng, Shape.of(16, 96), DType.FLOAT32);
+      Tensor h = RandomTensors.normal(f, rng, Shape.of(16, 16), DType.FLOAT32);
+      Tensor c = RandomTensors.normal(f, rng, Shape.of(16, 16), DType.FLOAT32);
+      Tensor wIh = RandomTensors.normal(f, rng, Shape.of(64, 96), DType.FLOAT32);
+      Tensor wHh = RandomTensors.normal(f, rng, Shape.of(64, 16), DType.FLOAT32);
+      Tensor bIh = RandomTensors.normal(f, rng, Shape.of(64), DType.FLOAT32);
+      Tensor bHh = RandomTensors.normal(f, rng, Shape.of(64), DType.FLOAT32);
+      LstmCell.State state = new LstmCell.State(h, c);
+      double applied = microsPerCall(() -> LstmStep.apply(x, state, wIh, wHh, bIh, bHh));
+      double composed = microsPerCall(() -> LstmStep.fromGates(Functions.linear(x, wIh, bIh)
+          .add(Functions.linear(h, wHh, bHh)), c));
+      return String.format(Locale.ROOT, "%-8s %18.1f %18.1f %8s", kernels.backendName(), applied, composed,
+          kernels.capabilities().contains(Capability.FUSED_LSTM_CELL) ? "yes" : "no");
+    }
+  }
+
+  private static double microsPerCall(java.util.function.Supplier<LstmCell.State> step) {
+    int calls = 0;
+    long start = System.nanoTime();
+    long end = start + 2_000_000_000L;
+    long now = start;
+    while (now < end || calls < 100) {
+      try (Scope s = Scope.open()) {
+        step.get().h().toFloatArray();
+      }
+      calls++;
+      now = System.nanoTime();
+    }
+    return (now - start) / 1e3 / calls;
   }
 
   /** The command line's default model of this kind for binarised 28x28 digits. */
