@@ -57,7 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--ll-images", paramLabel = "<n>", defaultValue = "-1",
       description = "Test images of the importance-sampled log-likelihood estimate in summary.json (k = 100 "
-          + "samples each; 0: no estimate). Default: 500, or 100 for convvae.")
+          + "samples each; exact for gated-pixelcnn and pixelrnn; 0: no estimate). Default: 500, or 100 for "
+          + "convvae, every test image for the pixel models.")
   private int logLikelihoodImages;
 
   @Option(names = "--vqvae", paramLabel = "<run>",

@@ -25,8 +25,8 @@ import org.vae4j.examples.io.AtomicFiles;
  * @param data                  the {@code --data} value
  * @param epochs                epochs trained
  * @param finalTestLoss         mean test loss after the last epoch
- * @param testLogLikelihood     importance-sampled estimate of the mean test log p(x), or {@code null} when not
- *                              computed (written as JSON {@code null})
+ * @param testLogLikelihood     importance-sampled estimate of the mean test log p(x) (exact for the pixel
+ *                              models), or {@code null} when not computed (written as JSON {@code null})
  * @param examplesPerSecond     training examples per second over the whole run
  * @param wallSeconds           wall time of the run
  * @param peakHeapBytes         peak Java heap use, see {@link #measurePeakHeapBytes()}
