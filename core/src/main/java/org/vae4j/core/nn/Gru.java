@@ -2,7 +2,6 @@ package org.vae4j.core.nn;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Tensors;
 
@@ -14,9 +13,7 @@ import org.vae4j.core.Tensors;
  * hidden state. Parameters {@code weight_ih_l<k> (3H, I or H)}, {@code weight_hh_l<k> (3H, H)},
  * {@code bias_ih_l<k>}, {@code bias_hh_l<k> (3H)}: PyTorch's names, layout and initialisation.
  */
-public final class Gru extends ModuleBase {
-  private final int inputSize;
-  private final int hiddenSize;
+public final class Gru extends RecurrentModule {
   private final List<Tensor[]> layers = new ArrayList<>();
 
   /**
@@ -34,26 +31,10 @@ public final class Gru extends ModuleBase {
    * @param numLayers  stacked layers, at least 1
    */
   public Gru(int inputSize, int hiddenSize, int numLayers, ParameterFactory params) {
-    if (inputSize < 1 || hiddenSize < 1 || numLayers < 1) {
-      throw new IllegalArgumentException("Gru: input size, hidden size and layers must be >= 1, got "
-          + inputSize + ", " + hiddenSize + " and " + numLayers);
-    }
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-    WeightInit init = LstmCell.recurrentInit(hiddenSize);
+    super("Gru", inputSize, hiddenSize, numLayers);
     for (int k = 0; k < numLayers; k++) {
-      int in = k == 0 ? inputSize : hiddenSize;
-      layers.add(new Tensor[] {
-          registerParameter("weight_ih_l" + k, params.create(Shape.of(3 * hiddenSize, in), init)),
-          registerParameter("weight_hh_l" + k, params.create(Shape.of(3 * hiddenSize, hiddenSize), init)),
-          registerParameter("bias_ih_l" + k, params.create(Shape.of(3 * hiddenSize), init)),
-          registerParameter("bias_hh_l" + k, params.create(Shape.of(3 * hiddenSize), init))});
+      layers.add(registerLayer("_l" + k, 3, k == 0 ? inputSize : hiddenSize, params));
     }
-  }
-
-  /** H. */
-  public int hiddenSize() {
-    return hiddenSize;
   }
 
   /** Runs from zero states. */
@@ -63,24 +44,12 @@ public final class Gru extends ModuleBase {
 
   /** Runs over {@code x (N, T, I)} from {@code initial} (one {@code (N, H)} state per layer, or null for zeros). */
   public Result forward(Tensor x, List<Tensor> initial) {
-    if (x.rank() != 3 || x.dim(2) != inputSize || x.dim(1) < 1) {
-      throw new IllegalArgumentException("Gru: input " + x.shape() + " must be (N, T >= 1, " + inputSize + ")");
-    }
-    if (initial != null && initial.size() != layers.size()) {
-      throw new IllegalArgumentException("Gru: " + initial.size() + " initial states given for " + layers.size()
-          + " layers");
-    }
-    int steps = x.dim(1);
-    List<Tensor> inputs = new ArrayList<>(steps);
-    for (Tensor step : Slices.unbind(x, 1)) {
-      inputs.add(step.squeeze(1));
-    }
+    List<Tensor> inputs = steps("Gru", x, initial == null ? -1 : initial.size(), layers.size());
     List<Tensor> finals = new ArrayList<>();
     for (int k = 0; k < layers.size(); k++) {
       Tensor[] w = layers.get(k);
-      Tensor h = initial != null ? initial.get(k)
-          : w[1].factory().zeros(Shape.of(x.dim(0), hiddenSize), w[1].dtype());
-      List<Tensor> outputs = new ArrayList<>(steps);
+      Tensor h = initial != null ? initial.get(k) : zeros(x.dim(0));
+      List<Tensor> outputs = new ArrayList<>(inputs.size());
       for (Tensor in : inputs) {
         h = GruCell.step(in, h, w[0], w[1], w[2], w[3]);
         outputs.add(h);
@@ -93,6 +62,6 @@ public final class Gru extends ModuleBase {
 
   @Override
   public String toString() {
-    return "Gru(" + inputSize + ", " + hiddenSize + ", layers=" + layers.size() + ")";
+    return "Gru(" + inputSize() + ", " + hiddenSize() + ", layers=" + layers.size() + ")";
   }
 }

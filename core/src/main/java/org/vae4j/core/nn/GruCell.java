@@ -1,6 +1,5 @@
 package org.vae4j.core.nn;
 
-import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Functions;
 
@@ -18,9 +17,7 @@ import org.vae4j.core.Functions;
  * {@code weight_hh (3H, H)}, {@code bias_ih (3H)}, {@code bias_hh (3H)}: PyTorch's names, layout and
  * initialisation (uniform in {@code ±1/sqrt(H)}), drawn in that order.
  */
-public final class GruCell extends ModuleBase {
-  private final int inputSize;
-  private final int hiddenSize;
+public final class GruCell extends RecurrentModule {
   private final Tensor weightIh;
   private final Tensor weightHh;
   private final Tensor biasIh;
@@ -31,22 +28,12 @@ public final class GruCell extends ModuleBase {
    * @param hiddenSize H
    */
   public GruCell(int inputSize, int hiddenSize, ParameterFactory params) {
-    if (inputSize < 1 || hiddenSize < 1) {
-      throw new IllegalArgumentException("GruCell: input and hidden sizes must be >= 1, got " + inputSize
-          + " and " + hiddenSize);
-    }
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-    WeightInit init = LstmCell.recurrentInit(hiddenSize);
-    this.weightIh = registerParameter("weight_ih", params.create(Shape.of(3 * hiddenSize, inputSize), init));
-    this.weightHh = registerParameter("weight_hh", params.create(Shape.of(3 * hiddenSize, hiddenSize), init));
-    this.biasIh = registerParameter("bias_ih", params.create(Shape.of(3 * hiddenSize), init));
-    this.biasHh = registerParameter("bias_hh", params.create(Shape.of(3 * hiddenSize), init));
-  }
-
-  /** H. */
-  public int hiddenSize() {
-    return hiddenSize;
+    super("GruCell", inputSize, hiddenSize, 1);
+    Tensor[] w = registerLayer("", 3, inputSize, params);
+    this.weightIh = w[0];
+    this.weightHh = w[1];
+    this.biasIh = w[2];
+    this.biasHh = w[3];
   }
 
   /**
@@ -57,10 +44,8 @@ public final class GruCell extends ModuleBase {
    * @return the new hidden state {@code (N, H)}
    */
   public Tensor forward(Tensor x, Tensor h) {
-    if (x.rank() != 2 || x.dim(1) != inputSize) {
-      throw new IllegalArgumentException("GruCell: input " + x.shape() + " must be (N, " + inputSize + ")");
-    }
-    Tensor state = h != null ? h : weightHh.factory().zeros(Shape.of(x.dim(0), hiddenSize), weightHh.dtype());
+    checkStep("GruCell", x);
+    Tensor state = h != null ? h : zeros(x.dim(0));
     return step(x, state, weightIh, weightHh, biasIh, biasHh);
   }
 
@@ -81,6 +66,6 @@ public final class GruCell extends ModuleBase {
 
   @Override
   public String toString() {
-    return "GruCell(" + inputSize + ", " + hiddenSize + ")";
+    return "GruCell(" + inputSize() + ", " + hiddenSize() + ")";
   }
 }

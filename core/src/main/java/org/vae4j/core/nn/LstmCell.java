@@ -1,6 +1,5 @@
 package org.vae4j.core.nn;
 
-import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Functions;
 
@@ -22,9 +21,7 @@ import org.vae4j.core.Functions;
  * gates from convolutions ({@link LstmStep#fromGates}); it uses the backend's fused LSTM-cell kernel where
  * one is announced and nothing needs a gradient.
  */
-public final class LstmCell extends ModuleBase {
-  private final int inputSize;
-  private final int hiddenSize;
+public final class LstmCell extends RecurrentModule {
   private final Tensor weightIh;
   private final Tensor weightHh;
   private final Tensor biasIh;
@@ -39,32 +36,12 @@ public final class LstmCell extends ModuleBase {
    * @param hiddenSize H, features of the state
    */
   public LstmCell(int inputSize, int hiddenSize, ParameterFactory params) {
-    if (inputSize < 1 || hiddenSize < 1) {
-      throw new IllegalArgumentException("LstmCell: input and hidden sizes must be >= 1, got " + inputSize
-          + " and " + hiddenSize);
-    }
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-    WeightInit init = recurrentInit(hiddenSize);
-    this.weightIh = registerParameter("weight_ih", params.create(Shape.of(4 * hiddenSize, inputSize), init));
-    this.weightHh = registerParameter("weight_hh", params.create(Shape.of(4 * hiddenSize, hiddenSize), init));
-    this.biasIh = registerParameter("bias_ih", params.create(Shape.of(4 * hiddenSize), init));
-    this.biasHh = registerParameter("bias_hh", params.create(Shape.of(4 * hiddenSize), init));
-  }
-
-  /** PyTorch's initialisation of recurrent layers: every weight and bias uniform in {@code ±1/sqrt(H)}. */
-  static WeightInit recurrentInit(int hiddenSize) {
-    return Inits.uniform(1.0 / Math.sqrt(hiddenSize));
-  }
-
-  /** I. */
-  public int inputSize() {
-    return inputSize;
-  }
-
-  /** H. */
-  public int hiddenSize() {
-    return hiddenSize;
+    super("LstmCell", inputSize, hiddenSize, 1);
+    Tensor[] w = registerLayer("", 4, inputSize, params);
+    this.weightIh = w[0];
+    this.weightHh = w[1];
+    this.biasIh = w[2];
+    this.biasHh = w[3];
   }
 
   /** {@code (4H, I)}. */
@@ -89,7 +66,7 @@ public final class LstmCell extends ModuleBase {
 
   /** Zeros for {@code batch} sequences, in the parameters' dtype and backend. */
   public State zeroState(int batch) {
-    Tensor z = weightHh.factory().zeros(Shape.of(batch, hiddenSize), weightHh.dtype());
+    Tensor z = zeros(batch);
     return new State(z, z);
   }
 
@@ -101,9 +78,7 @@ public final class LstmCell extends ModuleBase {
    * @return the new state
    */
   public State forward(Tensor x, State state) {
-    if (x.rank() != 2 || x.dim(1) != inputSize) {
-      throw new IllegalArgumentException("LstmCell: input " + x.shape() + " must be (N, " + inputSize + ")");
-    }
+    checkStep("LstmCell", x);
     State s = state == null ? zeroState(x.dim(0)) : state;
     return LstmStep.apply(x, s, weightIh, weightHh, biasIh, biasHh);
   }
@@ -115,6 +90,6 @@ public final class LstmCell extends ModuleBase {
 
   @Override
   public String toString() {
-    return "LstmCell(" + inputSize + ", " + hiddenSize + ")";
+    return "LstmCell(" + inputSize() + ", " + hiddenSize() + ")";
   }
 }

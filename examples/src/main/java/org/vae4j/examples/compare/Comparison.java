@@ -23,6 +23,7 @@ import org.vae4j.examples.data.ImageDataset;
 import org.vae4j.examples.data.TrainTest;
 import org.vae4j.examples.train.ModelRecipe;
 import org.vae4j.examples.train.PixelCnnRecipe;
+import org.vae4j.examples.train.PixelLikelihoods;
 import org.vae4j.examples.train.RunConfig;
 import org.vae4j.examples.train.RunInputException;
 import org.vae4j.examples.train.RunSource;
@@ -141,7 +142,8 @@ public final class Comparison {
       }
       if (m.model() instanceof PixelModel pixel) {
         boolean isBinary = pixel.levels() == PixelLevels.BINARY;
-        double nll = exact(pixel, f, isBinary ? binary : grey);
+        ImageDataset scored = isBinary ? binary : grey;
+        double nll = -PixelLikelihoods.meanLogProb(pixel, f, scored, scored.size());
         return List.of(row(isBinary ? "binary" : "grey", model, what, "-log p(x), exact", nll, grey, epochs,
             isBinary ? paperFigure(pixel) : null, seconds(start)));
       }
@@ -177,20 +179,6 @@ public final class Comparison {
           ? "79.20 (Diagonal BiLSTM, 7 layers, h = 16; van den Oord et al. 2016a)" : null;
     }
     return "81.30 (PixelCNN; van den Oord et al. 2016a)";
-  }
-
-  private static double exact(PixelModel model, TensorFactory f, ImageDataset images) {
-    double sum = 0;
-    for (int from = 0; from < images.size(); from += 100) {
-      int to = Math.min(images.size(), from + 100);
-      var batch = images.slice(from, to);
-      try (Scope s = Scope.open(); NoGrad ignored = NoGrad.enter()) {
-        Tensor x = f.of(batch.images(), Shape.of(to - from, 1, images.rows(), images.cols()));
-        Tensor labels = model.classes() > 0 ? f.of(batch.labels(), Shape.of(to - from)) : null;
-        sum -= model.logProb(x, labels).sum().item();
-      }
-    }
-    return sum / images.size();
   }
 
   private static double negativeElbo(Vae vae, TensorFactory f, ImageDataset images, long seed) {

@@ -123,18 +123,7 @@ abstract class PixelModelRecipe implements ModelRecipe {
     if (n == 0) {
       return OptionalDouble.empty();
     }
-    PixelModel m = (PixelModel) model;
-    double sum = 0;
-    for (int from = 0; from < n; from += 100) {
-      int to = Math.min(n, from + 100);
-      var batch = test.slice(from, to);
-      try (Scope s = Scope.open(); NoGrad ignored = NoGrad.enter()) {
-        Tensor x = c.tensors().of(batch.images(), exampleShape(c.spec()).prepend(to - from));
-        Tensor labels = m.classes() > 0 ? c.tensors().of(batch.labels(), Shape.of(to - from)) : null;
-        sum += m.logProb(x, labels).sum().item();
-      }
-    }
-    double mean = sum / n;
+    double mean = PixelLikelihoods.meanLogProb((PixelModel) model, c.tensors(), test, n);
     LOG.info("{}: exact test negative log-likelihood {} nats per image, {} bits per dimension", kind(),
         String.format(Locale.ROOT, "%.2f", -mean),
         String.format(Locale.ROOT, "%.4f", -mean / (Math.log(2) * c.spec().pixels())));
