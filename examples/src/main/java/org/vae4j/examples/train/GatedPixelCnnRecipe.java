@@ -8,14 +8,15 @@ import org.vae4j.models.pixel.PixelModel;
 
 /**
  * {@code gated-pixelcnn}: the gated PixelCNN over pixels ({@link GatedPixelCnn}). Options ({@code --set}):
- * {@code levels} (2 or 256, see {@link PixelModelRecipe}), {@code channels} (default 16), {@code layers}
- * (default 5), {@code kernel} (odd, default 5), {@code conditional} (true: one gate bias per digit class;
- * default false).
+ * {@code levels} (2 or 256, see {@link PixelModelRecipe}), {@code channels}, {@code layers} and {@code kernel}
+ * (odd; defaults from {@link GatedPixelCnnConfig#mnist}: 16, 5 and 5), {@code conditional} (true: one gate
+ * bias per digit class; default false).
  */
 public final class GatedPixelCnnRecipe extends PixelModelRecipe {
-  private static final int CHANNELS = 16;
-  private static final int LAYERS = 5;
-  private static final int KERNEL = 5;
+  private static final GatedPixelCnnConfig DEFAULTS = GatedPixelCnnConfig.mnist(PixelLevels.BINARY);
+  private static final int CHANNELS = DEFAULTS.channels();
+  private static final int LAYERS = DEFAULTS.layers();
+  private static final int KERNEL = DEFAULTS.kernel();
 
   @Override
   public String kind() {

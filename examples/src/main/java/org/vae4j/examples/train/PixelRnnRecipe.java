@@ -9,11 +9,14 @@ import org.vae4j.models.pixel.PixelRnnConfig;
 /**
  * {@code pixelrnn}: PixelRNN over pixels ({@link PixelRnn}). Options ({@code --set}): {@code levels} (2 or 256,
  * see {@link PixelModelRecipe}), {@code arch} ({@code diagonal}, the Diagonal BiLSTM, by default, or
- * {@code row}, the Row LSTM), {@code hidden} (the LSTM state, default 16) and {@code layers} (default 2).
+ * {@code row}, the Row LSTM), {@code hidden} (the LSTM state) and {@code layers} (defaults from
+ * {@link PixelRnnConfig#mnist}: 16 and 2).
  */
 public final class PixelRnnRecipe extends PixelModelRecipe {
-  private static final int HIDDEN = 16;
-  private static final int LAYERS = 2;
+  private static final PixelRnnConfig DEFAULTS = PixelRnnConfig.mnist(PixelLevels.BINARY,
+      PixelRnnConfig.Arch.DIAGONAL_BILSTM);
+  private static final int HIDDEN = DEFAULTS.hidden();
+  private static final int LAYERS = DEFAULTS.layers();
 
   @Override
   public String kind() {

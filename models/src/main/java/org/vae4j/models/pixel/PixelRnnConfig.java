@@ -49,7 +49,10 @@ public record PixelRnnConfig(int height, int width, PixelLevels levels, Arch arc
     }
   }
 
-  /** The default for 28x28 digits: h = 16 (the paper's MNIST size) and 2 layers (the paper has 7). */
+  /**
+   * The command line's default for 28x28 digits: h = 16 (the paper's MNIST size) and 2 layers (the paper has
+   * 7), sized for a few epochs on two CPU cores.
+   */
   public static PixelRnnConfig mnist(PixelLevels levels, Arch arch) {
     return new PixelRnnConfig(28, 28, levels, arch, 16, 2);
   }
