@@ -33,25 +33,27 @@ public record ComparisonReport(String data, int images, int k, List<ComparisonRo
     AtomicFiles.write(run.file("comparison.json"), (json + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The tables in Markdown. */
+  /** The tables in Markdown; a table without rows is left out. */
   public String markdown() {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "Test images: the first %d test digits of %s. The binary models are all "
-        + "scored on one binarisation of them (seed %d).%n%n", images, data, DataPreparation.TEST_BINARIZATION_SEED));
-    b.append("Binarised digits, -log p(x) in nats per image (lower is better):\n\n");
-    b.append("| model | measure | nats | epochs | paper (full binarised MNIST) | run |\n");
-    b.append("|---|---|---:|---:|---|---|\n");
-    for (ComparisonRow r : rows) {
-      if (r.table().equals("binary")) {
+        + "scored on one binarisation of them (seed %d).%n", images, data, DataPreparation.TEST_BINARIZATION_SEED));
+    List<ComparisonRow> binary = rows.stream().filter(r -> r.table().equals("binary")).toList();
+    if (!binary.isEmpty()) {
+      b.append("\nBinarised digits, -log p(x) in nats per image (lower is better):\n\n");
+      b.append("| model | measure | nats | epochs | paper (full binarised MNIST) | run |\n");
+      b.append("|---|---|---:|---:|---|---|\n");
+      for (ComparisonRow r : binary) {
         b.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %d | %s | %s |%n", r.model(), r.measure(),
             r.natsPerImage(), r.epochs(), r.paper() == null ? "-" : r.paper(), r.run()));
       }
     }
-    b.append("\n256 grey levels, -log p(x) in bits per dimension (lower is better):\n\n");
-    b.append("| model | measure | bits/dim | nats | epochs | run |\n");
-    b.append("|---|---|---:|---:|---:|---|\n");
-    for (ComparisonRow r : rows) {
-      if (r.table().equals("grey")) {
+    List<ComparisonRow> grey = rows.stream().filter(r -> r.table().equals("grey")).toList();
+    if (!grey.isEmpty()) {
+      b.append("\n256 grey levels, -log p(x) in bits per dimension (lower is better):\n\n");
+      b.append("| model | measure | bits/dim | nats | epochs | run |\n");
+      b.append("|---|---|---:|---:|---:|---|\n");
+      for (ComparisonRow r : grey) {
         b.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.2f | %d | %s |%n", r.model(), r.measure(),
             r.bitsPerDimension(), r.natsPerImage(), r.epochs(), r.run()));
       }

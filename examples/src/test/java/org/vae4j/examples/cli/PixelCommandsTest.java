@@ -3,6 +3,7 @@ package org.vae4j.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.examples.data.IdxReader;
 import org.vae4j.examples.run.RunSummary;
 import org.vae4j.examples.train.RunConfig;
 
@@ -127,6 +129,21 @@ class PixelCommandsTest {
         "--backend", "pure", "--out", dir.resolve("e.png").toString());
     assertThat(dir.resolve("a")).doesNotExist();
     assertThat(dir.resolve("c.png")).doesNotExist();
+  }
+
+  @Test
+  void imagesOfAnotherSizeThanTheRunsAreRefused() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("small"));
+    for (String part : List.of("train", "t10k")) {
+      Files.write(data.resolve(part + "-images-idx3-ubyte"), ByteBuffer.allocate(16 + 3 * 14 * 14)
+          .putInt(IdxReader.IMAGES_MAGIC).putInt(3).putInt(14).putInt(14).array());
+      Files.write(data.resolve(part + "-labels-idx1-ubyte"), ByteBuffer.allocate(8 + 3)
+          .putInt(IdxReader.LABELS_MAGIC).putInt(3).array());
+    }
+    expectUsageError("holds 14x14 images, but the run's model was trained on 28x28; give images of that size",
+        "complete", "--run", gated.toString(), "--data", data.toString(), "--backend", "pure", "--out",
+        dir.resolve("f.png").toString());
+    assertThat(dir.resolve("f.png")).doesNotExist();
   }
 
   @Test
