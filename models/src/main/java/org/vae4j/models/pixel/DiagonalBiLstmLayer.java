@@ -88,13 +88,13 @@ final class DiagonalBiLstmLayer extends ModuleBase implements PixelRnnLayer {
     Tensor state = null;
     List<Tensor> states = new ArrayList<>(is.dim(3));
     for (Tensor gates : Slices.unbind(is, 3)) {
-      try (Scope step = Steps.scope()) {
+      try (Scope step = StepScopes.scope()) {
         if (state != null) {
           // row j of the previous column and row j - 1 above it: pad one zero row on top, 2 x 1 kernel
           Tensor above = state.pad(new int[] {0, 0, 1, 0}, new int[] {0, 0, 0, 0}, 0.0);
           gates = gates.add(Functions.conv2d(above, stateToState, null, UNPADDED));
         }
-        LstmCell.State s = Steps.keep(step, LstmStep.fromGates(gates, c));
+        LstmCell.State s = StepScopes.keep(step, LstmStep.fromGates(gates, c));
         state = s.h();
         c = s.c();
         states.add(state);

@@ -56,11 +56,11 @@ final class RowLstmLayer extends ModuleBase implements PixelRnnLayer {
     Tensor h = null;
     List<Tensor> states = new ArrayList<>(x.dim(2));
     for (Tensor gates : Slices.unbind(is, 2)) {
-      try (Scope step = Steps.scope()) {
+      try (Scope step = StepScopes.scope()) {
         if (h != null) {
           gates = gates.add(stateToState.forward(h));
         }
-        LstmCell.State s = Steps.keep(step, LstmStep.fromGates(gates, c));
+        LstmCell.State s = StepScopes.keep(step, LstmStep.fromGates(gates, c));
         h = s.h();
         c = s.c();
         states.add(h);

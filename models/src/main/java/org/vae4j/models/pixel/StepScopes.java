@@ -9,8 +9,8 @@ import org.vae4j.core.nn.LstmCell;
  * live until the backward pass; without recording (evaluation, {@code NoGrad}) each step runs in its own scope
  * and keeps only its new state, so a pass holds one step's intermediates at a time.
  */
-final class Steps {
-  private Steps() {
+final class StepScopes {
+  private StepScopes() {
   }
 
   /** A scope for one step when nothing is recorded, else null (nothing to close). */
