@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.vae4j.api.Device;
 import org.vae4j.examples.app.ModelLoader;
 import org.vae4j.examples.compare.Comparison;
 import org.vae4j.examples.compare.ComparisonReport;
@@ -16,6 +15,7 @@ import org.vae4j.examples.run.RunDirectory;
 import org.vae4j.examples.train.ModelRecipe;
 import org.vae4j.examples.train.RunSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,17 +48,8 @@ public final class CompareCommand implements Callable<Integer> {
       description = "Importance samples per image for a VAE's -log p(x). Default: ${DEFAULT-VALUE}.")
   private int k;
 
-  @Option(names = "--backend", paramLabel = "<name>",
-      description = "Compute backend: pure, nd4j or djl. Default: the registry's choice.")
-  private String backend;
-
-  @Option(names = "--device", paramLabel = "<cpu|gpu[:N]>", converter = Converters.DeviceConverter.class,
-      description = "Device: cpu, gpu or gpu:N. Default: the backend's default.")
-  private Device device;
-
-  @Option(names = "--seed", paramLabel = "<n>", defaultValue = "42",
-      description = "Seed of the VAEs' samples. Default: ${DEFAULT-VALUE}.")
-  private long seed;
+  @Mixin
+  private ComputeOptions compute;
 
   @Option(names = "--out", paramLabel = "<dir>",
       description = "Folder for the tables; must not exist yet or be empty. Default: a new folder "
@@ -84,7 +75,8 @@ public final class CompareCommand implements Callable<Integer> {
     RunDirectory dir = RunDirectory.create(out, "compare");
     ComparisonReport report;
     try {
-      report = new Comparison(loader, datasets, recipes, backend, device).score(runs, images, k, seed);
+      report = new Comparison(loader, datasets, recipes, compute.backend(), compute.device()).score(runs, images,
+          k, compute.seed());
     } catch (RuntimeException e) {
       try {
         Files.deleteIfExists(dir.path()); // still empty: nothing is written before the scores are in

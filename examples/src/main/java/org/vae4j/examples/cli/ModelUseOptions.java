@@ -2,11 +2,13 @@ package org.vae4j.examples.cli;
 
 import java.nio.file.Path;
 import org.vae4j.api.Device;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Options of the commands that use a trained model: {@code --run}, {@code --backend}, {@code --device},
- * {@code --seed}. Mix into a command with {@code @Mixin ModelUseOptions use;}.
+ * Options of the commands that use a trained model: {@code --run} and the {@link ComputeOptions}
+ * ({@code --backend}, {@code --device}, {@code --seed}). Mix into a command with
+ * {@code @Mixin ModelUseOptions use;}.
  */
 public final class ModelUseOptions {
 
@@ -14,17 +16,8 @@ public final class ModelUseOptions {
       description = "The run folder written by 'vae4j train' (or its model.safetensors).")
   private Path run;
 
-  @Option(names = "--backend", paramLabel = "<name>",
-      description = "Compute backend: pure, nd4j or djl. Default: the registry's choice.")
-  private String backend;
-
-  @Option(names = "--device", paramLabel = "<cpu|gpu[:N]>", converter = Converters.DeviceConverter.class,
-      description = "Device: cpu, gpu or gpu:N. Default: the backend's default.")
-  private Device device;
-
-  @Option(names = "--seed", paramLabel = "<n>", defaultValue = "42",
-      description = "Seed of the random draws. Default: ${DEFAULT-VALUE}.")
-  private long seed;
+  @Mixin
+  private ComputeOptions compute;
 
   /** The {@code --run} value. */
   public Path run() {
@@ -33,16 +26,16 @@ public final class ModelUseOptions {
 
   /** The {@code --backend} value, or null. */
   public String backend() {
-    return backend;
+    return compute.backend();
   }
 
   /** The {@code --device} value, or null. */
   public Device device() {
-    return device;
+    return compute.device();
   }
 
   /** The {@code --seed} value. */
   public long seed() {
-    return seed;
+    return compute.seed();
   }
 }
