@@ -23,5 +23,11 @@ public enum Capability {
    * {@link Kernels#bceWithLogits}: binary cross-entropy with logits elementwise in one kernel. {@code core}'s
    * {@code Functions.bceWithLogits} uses it and records one tape node.
    */
-  FUSED_BCE_WITH_LOGITS
+  FUSED_BCE_WITH_LOGITS,
+  /**
+   * {@link Kernels#lstmCell}: one step of PyTorch's {@code LSTMCell} (both matrix products, the gates and the
+   * state update) in one kernel. {@code core}'s LSTM step uses it when nothing in the step needs a gradient
+   * (sampling, evaluation), and its own composition otherwise.
+   */
+  FUSED_LSTM_CELL
 }

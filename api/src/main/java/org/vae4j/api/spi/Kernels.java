@@ -197,4 +197,19 @@ public interface Kernels {
     throw new UnsupportedOperationException("adamUpdate: backend " + backendName() + " does not announce "
         + Capability.FUSED_ADAM);
   }
+
+  /**
+   * {@link Capability#FUSED_LSTM_CELL}: one step of PyTorch's {@code LSTMCell}, {@code gates = x weightIh^T +
+   * biasIh + h weightHh^T + biasHh} split into input, forget, cell and output blocks, then
+   * {@code c' = sigmoid(f) c + sigmoid(i) tanh(g)} and {@code h' = sigmoid(o) tanh(c')}. Shapes: x
+   * {@code (N, I)}, h and c {@code (N, H)}, weightIh {@code (4H, I)}, weightHh {@code (4H, H)}, both biases
+   * {@code (4H)}; one floating dtype. Records nothing (the caller uses it only where no gradient is needed).
+   *
+   * @throws UnsupportedOperationException when the backend does not announce FUSED_LSTM_CELL
+   */
+  default LstmCellState lstmCell(Buffer x, Buffer h, Buffer c, Buffer weightIh, Buffer weightHh, Buffer biasIh,
+      Buffer biasHh) {
+    throw new UnsupportedOperationException("lstmCell: backend " + backendName() + " does not announce "
+        + Capability.FUSED_LSTM_CELL);
+  }
 }

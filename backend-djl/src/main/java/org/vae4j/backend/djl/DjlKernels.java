@@ -16,6 +16,7 @@ import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.Capability;
 import org.vae4j.api.spi.Conv2dSpec;
 import org.vae4j.api.spi.Kernels;
+import org.vae4j.api.spi.LstmCellState;
 import org.vae4j.api.spi.ReduceOp;
 import org.vae4j.api.spi.UnaryOp;
 
@@ -25,9 +26,9 @@ import org.vae4j.api.spi.UnaryOp;
  * which locks. Inputs must be open buffers made by this instance.
  */
 public final class DjlKernels implements Kernels {
-  /** The fused kernels of {@link DjlFused}, on every device. */
-  static final Set<Capability> FUSED =
-      Set.of(Capability.FUSED_LINEAR, Capability.FUSED_ADAM, Capability.FUSED_BCE_WITH_LOGITS);
+  /** The fused kernels of {@link DjlFused} and {@link DjlLstmCell}, on every device. */
+  static final Set<Capability> FUSED = Set.of(Capability.FUSED_LINEAR, Capability.FUSED_ADAM,
+      Capability.FUSED_BCE_WITH_LOGITS, Capability.FUSED_LSTM_CELL);
   private final Device device;
   private final TorchContext ctx;
   private final DjlHost host;
@@ -267,6 +268,22 @@ public final class DjlKernels implements Kernels {
     PtNDArray out = fused.adamUpdate(p, array("adamUpdate", grad), array("adamUpdate", m),
         array("adamUpdate", v), step, inPlace);
     return inPlace ? param : wrap("adamUpdate", out);
+  }
+
+  /** One LSTM-cell step through libtorch's LSTM, see {@link DjlLstmCell}. */
+  @Override
+  public LstmCellState lstmCell(Buffer x, Buffer h, Buffer c, Buffer weightIh, Buffer weightHh, Buffer biasIh,
+      Buffer biasHh) {
+    String op = "lstmCell";
+    PtNDArray[] next = DjlLstmCell.step(array(op, x), array(op, h), array(op, c), array(op, weightIh),
+        array(op, weightHh), array(op, biasIh), array(op, biasHh));
+    DjlBuffer hNext = wrap(op, next[0]);
+    try {
+      return new LstmCellState(hNext, wrap(op, next[1]));
+    } catch (RuntimeException e) {
+      hNext.close();
+      throw e;
+    }
   }
 
   /** Marks a movement kernel's input and result as possibly sharing storage (libtorch views). */

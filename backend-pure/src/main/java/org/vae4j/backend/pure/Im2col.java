@@ -65,7 +65,9 @@ record Im2col(int channels, int height, int width, int kernelH, int kernelW, int
               cols[dst + ow] = 0f;
             }
             if (sw == 1) {
-              System.arraycopy(x, src + owLo, cols, dst + owLo, owHi - owLo);
+              if (owHi > owLo) { // a tap whose every column falls in the padding has nothing to copy
+                System.arraycopy(x, src + owLo, cols, dst + owLo, owHi - owLo);
+              }
             } else {
               for (int ow = owLo; ow < owHi; ow++) {
                 cols[dst + ow] = x[src + ow * sw];
@@ -101,7 +103,9 @@ record Im2col(int channels, int height, int width, int kernelH, int kernelW, int
               cols[dst + ow] = 0.0;
             }
             if (sw == 1) {
-              System.arraycopy(x, src + owLo, cols, dst + owLo, owHi - owLo);
+              if (owHi > owLo) { // a tap whose every column falls in the padding has nothing to copy
+                System.arraycopy(x, src + owLo, cols, dst + owLo, owHi - owLo);
+              }
             } else {
               for (int ow = owLo; ow < owHi; ow++) {
                 cols[dst + ow] = x[src + ow * sw];

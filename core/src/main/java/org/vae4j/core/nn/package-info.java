@@ -3,8 +3,10 @@
  * {@link org.vae4j.core.nn.Conv2d}, {@link org.vae4j.core.nn.ConvTranspose2d},
  * {@link org.vae4j.core.nn.Embedding}, {@link org.vae4j.core.nn.Activation}s,
  * {@link org.vae4j.core.nn.Sequential}, {@link org.vae4j.core.nn.ResidualBlock},
- * {@link org.vae4j.core.nn.Flatten} and {@link org.vae4j.core.nn.Reshape}, with the initialization schemes
- * of {@link org.vae4j.core.nn.Inits}.
+ * {@link org.vae4j.core.nn.Flatten} and {@link org.vae4j.core.nn.Reshape}, the recurrent
+ * {@link org.vae4j.core.nn.LstmCell}, {@link org.vae4j.core.nn.Lstm}, {@link org.vae4j.core.nn.GruCell} and
+ * {@link org.vae4j.core.nn.Gru} (PyTorch's layouts, gate orders and initialisation), with the initialization
+ * schemes of {@link org.vae4j.core.nn.Inits}.
  *
  * <p><b>Names.</b> Every layer is an api {@code Module} whose parameters carry PyTorch's dotted names
  * ({@code weight}, {@code bias}, {@code 0.weight}, {@code encoder.1.bias}), so checkpoints written in the

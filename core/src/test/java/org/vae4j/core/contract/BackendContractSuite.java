@@ -2,6 +2,7 @@ package org.vae4j.core.contract;
 
 import org.junit.jupiter.api.Nested;
 import org.vae4j.core.nn.LayerContract;
+import org.vae4j.core.nn.RecurrentLayerContract;
 
 /**
  * Every contract of the test-jar as one nested group: a backend module runs them all with one line,
@@ -33,6 +34,10 @@ public abstract class BackendContractSuite {
 
   @Nested
   class Layers extends LayerContract {
+  }
+
+  @Nested
+  class RecurrentLayers extends RecurrentLayerContract {
   }
 
   @Nested

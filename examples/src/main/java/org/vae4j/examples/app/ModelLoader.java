@@ -129,6 +129,6 @@ public final class ModelLoader {
 
   /** The data the run was trained on, prepared as it was (limit, binarisation). */
   public TrainTest data(RunConfig config) {
-    return DataPreparation.prepare(datasets.load(config.data()), config.limit(), config.binarize(), config.seed());
+    return DataPreparation.prepare(datasets.load(config.data()), config.limit(), config.binarize());
   }
 }

@@ -32,23 +32,24 @@ public final class TrainingRuns {
     Optional<RunSource> resume = Optional.ofNullable(settings.resume()).map(p -> RunSource.locate(p, "--resume"));
     Optional<RunConfig> resumed = resume.map(r -> ResumeRules.resumedConfig(settings, r));
     TrainTest data = resumed
-        .map(c -> DataPreparation.prepare(context.datasets().load(c.data()), c.limit(), c.binarize(), c.seed()))
+        .map(c -> DataPreparation.prepare(context.datasets().load(c.data()), c.limit(), c.binarize()))
         .orElseGet(() -> DataPreparation.prepare(context.datasets().load(settings.data()), settings.limit(),
-            settings.binarize(), settings.seed()));
-    RunConfig config = resumed.orElseGet(() -> freshConfig(settings, data));
-    ModelRecipe recipe = context.recipes().find(config.spec().kind()).orElseThrow(() -> new RunInputException(
-        "model '" + config.spec().kind() + "' is not known; give one of " + String.join(", ",
-            context.recipes().names())));
+            settings.binarize()));
+    String kind = resumed.map(c -> c.spec().kind()).orElse(settings.kind());
+    ModelRecipe recipe = context.recipes().find(kind).orElseThrow(() -> new RunInputException("model '" + kind
+        + "' is not known; give one of " + String.join(", ", context.recipes().names())));
+    RunConfig config = resumed.orElseGet(() -> freshConfig(settings, data, recipe));
     TensorFactory tensors = Tensors.on(Backends.kernels(settings.backend(), settings.device()));
     OptimizerFactory optimizers = parameters -> Adam.builder(config.lr()).build(parameters);
     return new TrainingRun(settings, config, resume, data, recipe, tensors, optimizers,
         TrainingProgress::forThisTerminal);
   }
 
-  private static RunConfig freshConfig(RunSettings settings, TrainTest data) {
+  private static RunConfig freshConfig(RunSettings settings, TrainTest data, ModelRecipe recipe) {
     ModelSpec spec = new ModelSpec(settings.kind(), data.train().rows(), data.train().cols(),
         data.train().numClasses(), settings.latent(), settings.hidden(), data.train().size(),
-        settings.parent() == null ? null : settings.parent().toAbsolutePath().normalize().toString());
+        settings.parent() == null ? null : settings.parent().toAbsolutePath().normalize().toString(),
+        recipe.options(settings.options(), settings.binarize()));
     return new RunConfig(spec, settings.data(), settings.binarize(), settings.limit(), settings.seed(),
         settings.batch(), settings.lr(), settings.clipGradNorm(), settings.skipNonFinite());
   }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * conditional VAE draws row {@code r} with label {@code r mod classes}, or every image with {@code --label}.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-    description = "Draw samples from a trained VAE or PixelCNN prior into a PNG grid.")
+    description = "Draw samples from a trained VAE, PixelCNN prior or pixel model into a PNG grid.")
 public final class SampleCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

@@ -2,11 +2,13 @@ package org.vae4j.examples.cli;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.vae4j.examples.app.CommandContext;
 import org.vae4j.examples.app.TrainingRuns;
+import org.vae4j.examples.train.ModelRecipe;
 import org.vae4j.examples.train.ModelRecipes;
 import org.vae4j.examples.train.RunSettings;
 import org.vae4j.examples.train.TrainingRun;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Spec;
         + "run folder.", "", "Models:"},
     footer = {"", "Examples:", "  vae4j train vae --epochs 10 --latent 2 --out runs/vae-2d",
         "  vae4j train vqvae --out runs/vq && vae4j train pixelcnn --vqvae runs/vq --out runs/prior",
+        "  vae4j train pixelrnn --binarize --set arch=row --out runs/rowlstm",
         "  vae4j train vae --resume runs/vae-2d --epochs 20 --out runs/vae-2d-more"})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -50,7 +53,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--ll-images", paramLabel = "<n>", converter = Converters.NonNegativeInt.class,
       description = "Test images of the importance-sampled log-likelihood estimate in summary.json (k = 100 "
-          + "samples each; 0: no estimate). Default: 500, or 100 for convvae.")
+          + "samples each; exact for gated-pixelcnn and pixelrnn; 0: no estimate). Default: 500, or 100 for "
+          + "convvae, every test image for the pixel models.")
   private Integer logLikelihoodImages;
 
   @Option(names = "--vqvae", paramLabel = "<run>",
@@ -61,6 +65,11 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Start from the parameters of this safetensors state dict instead of fresh ones: a vae4j "
           + "checkpoint, or a PyTorch state dict of pytorch/examples' VAE (fc1, fc21, fc22, fc3, fc4).")
   private Path initFrom;
+
+  @Option(names = "--set", paramLabel = "<key=value>",
+      description = "A model option, repeatable (e.g. --set arch=row --set layers=3); each model lists its own"
+          + " in the log line of its run and rejects others.")
+  private Map<String, String> options;
 
   @Option(names = "--init-names", paramLabel = "<file>", converter = Converters.ExistingPath.class,
       description = "For --init-from: the name rules of the state dict, one 'vae4j.name = torch.name' or "
@@ -85,10 +94,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (context.recipes().find(model).isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "unknown model '" + model + "': give one of "
-          + String.join(", ", context.recipes().names()));
-    }
+    ModelRecipe recipe = context.recipes().find(model).orElseThrow(() -> new ParameterException(spec.commandLine(),
+        "unknown model '" + model + "': give one of " + String.join(", ", context.recipes().names())));
     Set<String> given = new HashSet<>();
     for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
       given.add(o.longestName());
@@ -101,9 +108,10 @@ public final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--init-names is for --init-from; give the state dict too");
     }
     RunSettings settings = new RunSettings(model, common.data(), common.seed(), common.backend(), common.device(),
-        common.out(), training.epochs(), training.batch(), training.latent(), training.hidden(), training.lr(),
-        training.resume(), training.binarize(), limit, logLikelihoodImages == null ? -1 : logLikelihoodImages, vqvae,
-        initFrom, initNames, training.clipGradNorm(), training.skipNonFinite(), given);
+        common.out(), training.epochs(recipe.defaultEpochs()), training.batch(recipe.defaultBatch()),
+        training.latent(), training.hidden(), training.lr(), training.resume(), training.binarize(), limit,
+        logLikelihoodImages == null ? -1 : logLikelihoodImages, vqvae, initFrom, initNames, training.clipGradNorm(),
+        training.skipNonFinite(), options, given);
     TrainingRuns.prepare(settings, context).run();
     return ExitCodes.OK;
   }

@@ -1,6 +1,7 @@
 package org.vae4j.examples.cli;
 
 import java.nio.file.Path;
+import org.vae4j.examples.train.ModelRecipe;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,13 +14,13 @@ import picocli.CommandLine.Option;
  */
 public final class TrainingOptions {
 
-  @Option(names = "--epochs", paramLabel = "<n>", defaultValue = "10", converter = Converters.PositiveInt.class,
-      description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
-  private int epochs;
+  @Option(names = "--epochs", paramLabel = "<n>", converter = Converters.PositiveInt.class,
+      description = "Passes over the training set. Default: 10; 3 for gated-pixelcnn and pixelrnn.")
+  private Integer epochs;
 
-  @Option(names = "--batch", paramLabel = "<n>", defaultValue = "128", converter = Converters.PositiveInt.class,
-      description = "Images per minibatch. Default: ${DEFAULT-VALUE}.")
-  private int batch;
+  @Option(names = "--batch", paramLabel = "<n>", converter = Converters.PositiveInt.class,
+      description = "Images per minibatch. Default: 128; 32 for gated-pixelcnn and pixelrnn.")
+  private Integer batch;
 
   @Option(names = "--latent", paramLabel = "<n>", defaultValue = "20", converter = Converters.PositiveInt.class,
       description = "Dimensions of the latent code (2 gives the latent manifold picture). "
@@ -58,14 +59,24 @@ public final class TrainingOptions {
           + "to its grey level (dynamic binarisation).")
   private boolean binarize;
 
-  /** The {@code --epochs} value, at least 1. */
+  /** The {@code --epochs} value, at least 1, or {@link ModelRecipe#DEFAULT_EPOCHS} when not given. */
   public int epochs() {
-    return epochs;
+    return epochs(ModelRecipe.DEFAULT_EPOCHS);
   }
 
-  /** The {@code --batch} value, at least 1. */
+  /** The {@code --epochs} value, or {@code modelDefault} (the model's own default) when not given. */
+  public int epochs(int modelDefault) {
+    return epochs == null ? modelDefault : epochs;
+  }
+
+  /** The {@code --batch} value, at least 1, or {@link ModelRecipe#DEFAULT_BATCH} when not given. */
   public int batch() {
-    return batch;
+    return batch(ModelRecipe.DEFAULT_BATCH);
+  }
+
+  /** The {@code --batch} value, or {@code modelDefault} (the model's own default) when not given. */
+  public int batch(int modelDefault) {
+    return batch == null ? modelDefault : batch;
   }
 
   /** The {@code --latent} value, at least 1. */

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "vae4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     subcommands = {TrainCommand.class, SampleCommand.class, ReconstructCommand.class, EncodeCommand.class,
-        BackendsCommand.class, BenchCommand.class, ExportCommand.class, ServeCommand.class,
+        CompleteCommand.class, CompareCommand.class, BackendsCommand.class, BenchCommand.class, ExportCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class},
     description = "Variational autoencoders and variational inference on pluggable compute backends.",
     footer = {"", "Exit codes: 0 success, 1 failure, 2 wrong options or input."})

@@ -30,8 +30,8 @@ import org.vae4j.examples.io.AtomicFiles;
  * @param epochs                epochs trained
  * @param finalTestLoss         mean test loss after the last epoch (NaN, written as {@code null}, when none was
  *                              computed)
- * @param testLogLikelihood     importance-sampled estimate of the mean test log p(x), or {@code null} when not
- *                              computed (written as JSON {@code null})
+ * @param testLogLikelihood     importance-sampled estimate of the mean test log p(x) (exact for the pixel
+ *                              models), or {@code null} when not computed (written as JSON {@code null})
  * @param examplesPerSecond     training examples per second over the whole run
  * @param wallSeconds           wall time of the run
  * @param peakHeapBytes         peak Java heap use, see {@link #measurePeakHeapBytes()}

@@ -1,5 +1,6 @@
 package org.vae4j.examples.train;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.vae4j.api.Shape;
@@ -15,6 +16,10 @@ import org.vae4j.core.train.TrainableModel;
  * thread-safe; {@link ModelRecipes#standard()} lists them by name.
  */
 public interface ModelRecipe {
+  /** Epochs of a run that does not give {@code --epochs}, unless the model says otherwise. */
+  int DEFAULT_EPOCHS = 10;
+  /** Images per minibatch of a run that does not give {@code --batch}, unless the model says otherwise. */
+  int DEFAULT_BATCH = 128;
 
   /** The name given to {@code vae4j train}. */
   String kind();
@@ -30,9 +35,33 @@ public interface ModelRecipe {
   default void check(ModelSpec spec) {
   }
 
+  /**
+   * The complete model options stored in the run's spec, from the {@code --set} values given and whether the
+   * images are binarised: defaults filled in, every value checked. Models without options refuse any.
+   *
+   * @throws RunInputException with a one-line message naming the option and the fix
+   */
+  default Map<String, String> options(Map<String, String> given, boolean binarize) {
+    if (!given.isEmpty()) {
+      throw new RunInputException("model " + kind() + " takes no --set options, got " + given.keySet()
+          + "; drop them");
+    }
+    return Map.of();
+  }
+
   /** The model in a few words for logs and {@code summary.json}, e.g. {@code vae 784-400-20}. */
   default String describe(ModelSpec spec) {
     return spec.describe();
+  }
+
+  /** Epochs of a run of this model that does not give {@code --epochs}. */
+  default int defaultEpochs() {
+    return DEFAULT_EPOCHS;
+  }
+
+  /** Images per minibatch of a run of this model that does not give {@code --batch}. */
+  default int defaultBatch() {
+    return DEFAULT_BATCH;
   }
 
   /** How the test log-likelihood is estimated, for the log line. */

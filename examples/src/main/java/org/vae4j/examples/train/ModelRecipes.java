@@ -28,7 +28,7 @@ public final class ModelRecipes {
   /** Every model vae4j ships, in the order {@code train --help} lists them. */
   public static ModelRecipes standard() {
     return of(new VaeRecipe(), new CvaeRecipe(), new ConvVaeRecipe(), new BnnRecipe(), new VqVaeRecipe(),
-        new PixelCnnRecipe());
+        new PixelCnnRecipe(), new GatedPixelCnnRecipe(), new PixelRnnRecipe());
   }
 
   /**

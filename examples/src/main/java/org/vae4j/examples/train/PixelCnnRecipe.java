@@ -114,8 +114,8 @@ public final class PixelCnnRecipe implements ModelRecipe {
     return Optional.of(VqVaeRecipe.use(vqVae(spec, tensors), (PixelCnnPrior) model, spec, tensors));
   }
 
-  /** The VQ-VAE of the spec's parent run on {@code tensors}' backend, loaded once. */
-  private VqVae vqVae(ModelSpec spec, TensorFactory tensors) {
+  /** The VQ-VAE of the spec's parent run on {@code tensors}' backend, loaded once; owned by this recipe. */
+  public VqVae vqVae(ModelSpec spec, TensorFactory tensors) {
     String key = spec.parent() + "@" + tensors.backendName() + ":" + tensors.device();
     return loaded.computeIfAbsent(key, k -> {
       RunSource source = RunSource.locate(Path.of(spec.parent()), "--vqvae");

@@ -48,6 +48,12 @@ public final class ResumeRules {
     conflict(settings, "--hidden", joined(settings.hidden()), joined(spec.hidden()), asked, stored);
     conflict(settings, "--vqvae", settings.parent() == null ? null : normalized(settings.parent()), spec.parent(),
         asked, stored);
+    settings.options().forEach((key, value) -> {
+      if (!value.equals(spec.option(key))) {
+        asked.add("--set " + key + "=" + value);
+        stored.add(key + "=" + spec.option(key));
+      }
+    });
     if (!asked.isEmpty()) {
       throw new RunInputException(what + ": " + and(asked) + (asked.size() == 1 ? " conflicts" : " conflict")
           + " with the run's " + and(stored) + " (" + source.folder().resolve(RunConfig.FILE) + "); leave "

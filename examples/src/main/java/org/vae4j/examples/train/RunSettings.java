@@ -1,6 +1,7 @@
 package org.vae4j.examples.train;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import org.vae4j.api.Device;
 
@@ -27,15 +28,17 @@ import org.vae4j.api.Device;
  * @param initNames the {@code --init-names} file of name rules for it, or null for the default
  * @param clipGradNorm the {@code --clip-grad-norm} value, 0 for none
  * @param skipNonFinite whether {@code --skip-non-finite} was given
+ * @param options  the {@code --set key=value} model options, as given
  * @param given    the options given on the command line (their longest names, e.g. {@code --latent}), to tell a
  *                 value asked for from a default when resuming
  */
 public record RunSettings(String kind, String data, long seed, String backend, Device device, Path out, int epochs,
     int batch, int latent, int[] hidden, double lr, Path resume, boolean binarize, int limit,
     int logLikelihoodImages, Path parent, Path initFrom, Path initNames, double clipGradNorm, boolean skipNonFinite,
-    Set<String> given) {
+    Map<String, String> options, Set<String> given) {
   public RunSettings {
     hidden = hidden.clone();
+    options = options == null ? Map.of() : Map.copyOf(options);
     given = Set.copyOf(given);
   }
 

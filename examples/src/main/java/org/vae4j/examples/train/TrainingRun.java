@@ -104,17 +104,22 @@ public final class TrainingRun {
         InitialParameters.load(model, settings.initFrom(), settings.initNames());
       }
       RunDirectory run = RunDirectory.create(settings.out(), spec.kind() + "-" + dataLabel(config.data()));
-      try (run; StopOnSignal stop = StopOnSignal.install()) {
-        return train(run, model, optimizer, stop, start);
-      } catch (RuntimeException | Error e) {
-        String discarded = discardUnlessCheckpointed(run, e);
-        if (e instanceof NonFiniteLossException n) {
-          throw new RunInputException(nonFiniteMessage(n, run, discarded), n);
+      // the signal hook is released last: once it returns, a JVM that is shutting down halts, so the lock must
+      // be gone and a failed run's folder cleaned up by then
+      try (StopOnSignal stop = StopOnSignal.install()) {
+        try (run) {
+          return train(run, model, optimizer, stop, start);
+        } catch (RuntimeException | Error e) {
+          String discarded = discardUnlessCheckpointed(run, e);
+          if (e instanceof NonFiniteLossException n) {
+            throw new RunInputException(nonFiniteMessage(n, run, discarded), n);
+          }
+          if (discarded == null) {
+            LOG.warn("the run folder {} keeps its last checkpoint: continue with {}", run.path(),
+                resumeCommand(run));
+          }
+          throw e;
         }
-        if (discarded == null) {
-          LOG.warn("the run folder {} keeps its last checkpoint: continue with {}", run.path(), resumeCommand(run));
-        }
-        throw e;
       }
     } finally {
       Validation.setEnabled(validation);

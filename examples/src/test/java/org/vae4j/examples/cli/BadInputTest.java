@@ -44,7 +44,7 @@ class BadInputTest {
 
   @Test
   void unknownModel() {
-    assertRejected("unknown model 'gan': give one of bnn, convvae, cvae, pixelcnn, vae, vqvae", "train", "gan");
+    assertRejected("unknown model 'gan': give one of bnn, convvae, cvae, gated-pixelcnn, pixelcnn, pixelrnn, vae, vqvae", "train", "gan");
   }
 
   @Test

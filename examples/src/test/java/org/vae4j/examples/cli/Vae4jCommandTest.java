@@ -121,11 +121,11 @@ class Vae4jCommandTest {
   @Test
   void unknownOrMissingSubcommandIsAUsageError() {
     assertThat(run("trian")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).isEqualTo("vae4j: unknown command 'trian': give one of train, sample, reconstruct, encode, backends, bench, export, serve, help, probe "
+    assertThat(err.toString()).isEqualTo("vae4j: unknown command 'trian': give one of train, sample, reconstruct, encode, complete, compare, backends, bench, export, serve, help, probe "
         + "(see 'vae4j --help')" + System.lineSeparator());
     err.getBuffer().setLength(0);
     assertThat(run()).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).isEqualTo("vae4j: missing subcommand: give one of train, sample, reconstruct, encode, backends, bench, export, serve, help, probe (see 'vae4j --help')"
+    assertThat(err.toString()).isEqualTo("vae4j: missing subcommand: give one of train, sample, reconstruct, encode, complete, compare, backends, bench, export, serve, help, probe (see 'vae4j --help')"
         + System.lineSeparator());
   }
 
@@ -170,7 +170,7 @@ class Vae4jCommandTest {
     for (String line : ModelRecipes.standard().helpLines()) {
       assertThat(standard.out()).contains(line + System.lineSeparator());
     }
-    assertThat(standard.out()).contains("Models:" + System.lineSeparator() + "  vae       MLP VAE, 784-400-20 by default,");
+    assertThat(standard.out()).contains("Models:" + System.lineSeparator() + "  vae             MLP VAE, 784-400-20 by default,");
     assertThat(standard.out().lines()).allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(80));
 
     Cli extended = new Cli(new CommandContext(ModelRecipes.of(new VaeRecipe(), new NanAtStepRecipe(3)),
@@ -190,7 +190,7 @@ class Vae4jCommandTest {
     assertThat(out.toString()).startsWith("vae4j 0.1.0-SNAPSHOT" + System.lineSeparator() + "Java 17");
     out.getBuffer().setLength(0);
     assertThat(run("help", "probe")).isZero();
-    assertThat(out.toString()).contains("--epochs=<n>", "Passes over the training set. Default: 10.",
+    assertThat(out.toString()).contains("--epochs=<n>", "Passes over the training set. Default: 10; 3 for",
         "--data=<name|dir>", "Default: mnist-10k.", "--verbose");
     assertThat(err.toString()).isEmpty();
   }

@@ -47,8 +47,10 @@ class ModelRecipesTest {
   @Test
   void theStandardRecipesAreFoundByTheirNames() {
     ModelRecipes standard = ModelRecipes.standard();
-    assertThat(standard.names()).containsExactly("bnn", "convvae", "cvae", "pixelcnn", "vae", "vqvae");
-    assertThat(standard.asMap().keySet()).containsExactly("vae", "cvae", "convvae", "bnn", "vqvae", "pixelcnn");
+    assertThat(standard.names()).containsExactly("bnn", "convvae", "cvae", "gated-pixelcnn", "pixelcnn", "pixelrnn",
+        "vae", "vqvae");
+    assertThat(standard.asMap().keySet()).containsExactly("vae", "cvae", "convvae", "bnn", "vqvae", "pixelcnn",
+        "gated-pixelcnn", "pixelrnn");
     assertThat(standard.find("cvae")).get().isInstanceOf(CvaeRecipe.class);
     assertThat(standard.find("gan")).isEmpty();
   }

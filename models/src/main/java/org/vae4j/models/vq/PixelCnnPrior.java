@@ -12,6 +12,7 @@ import org.vae4j.core.autodiff.NoGrad;
 import org.vae4j.core.distributions.Categorical;
 import org.vae4j.core.nn.Conv2d;
 import org.vae4j.core.nn.Embedding;
+import org.vae4j.core.nn.GatedMaskedBlock;
 import org.vae4j.core.nn.ModuleBase;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.train.Batch;

@@ -1,6 +1,7 @@
 package org.vae4j.spark.bridge;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.vae4j.api.Device;
 import org.vae4j.api.TensorFactory;
 import org.vae4j.core.Backends;
@@ -50,7 +51,7 @@ public final class ExamplesAdapter {
 
   /** A data set named as {@code --data} names it, cut and binarised as a run with these settings uses it. */
   public static TrainTest data(String spec, int limit, boolean binarize, long seed) {
-    return DataPreparation.prepare(new Datasets().load(spec), limit, binarize, seed);
+    return DataPreparation.prepare(new Datasets().load(spec), limit, binarize);
   }
 
   /** The data a run was trained on, prepared as it was. */
@@ -60,13 +61,14 @@ public final class ExamplesAdapter {
 
   /**
    * The configuration of a new run, as {@code vae4j train} makes it from its options and the data (no gradient
-   * clipping, non-finite steps stop the run).
+   * clipping, non-finite steps stop the run, a model's own options at their defaults).
    */
   public static RunConfig newConfig(String kind, String data, TrainTest prepared, boolean binarize, int limit,
       long seed, int batch, double lr, int latent, int[] hidden, Path parent) {
     ModelSpec spec = new ModelSpec(kind, prepared.train().rows(), prepared.train().cols(),
         prepared.train().numClasses(), latent, hidden, prepared.train().size(),
-        parent == null ? null : parent.toAbsolutePath().normalize().toString());
+        parent == null ? null : parent.toAbsolutePath().normalize().toString(),
+        recipe(kind).options(Map.of(), binarize));
     return new RunConfig(spec, data, binarize, limit, seed, batch, lr, 0, false);
   }
 

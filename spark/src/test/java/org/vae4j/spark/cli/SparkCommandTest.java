@@ -40,7 +40,8 @@ class SparkCommandTest {
   void anUnknownModelIsNamed() {
     Outcome o = run("train", "gan", "--master", "local[2]");
     assertThat(o.code()).isEqualTo(2);
-    assertThat(o.err()).isEqualTo("vae4j: unknown model 'gan': give one of bnn, convvae, cvae, pixelcnn, vae, vqvae");
+    assertThat(o.err()).isEqualTo("vae4j: unknown model 'gan': give one of bnn, convvae, cvae, gated-pixelcnn, pixelcnn, "
+        + "pixelrnn, vae, vqvae");
   }
 
   @Test
