@@ -78,6 +78,14 @@ final class PureReductions {
   }
 
   private static StridedLoop.Run runFor(ReduceOp op, Object data, double[] acc, int sx, int so) {
+    VectorLoops vector = VectorLoops.get();
+    if (data instanceof float[] f && vector != null && sx == 1 && so == 0) {
+      return switch (op) {
+        case SUM -> (p, n) -> acc[p[1]] += vector.sum(f, p[0], n);
+        case MAX -> (p, n) -> acc[p[1]] = Math.max(acc[p[1]], vector.extremum(f, p[0], n, true));
+        case MIN -> (p, n) -> acc[p[1]] = Math.min(acc[p[1]], vector.extremum(f, p[0], n, false));
+      };
+    }
     if (data instanceof float[] f) {
       return switch (op) {
         case SUM -> (p, n) -> {

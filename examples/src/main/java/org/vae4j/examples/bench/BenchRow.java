@@ -13,7 +13,7 @@ import java.util.List;
  * @param ratioToDjl          this row's rate over the {@code djl} row's (NaN without one)
  * @param meanLoss            the mean loss of the timed steps, a check that every row trained the same model
  * @param flopsPerExample     the model's matrix-product FLOPs per example, forward and backward, as
- *                            {@link FlopCounter} counts them (the same for every row of a run)
+ *                            {@link ObservedKernels} counts them (the same for every row of a run)
  * @param gflopsPerSecond     {@code examplesPerSecond * flopsPerExample / 1e9}
  * @param gemmGflopsPerSecond this backend's own float32 matmul rate in this process ({@link GemmRate}: batch x
  *                            784 times 784 x 400), the mean of a measurement before the row and one after it

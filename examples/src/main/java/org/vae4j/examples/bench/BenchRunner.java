@@ -3,6 +3,7 @@ package org.vae4j.examples.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntToDoubleFunction;
 import org.vae4j.api.DType;
@@ -36,7 +37,7 @@ import org.vae4j.examples.train.ModelSpec;
  * Adam update.
  *
  * <p>Beside examples per second, each row gives the model's matrix-product FLOPs per example (counted once per
- * run by {@link FlopCounter} on one step of a fresh copy of the model), the FLOP rate that makes, and its share
+ * run by {@link ObservedKernels#flopCounter} on one step of a fresh copy of the model), the FLOP rate that makes, and its share
  * of the backend's own GEMM rate ({@link GemmRate}) measured in this process just before and just after the
  * row, which bounds what the row could reach. Not thread-safe.
  */
@@ -134,15 +135,15 @@ public final class BenchRunner {
 
   /** The FLOPs per example of one training step of a fresh model, counted on {@code kernels}; NaN on failure. */
   private static double countFlops(Kernels kernels, BenchWorkload workload, Settings s) {
-    FlopCounter counter = new FlopCounter(kernels);
-    TensorFactory f = Tensors.on(counter);
+    AtomicLong flops = new AtomicLong();
+    TensorFactory f = Tensors.on(ObservedKernels.flopCounter(kernels, flops));
     boolean validation = Validation.setEnabled(false);
     try (TrainableModel model = workload.create(ParameterFactory.of(f, PhiloxStream.seeded(s.seed())));
         Optimizer adam = Adam.builder(1e-3).build(model.namedParameters())) {
       Dataset data = workload.data(f);
-      counter.reset();
+      flops.set(0);
       step(model, adam, data, f, 0, s.batch(), PhiloxStream.seeded(s.seed()));
-      return counter.flops() / (double) s.batch();
+      return flops.get() / (double) s.batch();
     } catch (RuntimeException e) {
       return Double.NaN;
     } finally {

@@ -2,6 +2,7 @@ package org.vae4j.examples.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.vae4j.api.Device;
 import org.vae4j.api.Shape;
@@ -17,18 +18,18 @@ import org.vae4j.models.Likelihood;
 import org.vae4j.models.Vae;
 
 /** The bench's FLOP counts of a training step equal the sums written out layer by layer. */
-class FlopCounterTest {
+class ObservedKernelsTest {
   private static final int N = 4;
 
   /** Forward and backward FLOPs of one step of {@code model} on a batch of N examples of {@code shape}. */
   private static long stepFlops(java.util.function.Function<ParameterFactory, Vae> model, Shape example) {
-    FlopCounter counter = new FlopCounter(Backends.get("pure").kernels(Device.CPU));
-    TensorFactory f = Tensors.on(counter);
+    AtomicLong flops = new AtomicLong();
+    TensorFactory f = Tensors.on(ObservedKernels.flopCounter(Backends.get("pure").kernels(Device.CPU), flops));
     try (Vae vae = model.apply(ParameterFactory.of(f, PhiloxStream.seeded(1))); Scope s = Scope.open()) {
       Tensor x = f.of(PhiloxStream.seeded(2).uniformFloats(N * (int) example.size()), example.prepend(N));
-      counter.reset();
+      flops.set(0);
       vae.loss(Batch.of(x, null), PhiloxStream.seeded(3)).backward();
-      return counter.flops();
+      return flops.get();
     }
   }
 

@@ -1,0 +1,188 @@
+package org.vae4j.examples.bench;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.vae4j.api.DType;
+import org.vae4j.api.Device;
+import org.vae4j.api.Shape;
+import org.vae4j.api.Tensor;
+import org.vae4j.api.TensorFactory;
+import org.vae4j.core.Backends;
+import org.vae4j.core.Scope;
+import org.vae4j.core.Tensors;
+import org.vae4j.core.data.ImageDataset;
+import org.vae4j.core.distributions.Validation;
+import org.vae4j.core.nn.ParameterFactory;
+import org.vae4j.core.optim.Adam;
+import org.vae4j.core.optim.GradientClipping;
+import org.vae4j.core.optim.Optimizer;
+import org.vae4j.core.random.PhiloxStream;
+import org.vae4j.core.train.Batch;
+import org.vae4j.core.train.Dataset;
+import org.vae4j.core.train.TrainableModel;
+import org.vae4j.examples.app.CommandContext;
+import org.vae4j.examples.data.Datasets;
+import org.vae4j.examples.train.ModelRecipe;
+import org.vae4j.examples.train.ModelSpec;
+
+/**
+ * Where a training step's time goes, kernel by kernel: runs the bench's step of one model on one backend
+ * through {@link ObservedKernels}, then prints the step's wall time, the time inside kernels by family
+ * (products, convolutions, elementwise, reductions, movement, host transfer, fused), the time outside any
+ * kernel (core's tape, argument checks, scopes, tensor objects: the per-step overhead), the GC time, and the
+ * kernel calls that took longest with their GFLOP/s. Not a unit test; after building (see
+ * {@link KernelBenchmark} for the class path), run:
+ *
+ * <pre>{@code
+ * java --add-modules jdk.incubator.vector -cp <class path> org.vae4j.examples.bench.StepAnatomy \
+ *     [model=vae] [backend=pure] [steps=100] [warmup=30] [batch=128] [top=25]
+ * }</pre>
+ */
+public final class StepAnatomy {
+  private StepAnatomy() {
+  }
+
+  /** Calls of one kernel on one set of shapes. */
+  private static final class Site {
+    long calls;
+    long nanos;
+    long flops;
+  }
+
+  public static void main(String[] args) {
+    Map<String, String> o = new HashMap<>(Map.of("model", "vae", "backend", "pure", "steps", "100", "warmup", "30",
+        "batch", "128", "top", "25"));
+    for (String a : args) {
+      o.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+    }
+    int steps = Integer.parseInt(o.get("steps"));
+    int batch = Integer.parseInt(o.get("batch"));
+    Map<String, Site> sites = new HashMap<>();
+    boolean[] on = {false};
+    ObservedKernels kernels = new ObservedKernels(Backends.kernels(o.get("backend"), Device.CPU),
+        (op, nanos, flops, shapes) -> {
+          if (on[0]) {
+            Site s = sites.computeIfAbsent(op + " " + Arrays.stream(shapes).map(Shape::toString)
+                .collect(Collectors.joining(" ")), k -> new Site());
+            s.calls++;
+            s.nanos += nanos;
+            s.flops += flops;
+          }
+        });
+    TensorFactory f = Tensors.on(kernels);
+    CommandContext context = CommandContext.standard();
+    ModelRecipe recipe = context.recipes().find(o.get("model")).orElseThrow();
+    ImageDataset train = context.datasets().load(Datasets.MNIST_10K).train();
+    ModelSpec spec = new ModelSpec(o.get("model"), train.rows(), train.cols(), train.numClasses(), 20,
+        new int[] {400}, train.size(), null);
+    BenchWorkload workload = new BenchWorkload(recipe, spec, train, 42);
+    Validation.setEnabled(false);
+    try (TrainableModel model = workload.create(ParameterFactory.of(f, PhiloxStream.seeded(42)));
+        Optimizer adam = Adam.builder(1e-3).build(model.namedParameters())) {
+      Dataset data = workload.data(f);
+      PhiloxStream rng = PhiloxStream.seeded(42);
+      int warmup = Integer.parseInt(o.get("warmup"));
+      for (int i = 0; i < warmup; i++) {
+        step(model, adam, data, f, i, batch, rng);
+      }
+      on[0] = true;
+      long gc0 = gcMillis();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < steps; i++) {
+        step(model, adam, data, f, warmup + i, batch, rng);
+      }
+      double wallMs = (System.nanoTime() - t0) / 1e6 / steps;
+      double gcMs = (gcMillis() - gc0) / (double) steps;
+      print(workload.describe() + " on " + o.get("backend") + ", batch " + batch, sites, steps, wallMs, gcMs,
+          Integer.parseInt(o.get("top")));
+    }
+  }
+
+  private static void step(TrainableModel model, Optimizer adam, Dataset data, TensorFactory f, int i, int batch,
+      PhiloxStream rng) {
+    try (Scope scope = Scope.open()) {
+      Batch b = Batch.from(data, BenchRunner.indices(i, batch, data.size()), f, DType.FLOAT32);
+      adam.zeroGrad();
+      Tensor l = model.loss(b, rng, i + 1);
+      l.item();
+      l.backward();
+      GradientClipping.globalNorm(adam.parameters().values());
+      adam.step();
+    } finally {
+      adam.zeroGrad();
+    }
+  }
+
+  private static String family(String op) {
+    if (op.startsWith("matmul") || op.startsWith("linear")) {
+      return "matrix products";
+    }
+    if (op.startsWith("conv2d")) {
+      return "convolutions";
+    }
+    if (op.startsWith("reduce") || op.startsWith("arg")) {
+      return "reductions";
+    }
+    if (op.startsWith("from") || op.startsWith("to") || op.startsWith("full")) {
+      return "host transfer, fill";
+    }
+    if (op.startsWith("adam") || op.startsWith("bce")) {
+      return "fused (adam, bce)";
+    }
+    return List.of("reshape", "permute", "expand", "slice", "pad", "concat", "gather", "scatterAdd", "cast")
+        .contains(op.split(" ")[0]) ? "movement" : "elementwise";
+  }
+
+  private static void print(String title, Map<String, Site> sites, int steps, double wallMs, double gcMs, int top) {
+    Map<String, double[]> families = new HashMap<>();
+    double kernelMs = 0;
+    long calls = 0;
+    long flops = 0;
+    for (Map.Entry<String, Site> e : sites.entrySet()) {
+      double ms = e.getValue().nanos / 1e6 / steps;
+      double[] fam = families.computeIfAbsent(family(e.getKey()), k -> new double[2]);
+      fam[0] += ms;
+      fam[1] += e.getValue().calls / (double) steps;
+      kernelMs += ms;
+      calls += e.getValue().calls;
+      flops += e.getValue().flops;
+    }
+    System.out.printf(Locale.ROOT, "%s: %.2f ms per step, %.0f kernel calls, %.1f MFLOP (%.1f GFLOP/s)%n", title,
+        wallMs, calls / (double) steps, flops / 1e6 / steps, flops / (double) steps / wallMs / 1e6);
+    System.out.printf(Locale.ROOT, "  %-24s %8.2f ms  %5.1f%%%n", "inside kernels", kernelMs, 100 * kernelMs / wallMs);
+    List<Map.Entry<String, double[]>> fam = new ArrayList<>(families.entrySet());
+    fam.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
+    for (Map.Entry<String, double[]> e : fam) {
+      System.out.printf(Locale.ROOT, "    %-22s %8.2f ms  %5.1f%%  %6.0f calls%n", e.getKey(), e.getValue()[0],
+          100 * e.getValue()[0] / wallMs, e.getValue()[1]);
+    }
+    System.out.printf(Locale.ROOT, "  %-24s %8.2f ms  %5.1f%%  (tape, checks, scopes, tensor objects, GC in there)%n",
+        "outside kernels", wallMs - kernelMs, 100 * (wallMs - kernelMs) / wallMs);
+    System.out.printf(Locale.ROOT, "  %-24s %8.2f ms  %5.1f%%  (collector time, anywhere in the step)%n", "GC", gcMs,
+        100 * gcMs / wallMs);
+    List<Map.Entry<String, Site>> list = new ArrayList<>(sites.entrySet());
+    list.sort((a, b) -> Long.compare(b.getValue().nanos, a.getValue().nanos));
+    System.out.println("  slowest kernel calls (per step):");
+    for (Map.Entry<String, Site> e : list.subList(0, Math.min(top, list.size()))) {
+      Site s = e.getValue();
+      System.out.printf(Locale.ROOT, "    %8.3f ms %5.1f%% %4.0fx %s%s%n", s.nanos / 1e6 / steps,
+          100 * s.nanos / 1e6 / steps / wallMs, s.calls / (double) steps, e.getKey(),
+          s.flops > 0 ? String.format(Locale.ROOT, "  %.1f GFLOP/s", s.flops / (double) s.nanos) : "");
+    }
+  }
+
+  private static long gcMillis() {
+    long sum = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      sum += Math.max(0, gc.getCollectionTime());
+    }
+    return sum;
+  }
+}
