@@ -45,6 +45,12 @@ final class BinaryKernels {
     float32(op).run(a, ia, sa, b, ib, sb, out, o, n);
   }
 
+  /** The scalar loop of {@code op} alone, for the elements a vector loop leaves over. */
+  static void scalarRun(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int o,
+      int n) {
+    float32(op).run(a, ia, sa, b, ib, sb, out, o, n);
+  }
+
   static void run(BinaryOp op, double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int o,
       int n) {
     if (sa == 1 && sb <= 1 && ContiguousBinary.run(op, a, ia, b, ib, sb == 0, out, o, n)) {

@@ -2,7 +2,6 @@ package org.vae4j.backend.pure;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.vae4j.api.spi.BinaryOp;
@@ -11,138 +10,371 @@ import org.vae4j.api.spi.UnaryOp;
 /**
  * {@link VectorLoops} on the JDK Vector API, FLOAT32. EXP, LOG and TANH are the JDK's vector math (within 1 ulp
  * of {@link Math}); LOG1P is {@code log(w) * (x / (w - 1))} with {@code w = 1 + x} (Goldberg's formula, a few
- * ulps, exact where {@code w == 1}); the sigmoid and the softplus are the scalar loops' stable forms. The tail of
- * each range that does not fill a vector runs the same formulas on masked lanes. Loaded reflectively by
- * {@link VectorLoops#get()} only when {@code jdk.incubator.vector} is present. Stateless and thread-safe.
+ * ulps, exact where {@code w == 1}); the sigmoid and the softplus are the scalar loops' stable forms. The
+ * elements after the last whole vector of a range go through the scalar loops.
+ *
+ * <p>Every op has its own loop, written out whole: a vector handed to or returned from a method that the JIT
+ * compiled on its own (rather than inlined) is boxed on the heap, which costs more than the scalar loop saves.
+ * Loaded reflectively by {@link VectorLoops#get()} only when {@code jdk.incubator.vector} is present. Stateless and thread-safe.
  */
 final class VectorFloatLoops implements VectorLoops {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
   private static final int V = S.length();
+  private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+  private static final FloatVector ZERO = FloatVector.zero(S);
 
-  /**
-   * {@code y[i] = op(x[i])} over {@code [from, to)}, the tail on masked lanes. The op is chosen inside the loop
-   * (a predictable branch) so that every vector stays in one compiled method: a vector passed through a call
-   * the JIT does not inline would be boxed.
-   */
-  private static void unaryLoop(UnaryOp op, float[] x, float[] y, int from, int to) {
-    int i = from;
-    for (int end = to - V; i <= end; i += V) {
-      apply(op, FloatVector.fromArray(S, x, i)).intoArray(y, i);
-    }
-    if (i < to) {
-      VectorMask<Float> m = S.indexInRange(i, to);
-      apply(op, FloatVector.fromArray(S, x, i, m)).intoArray(y, i, m);
-    }
+  /** A vector loop that stops before the last partial vector, returning where it stopped. */
+  @FunctionalInterface
+  private interface Head {
+    int run(float[] x, float[] y, int from, int to);
   }
 
-  private static FloatVector apply(UnaryOp op, FloatVector x) {
-    return switch (op) {
-      case NEG -> x.neg();
-      case EXP -> x.lanewise(VectorOperators.EXP);
-      case LOG -> x.lanewise(VectorOperators.LOG);
-      case LOG1P -> log1p(x);
-      case SQRT -> x.sqrt();
-      case SQUARE -> x.mul(x);
-      case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(x);
-      case ABS -> x.abs();
-      case RELU -> x.max(0f);
-      case SIGMOID -> sigmoid(x);
-      case TANH -> x.lanewise(VectorOperators.TANH);
-      case SOFTPLUS -> softplus(x);
-      case EXPM1, SIGN, FLOOR, LGAMMA, DIGAMMA, TRIGAMMA, ERF -> throw new IllegalStateException(op + " has no "
-          + "vector loop");
-    };
-  }
-
-  /** {@code log(1 + x)}; x is finite or +infinity where this is called from softplus it is in [0, 1]. */
-  static FloatVector log1p(FloatVector x) {
-    FloatVector w = x.add(1f);
-    FloatVector r = w.lanewise(VectorOperators.LOG).mul(x.div(w.sub(1f)));
-    return r.blend(x, w.eq(1f).or(x.eq(Float.POSITIVE_INFINITY)));
-  }
-
-  /** {@code max(x, 0) + log1p(e^-|x|)}. */
-  static FloatVector softplus(FloatVector x) {
-    return x.max(0f).add(log1p(x.abs().neg().lanewise(VectorOperators.EXP)));
-  }
-
-  /** {@code 1 / (1 + e^-x)} for x >= 0, {@code e^x / (1 + e^x)} below: never NaN for finite x. */
-  static FloatVector sigmoid(FloatVector x) {
-    FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-    FloatVector onePlus = e.add(1f);
-    return e.div(onePlus).blend(FloatVector.broadcast(S, 1f).div(onePlus), x.compare(VectorOperators.GE, 0f));
+  /** {@code head} over whole vectors, then the scalar loop of {@code op} over the rest. */
+  private static UnaryKernels.FloatLoop tail(UnaryOp op, Head head) {
+    UnaryKernels.FloatLoop scalar = UnaryKernels.scalarFloat32(op);
+    return (x, y, from, to) -> scalar.run(x, y, head.run(x, y, from, to), to);
   }
 
   @Override
   public UnaryKernels.FloatLoop unary(UnaryOp op) {
     return switch (op) {
+      case NEG -> tail(UnaryOp.NEG, (x, y, from, to) -> neg(y, x, from, to));
+      case EXP -> tail(UnaryOp.EXP, (x, y, from, to) -> exp(y, x, from, to));
+      case LOG -> tail(UnaryOp.LOG, (x, y, from, to) -> log(y, x, from, to));
+      case SQRT -> tail(UnaryOp.SQRT, (x, y, from, to) -> sqrt(y, x, from, to));
+      case SQUARE -> tail(UnaryOp.SQUARE, (x, y, from, to) -> square(y, x, from, to));
+      case RECIPROCAL -> tail(UnaryOp.RECIPROCAL, (x, y, from, to) -> reciprocal(y, x, from, to));
+      case ABS -> tail(UnaryOp.ABS, (x, y, from, to) -> abs(y, x, from, to));
+      case RELU -> tail(UnaryOp.RELU, (x, y, from, to) -> relu(y, x, from, to));
+      case TANH -> tail(UnaryOp.TANH, (x, y, from, to) -> tanh(y, x, from, to));
+      case LOG1P -> tail(UnaryOp.LOG1P, (x, y, from, to) -> log1p(y, x, from, to));
+      case SIGMOID -> tail(UnaryOp.SIGMOID, (x, y, from, to) -> sigmoid(y, x, from, to));
+      case SOFTPLUS -> tail(UnaryOp.SOFTPLUS, (x, y, from, to) -> softplus(y, x, from, to));
       case EXPM1, SIGN, FLOOR, LGAMMA, DIGAMMA, TRIGAMMA, ERF -> null;
-      default -> (x, y, from, to) -> unaryLoop(op, x, y, from, to);
     };
+  }
+
+  private static int neg(float[] y, float[] src, int from, int to) {
+    int i = from;
+    for (int end = to - V; i <= end; i += V) {
+      FloatVector x = FloatVector.fromArray(S, src, i);
+      x.neg().intoArray(y, i);
+    }
+    return i;
+  }
+
+  private static int exp(float[] y, float[] src, int from, int to) {
+    int i = from;
+    for (int end = to - V; i <= end; i += V) {
+      FloatVector x = FloatVector.fromArray(S, src, i);
+      x.lanewise(VectorOperators.EXP).intoArray(y, i);
+    }
+    return i;
+  }
+
+  private static int log(float[] y, float[] src, int from, int to) {
+    int i = from;
+    for (int end = to - V; i <= end; i += V) {
+      FloatVector x = FloatVector.fromArray(S, src, i);
+      x.lanewise(VectorOperators.LOG).intoArray(y, i);
+    }
+    return i;
+  }
+
+  private static int sqrt(float[] y, float[] src, int from, int to) {
+    int i = from;
+    for (int end = to - V; i <= end; i += V) {
+      FloatVector x = FloatVector.fromArray(S, src, i);
+      x.sqrt().intoArray(y, i);
+    }
+    return i;
+  }
+
+  private static int square(float[] y, float[] src, int from, int to) {
+    int i = from;
+    for (int end = to - V; i <= end; i += V) {
+      FloatVector x = FloatVector.fromArray(S, src, i);
+      x.mul(x).intoArray(y, i);
+    }
+    return i;
+  }
+
+  private static int reciprocal(float[] y, float[] src, int from, int to) {
+    int i = from;
+    for (int end = to - V; i <= end; i += V) {
+      FloatVector x = FloatVector.fromArray(S, src, i);
+      ONE.div(x).intoArray(y, i);
+    }
+    return i;
+  }
+
+  private static int abs(float[] y, float[] src, int from, int to) {
+    int i = from;
+    for (int end = to - V; i <= end; i += V) {
+      FloatVector x = FloatVector.fromArray(S, src, i);
+      x.abs().intoArray(y, i);
+    }
+    return i;
+  }
+
+  private static int relu(float[] y, float[] src, int from, int to) {
+    int i = from;
+    for (int end = to - V; i <= end; i += V) {
+      FloatVector x = FloatVector.fromArray(S, src, i);
+      x.max(0f).intoArray(y, i);
+    }
+    return i;
+  }
+
+  private static int tanh(float[] y, float[] src, int from, int to) {
+    int i = from;
+    for (int end = to - V; i <= end; i += V) {
+      FloatVector x = FloatVector.fromArray(S, src, i);
+      x.lanewise(VectorOperators.TANH).intoArray(y, i);
+    }
+    return i;
+  }
+
+  private static int log1p(float[] y, float[] src, int from, int to) {
+    int i = from;
+    for (int end = to - V; i <= end; i += V) {
+      FloatVector x = FloatVector.fromArray(S, src, i);
+      FloatVector w = x.add(1f);
+      FloatVector r = w.lanewise(VectorOperators.LOG).mul(x.div(w.sub(1f)))
+          .blend(x, w.eq(1f).or(x.eq(Float.POSITIVE_INFINITY)));
+      r.intoArray(y, i);
+    }
+    return i;
+  }
+
+  private static int sigmoid(float[] y, float[] src, int from, int to) {
+    int i = from;
+    for (int end = to - V; i <= end; i += V) {
+      FloatVector x = FloatVector.fromArray(S, src, i);
+      FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+      FloatVector onePlus = e.add(1f);
+      FloatVector r = e.div(onePlus).blend(ONE.div(onePlus), x.compare(VectorOperators.GE, 0f));
+      r.intoArray(y, i);
+    }
+    return i;
+  }
+
+  private static int softplus(float[] y, float[] src, int from, int to) {
+    int i = from;
+    for (int end = to - V; i <= end; i += V) {
+      FloatVector x = FloatVector.fromArray(S, src, i);
+      FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+      FloatVector w = e.add(1f);
+      FloatVector r = x.max(0f).add(w.lanewise(VectorOperators.LOG).mul(e.div(w.sub(1f))).blend(e, w.eq(1f)));
+      r.intoArray(y, i);
+    }
+    return i;
   }
 
   @Override
   public boolean binary(BinaryOp op, float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB,
       float[] out, int o, int n) {
-    if (op == BinaryOp.POW) {
+    if (n <= 0) {
+      return op != BinaryOp.POW;
+    }
+    int done = switch (op) {
+      case ADD -> addRun(a, ia, scalarA, b, ib, scalarB, out, o, n);
+      case SUB -> subRun(a, ia, scalarA, b, ib, scalarB, out, o, n);
+      case MUL -> mulRun(a, ia, scalarA, b, ib, scalarB, out, o, n);
+      case DIV -> divRun(a, ia, scalarA, b, ib, scalarB, out, o, n);
+      case MAX -> maxRun(a, ia, scalarA, b, ib, scalarB, out, o, n);
+      case MIN -> minRun(a, ia, scalarA, b, ib, scalarB, out, o, n);
+      case EQ -> eqRun(a, ia, scalarA, b, ib, scalarB, out, o, n);
+      case NE -> neRun(a, ia, scalarA, b, ib, scalarB, out, o, n);
+      case LT -> ltRun(a, ia, scalarA, b, ib, scalarB, out, o, n);
+      case LE -> leRun(a, ia, scalarA, b, ib, scalarB, out, o, n);
+      case GT -> gtRun(a, ia, scalarA, b, ib, scalarB, out, o, n);
+      case GE -> geRun(a, ia, scalarA, b, ib, scalarB, out, o, n);
+      case POW -> -1;
+    };
+    if (done < 0) {
       return false;
     }
-    FloatVector ca = scalarA ? FloatVector.broadcast(S, a[ia]) : null;
-    FloatVector cb = scalarB ? FloatVector.broadcast(S, b[ib]) : null;
-    int i = 0;
-    for (; i <= n - V; i += V) {
-      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
-      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
-      apply(op, x, y).intoArray(out, o + i);
-    }
-    if (i < n) {
-      VectorMask<Float> m = S.indexInRange(i, n);
-      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i, m);
-      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i, m);
-      apply(op, x, y).intoArray(out, o + i, m);
+    if (done < n) {
+      BinaryKernels.scalarRun(op, a, scalarA ? ia : ia + done, scalarA ? 0 : 1, b, scalarB ? ib : ib + done,
+          scalarB ? 0 : 1, out, o + done, n - done);
     }
     return true;
   }
 
-  private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
-    return switch (op) {
-      case ADD -> x.add(y);
-      case SUB -> x.sub(y);
-      case MUL -> x.mul(y);
-      case DIV -> x.div(y);
-      case MAX -> x.max(y);
-      case MIN -> x.min(y);
-      case EQ -> ones(x.compare(VectorOperators.EQ, y));
-      case NE -> ones(x.compare(VectorOperators.NE, y));
-      case LT -> ones(x.compare(VectorOperators.LT, y));
-      case LE -> ones(x.compare(VectorOperators.LE, y));
-      case GT -> ones(x.compare(VectorOperators.GT, y));
-      case GE -> ones(x.compare(VectorOperators.GE, y));
-      case POW -> throw new IllegalStateException("POW has no vector loop");
-    };
+  private static int addRun(float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB, float[] out,
+      int o, int n) {
+    FloatVector ca = FloatVector.broadcast(S, a[ia]);
+    FloatVector cb = FloatVector.broadcast(S, b[ib]);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
+      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
+      x.add(y).intoArray(out, o + i);
+    }
+    return i;
   }
 
-  /** 1 where {@code m} is set, else 0. */
-  private static FloatVector ones(VectorMask<Float> m) {
-    return FloatVector.zero(S).blend(1f, m);
+  private static int subRun(float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB, float[] out,
+      int o, int n) {
+    FloatVector ca = FloatVector.broadcast(S, a[ia]);
+    FloatVector cb = FloatVector.broadcast(S, b[ib]);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
+      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
+      x.sub(y).intoArray(out, o + i);
+    }
+    return i;
+  }
+
+  private static int mulRun(float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB, float[] out,
+      int o, int n) {
+    FloatVector ca = FloatVector.broadcast(S, a[ia]);
+    FloatVector cb = FloatVector.broadcast(S, b[ib]);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
+      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
+      x.mul(y).intoArray(out, o + i);
+    }
+    return i;
+  }
+
+  private static int divRun(float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB, float[] out,
+      int o, int n) {
+    FloatVector ca = FloatVector.broadcast(S, a[ia]);
+    FloatVector cb = FloatVector.broadcast(S, b[ib]);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
+      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
+      x.div(y).intoArray(out, o + i);
+    }
+    return i;
+  }
+
+  private static int maxRun(float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB, float[] out,
+      int o, int n) {
+    FloatVector ca = FloatVector.broadcast(S, a[ia]);
+    FloatVector cb = FloatVector.broadcast(S, b[ib]);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
+      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
+      x.max(y).intoArray(out, o + i);
+    }
+    return i;
+  }
+
+  private static int minRun(float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB, float[] out,
+      int o, int n) {
+    FloatVector ca = FloatVector.broadcast(S, a[ia]);
+    FloatVector cb = FloatVector.broadcast(S, b[ib]);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
+      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
+      x.min(y).intoArray(out, o + i);
+    }
+    return i;
+  }
+
+  private static int eqRun(float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB, float[] out,
+      int o, int n) {
+    FloatVector ca = FloatVector.broadcast(S, a[ia]);
+    FloatVector cb = FloatVector.broadcast(S, b[ib]);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
+      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
+      ZERO.blend(1f, x.compare(VectorOperators.EQ, y)).intoArray(out, o + i);
+    }
+    return i;
+  }
+
+  private static int neRun(float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB, float[] out,
+      int o, int n) {
+    FloatVector ca = FloatVector.broadcast(S, a[ia]);
+    FloatVector cb = FloatVector.broadcast(S, b[ib]);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
+      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
+      ZERO.blend(1f, x.compare(VectorOperators.NE, y)).intoArray(out, o + i);
+    }
+    return i;
+  }
+
+  private static int ltRun(float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB, float[] out,
+      int o, int n) {
+    FloatVector ca = FloatVector.broadcast(S, a[ia]);
+    FloatVector cb = FloatVector.broadcast(S, b[ib]);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
+      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
+      ZERO.blend(1f, x.compare(VectorOperators.LT, y)).intoArray(out, o + i);
+    }
+    return i;
+  }
+
+  private static int leRun(float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB, float[] out,
+      int o, int n) {
+    FloatVector ca = FloatVector.broadcast(S, a[ia]);
+    FloatVector cb = FloatVector.broadcast(S, b[ib]);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
+      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
+      ZERO.blend(1f, x.compare(VectorOperators.LE, y)).intoArray(out, o + i);
+    }
+    return i;
+  }
+
+  private static int gtRun(float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB, float[] out,
+      int o, int n) {
+    FloatVector ca = FloatVector.broadcast(S, a[ia]);
+    FloatVector cb = FloatVector.broadcast(S, b[ib]);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
+      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
+      ZERO.blend(1f, x.compare(VectorOperators.GT, y)).intoArray(out, o + i);
+    }
+    return i;
+  }
+
+  private static int geRun(float[] a, int ia, boolean scalarA, float[] b, int ib, boolean scalarB, float[] out,
+      int o, int n) {
+    FloatVector ca = FloatVector.broadcast(S, a[ia]);
+    FloatVector cb = FloatVector.broadcast(S, b[ib]);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector x = scalarA ? ca : FloatVector.fromArray(S, a, ia + i);
+      FloatVector y = scalarB ? cb : FloatVector.fromArray(S, b, ib + i);
+      ZERO.blend(1f, x.compare(VectorOperators.GE, y)).intoArray(out, o + i);
+    }
+    return i;
   }
 
   @Override
   public void bceWithLogits(float[] logits, float[] targets, float[] out, int from, int to) {
     int i = from;
     for (int end = to - V; i <= end; i += V) {
-      bce(FloatVector.fromArray(S, logits, i), FloatVector.fromArray(S, targets, i)).intoArray(out, i);
+      FloatVector l = FloatVector.fromArray(S, logits, i);
+      FloatVector e = l.abs().neg().lanewise(VectorOperators.EXP);
+      FloatVector w = e.add(1f);
+      FloatVector log1p = w.lanewise(VectorOperators.LOG).mul(e.div(w.sub(1f))).blend(e, w.eq(1f));
+      l.max(0f).sub(l.mul(FloatVector.fromArray(S, targets, i))).add(log1p).intoArray(out, i);
     }
-    if (i < to) {
-      VectorMask<Float> m = S.indexInRange(i, to);
-      bce(FloatVector.fromArray(S, logits, i, m), FloatVector.fromArray(S, targets, i, m)).intoArray(out, i, m);
+    for (; i < to; i++) {
+      double x = logits[i];
+      out[i] = (float) (Math.max(x, 0) - x * targets[i] + Math.log(1 + Math.exp(-Math.abs(x))));
     }
   }
 
-  private static FloatVector bce(FloatVector l, FloatVector t) {
-    return l.max(0f).sub(l.mul(t)).add(log1p(l.abs().neg().lanewise(VectorOperators.EXP)));
-  }
 
   @Override
   public void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, float b1, float c1, float b2,

@@ -16,7 +16,8 @@ import java.util.List;
  *                            {@link ObservedKernels} counts them (the same for every row of a run)
  * @param gflopsPerSecond     {@code examplesPerSecond * flopsPerExample / 1e9}
  * @param gemmGflopsPerSecond this backend's own float32 matmul rate in this process ({@link GemmRate}: batch x
- *                            784 times 784 x 400), the mean of a measurement before the row and one after it
+ *                            784 times 784 x 400), measured in ten bursts between the row's timed steps (the clock
+ *                            paused), so under the same machine load as the steps
  * @param fractionOfBound     {@code gflopsPerSecond / gemmGflopsPerSecond}: the share of the rate the step would
  *                            reach if it did nothing but its products at the backend's GEMM speed
  * @param peakHeapBytes       peak Java heap during the row

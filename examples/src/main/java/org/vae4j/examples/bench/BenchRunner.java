@@ -38,16 +38,18 @@ import org.vae4j.examples.train.ModelSpec;
  *
  * <p>Beside examples per second, each row gives the model's matrix-product FLOPs per example (counted once per
  * run by {@link ObservedKernels#flopCounter} on one step of a fresh copy of the model), the FLOP rate that makes, and its share
- * of the backend's own GEMM rate ({@link GemmRate}) measured in this process just before and just after the
- * row, which bounds what the row could reach. Not thread-safe.
+ * of the backend's own GEMM rate ({@link GemmRate}) measured in this process in bursts between the row's timed
+ * steps, which bounds what the row could reach (the DJL reference row is measured against djl's GEMM rate, sampled
+ * the same way during it). Not thread-safe.
  */
 public final class BenchRunner {
   /** The row name of the VAE written on DJL's own API. */
   public static final String REFERENCE = "djl-reference";
-  /** Seconds each GEMM rate measurement takes (twice per row). */
+  /** Seconds of GEMM-rate bursts per row, spread over its timed steps, and of their warm-up. */
   private static final double GEMM_SECONDS = 1.0;
-  /** Points of a memory trace. */
-  private static final int TRACE_POINTS = 10;
+  private static final double GEMM_WARMUP_SECONDS = 0.5;
+  /** Points of the run at which the clock stops for a GEMM burst (and a memory-trace point). */
+  private static final int PAUSES = 10;
 
   /**
    * What to time.
@@ -98,7 +100,6 @@ public final class BenchRunner {
     BenchWorkload workload = new BenchWorkload(recipe, spec, train, s.seed());
     List<BenchRow> rows = new ArrayList<>();
     double flopsPerExample = Double.NaN;
-    double djlGemm = Double.NaN;
     for (String name : backends) {
       progress.accept("bench: " + workload.describe() + " on " + name + ", " + s.warmup() + " warm-up + "
           + s.steps() + " steps");
@@ -112,15 +113,11 @@ public final class BenchRunner {
       if (Double.isNaN(flopsPerExample)) {
         flopsPerExample = countFlops(kernels, workload, s);
       }
-      BenchRow row = runBackend(name, kernels, s, workload, flopsPerExample);
-      rows.add(row);
-      if (name.equals("djl") && row.ran()) {
-        djlGemm = row.gemmGflopsPerSecond();
-      }
+      rows.add(runBackend(name, kernels, s, workload, flopsPerExample));
     }
     if (reference && s.model().equals("vae")) {
       progress.accept("bench: the same VAE on DJL's own autograd (" + REFERENCE + ")");
-      rows.add(runReference(s, spec, train, flopsPerExample, djlGemm));
+      rows.add(runReference(s, spec, train, flopsPerExample));
     }
     double base = rate(rows, "djl");
     if (Double.isNaN(base)) {
@@ -159,11 +156,13 @@ public final class BenchRunner {
         Optimizer adam = Adam.builder(1e-3).build(model.namedParameters())) {
       Dataset data = workload.data(f);
       PhiloxStream rng = PhiloxStream.seeded(s.seed());
-      double gemmBefore = GemmRate.gflops(kernels, s.batch(), GemmRate.K, GemmRate.N, GEMM_SECONDS);
-      BenchRow.Timing t = time(s, i -> step(model, adam, data, f, i, s.batch(), rng));
-      double gemmAfter = GemmRate.gflops(kernels, s.batch(), GemmRate.K, GemmRate.N, GEMM_SECONDS);
-      return BenchRow.ran(name, kernels.device().toString(), Backends.get(name).describe(), t, flopsPerExample,
-          (gemmBefore + gemmAfter) / 2);
+      try (GemmRate.Sampler gemm = new GemmRate.Sampler(kernels, s.batch(), GemmRate.K, GemmRate.N,
+          GEMM_WARMUP_SECONDS)) {
+        BenchRow.Timing t = time(s, i -> step(model, adam, data, f, i, s.batch(), rng),
+            () -> gemm.sample(GEMM_SECONDS / PAUSES));
+        return BenchRow.ran(name, kernels.device().toString(), Backends.get(name).describe(), t, flopsPerExample,
+            gemm.gflops());
+      }
     } catch (RuntimeException e) {
       return BenchRow.failed(name, "failed while training: " + e);
     } finally {
@@ -188,9 +187,16 @@ public final class BenchRunner {
     }
   }
 
-  private BenchRow runReference(Settings s, ModelSpec spec, ImageDataset train, double flopsPerExample,
-      double djlGemm) {
+  private BenchRow runReference(Settings s, ModelSpec spec, ImageDataset train, double flopsPerExample) {
     boolean gpu = s.device() != null && s.device().type() == Device.Type.GPU;
+    GemmRate.Sampler djlGemm = null;
+    try {
+      djlGemm = new GemmRate.Sampler(Backends.kernels("djl", s.device()), s.batch(), GemmRate.K, GemmRate.N,
+          GEMM_WARMUP_SECONDS);
+    } catch (RuntimeException e) {
+      // no djl backend: the reference row has no bound
+    }
+    GemmRate.Sampler gemm = djlGemm;
     try (DjlReferenceVae vae = new DjlReferenceVae(spec.pixels(), 400, 20, 1e-3f, gpu, s.seed())) {
       BenchRow.Timing t = time(s, i -> {
         int[] idx = indices(i, s.batch(), train.size());
@@ -199,22 +205,32 @@ public final class BenchRunner {
           System.arraycopy(train.image(idx[k]), 0, images, k * spec.pixels(), spec.pixels());
         }
         return vae.step(images, idx.length);
+      }, () -> {
+        if (gemm != null) {
+          gemm.sample(GEMM_SECONDS / PAUSES);
+        }
       });
-      return BenchRow.ran(REFERENCE, vae.device(), vae.describe() + "; bound: the djl row's GEMM rate", t,
-          flopsPerExample, djlGemm);
+      return BenchRow.ran(REFERENCE, vae.device(), vae.describe() + "; bound: the djl backend's GEMM rate", t,
+          flopsPerExample, gemm == null ? Double.NaN : gemm.gflops());
     } catch (RuntimeException | LinkageError e) {
       return BenchRow.failed(REFERENCE, "DJL's PyTorch engine did not run: " + e);
+    } finally {
+      if (gemm != null) {
+        gemm.close();
+      }
     }
   }
 
   /**
    * Runs {@code s.warmup()} untimed steps, then {@code s.steps()} timed ones, the same way for every row
    * (vae4j backends and the DJL reference): memory peaks are reset and the clock starts after the warm-up.
-   * With a memory trace, the clock stops while each point is taken.
+   * At {@value #PAUSES} evenly spaced points of the timed steps the clock stops while {@code pause} runs (the
+   * GEMM-rate bursts) and, with a memory trace, while the memory point is taken.
    *
-   * @param step runs training step {@code i} and returns its loss
+   * @param step  runs training step {@code i} and returns its loss
+   * @param pause runs at each pause
    */
-  private static BenchRow.Timing time(Settings s, IntToDoubleFunction step) {
+  private static BenchRow.Timing time(Settings s, IntToDoubleFunction step, Runnable pause) {
     for (int i = 0; i < s.warmup(); i++) {
       step.applyAsDouble(i);
     }
@@ -225,10 +241,13 @@ public final class BenchRunner {
     long start = System.nanoTime();
     for (int done = 0; done < s.steps(); done++) {
       lossSum += step.applyAsDouble(s.warmup() + done);
-      if (trace != null && (done + 1) % Math.max(1, s.steps() / TRACE_POINTS) == 0) {
+      if ((long) (done + 1) * PAUSES / s.steps() != (long) done * PAUSES / s.steps()) {
         nanos += System.nanoTime() - start;
-        trace.add(new BenchRow.MemoryPoint(done + 1, ProcessMemory.heapAfterGcBytes(),
-            ProcessMemory.residentBytes()));
+        pause.run();
+        if (trace != null) {
+          trace.add(new BenchRow.MemoryPoint(done + 1, ProcessMemory.heapAfterGcBytes(),
+              ProcessMemory.residentBytes()));
+        }
         start = System.nanoTime();
       }
     }

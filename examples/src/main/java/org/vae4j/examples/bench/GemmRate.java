@@ -9,7 +9,8 @@ import org.vae4j.core.random.PhiloxStream;
  * A backend's own float32 matrix-product rate, measured in this process: the yardstick that {@code vae4j
  * bench} divides each row's achieved FLOP rate by. The product timed is {@code (m, k) @ (k, n)} through
  * {@link Kernels#matmul}, operands made once, each result closed; a warm-up (JIT, native initialisation,
- * thread pools) runs first. Stateless.
+ * thread pools) runs first. {@link #gflops} measures in one go, a {@link Sampler} in bursts between other
+ * work.
  */
 public final class GemmRate {
   /** The yardstick: a batch of 784 features times a 784 x 400 weight, the MLP VAE's widest layer. */
@@ -30,6 +31,46 @@ public final class GemmRate {
       run(product, seconds / 3);
       long[] done = run(product, seconds);
       return 2.0 * m * k * n * done[0] / (done[1] / 1e9) / 1e9;
+    }
+  }
+
+  /**
+   * Measures the rate in short bursts spread over a longer run (between training steps), so that the rate
+   * reflects the same machine load as the steps around it. Owns two operand buffers; close it. Not thread-safe.
+   */
+  public static final class Sampler implements AutoCloseable {
+    private final Buffer a;
+    private final Buffer b;
+    private final Runnable product;
+    private final double flopsPerProduct;
+    private long products;
+    private long nanos;
+
+    /** Operands of {@code (m, k) @ (k, n)} on {@code kernels}, warmed up for {@code warmupSeconds}. */
+    public Sampler(Kernels kernels, int m, int k, int n, double warmupSeconds) {
+      this.a = random(kernels, m, k);
+      this.b = random(kernels, k, n);
+      this.product = () -> kernels.matmul(a, b, false, false).close();
+      this.flopsPerProduct = 2.0 * m * k * n;
+      run(product, warmupSeconds);
+    }
+
+    /** Runs products for about {@code seconds} and adds them to the measurement. */
+    public void sample(double seconds) {
+      long[] done = run(product, seconds);
+      products += done[0];
+      nanos += done[1];
+    }
+
+    /** GFLOP/s over every sample so far (NaN before the first). */
+    public double gflops() {
+      return nanos == 0 ? Double.NaN : flopsPerProduct * products / (nanos / 1e9) / 1e9;
+    }
+
+    @Override
+    public void close() {
+      a.close();
+      b.close();
     }
   }
 
