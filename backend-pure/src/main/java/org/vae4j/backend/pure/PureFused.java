@@ -72,7 +72,7 @@ final class PureFused {
     if (logits.dtype() == DType.FLOAT32) {
       float[] l = logits.floats(name);
       float[] t = targets.floats(name);
-      float[] out = new float[n];
+      float[] out = ArrayPool.floats(n);
       VectorLoops vector = VectorLoops.get();
       Parallel.forRange(n, Parallel.ELEMENTWISE_GRAIN / 4, (from, to) -> {
         if (vector != null) {
@@ -89,7 +89,7 @@ final class PureFused {
     if (logits.dtype() == DType.FLOAT64) {
       double[] l = logits.doubles(name);
       double[] t = targets.doubles(name);
-      double[] out = new double[n];
+      double[] out = ArrayPool.doubles(n);
       Parallel.forRange(n, Parallel.ELEMENTWISE_GRAIN / 4, (from, to) -> {
         for (int i = (int) from; i < (int) to; i++) {
           double x = l[i];

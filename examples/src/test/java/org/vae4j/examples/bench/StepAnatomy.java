@@ -37,12 +37,15 @@ import org.vae4j.examples.train.ModelSpec;
  * through {@link ObservedKernels}, then prints the step's wall time, the time inside kernels by family
  * (products, convolutions, elementwise, reductions, movement, host transfer, fused), the time outside any
  * kernel (core's tape, argument checks, scopes, tensor objects: the per-step overhead), the GC time, and the
- * kernel calls that took longest with their GFLOP/s. Not a unit test; after building (see
- * {@link KernelBenchmark} for the class path), run:
+ * kernel calls that took longest with their GFLOP/s. With {@code ab=<system property>} it instead compares
+ * the step with that property {@code true} and {@code false} in one process ({@code vae4j.pure.vector},
+ * {@code vae4j.pure.pool}, ...): {@code rounds} rounds of {@code steps} steps each way, in alternating order,
+ * and prints both medians and their ratio. Not a unit test; after building (see {@link KernelBenchmark} for the
+ * class path), run:
  *
  * <pre>{@code
  * java --add-modules jdk.incubator.vector -cp <class path> org.vae4j.examples.bench.StepAnatomy \
- *     [model=vae] [backend=pure] [steps=100] [warmup=30] [batch=128] [top=25]
+ *     [model=vae] [backend=pure] [steps=100] [warmup=30] [batch=128] [top=25] [ab=<property> rounds=7]
  * }</pre>
  */
 public final class StepAnatomy {
@@ -92,6 +95,11 @@ public final class StepAnatomy {
       for (int i = 0; i < warmup; i++) {
         step(model, adam, data, f, i, batch, rng);
       }
+      if (o.containsKey("ab")) {
+        compare(o.get("ab"), Integer.parseInt(o.getOrDefault("rounds", "7")), steps,
+            i -> step(model, adam, data, f, warmup + i, batch, rng));
+        return;
+      }
       on[0] = true;
       long gc0 = gcMillis();
       long t0 = System.nanoTime();
@@ -103,6 +111,43 @@ public final class StepAnatomy {
       print(workload.describe() + " on " + o.get("backend") + ", batch " + batch, sites, steps, wallMs, gcMs,
           Integer.parseInt(o.get("top")));
     }
+  }
+
+  /** Median milliseconds per step with {@code property} true and false, alternating which goes first. */
+  private static void compare(String property, int rounds, int steps, java.util.function.IntConsumer step) {
+    double[][] ms = new double[2][rounds];
+    int done = 0;
+    for (int r = 0; r < rounds; r++) {
+      for (int k = 0; k < 2; k++) {
+        int which = (r + k) % 2;
+        System.setProperty(property, which == 0 ? "true" : "false");
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+          step.accept(done++);
+        }
+        ms[which][r] = (System.nanoTime() - t0) / 1e6 / steps;
+      }
+    }
+    System.clearProperty(property);
+    double on = median(ms[0]);
+    double off = median(ms[1]);
+    System.out.printf(Locale.ROOT, "%s=true %.2f ms per step, =false %.2f ms (medians of %d rounds of %d steps):"
+        + " false/true %.3f; rounds true %s, false %s%n", property, on, off, rounds, steps, off / on,
+        Arrays.toString(round(ms[0])), Arrays.toString(round(ms[1])));
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  private static double[] round(double[] v) {
+    double[] r = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      r[i] = Math.round(v[i] * 100) / 100.0;
+    }
+    return r;
   }
 
   private static void step(TrainableModel model, Optimizer adam, Dataset data, TensorFactory f, int i, int batch,
