@@ -52,8 +52,14 @@ public final class StepAnatomy {
   private StepAnatomy() {
   }
 
+  static {
+    phase = -1;
+  }
+
   /** Calls of one kernel on one set of shapes. */
   private static final class Site {
+    String op;
+    Shape[] shapes;
     long calls;
     long nanos;
     long flops;
@@ -72,8 +78,13 @@ public final class StepAnatomy {
     ObservedKernels kernels = new ObservedKernels(Backends.kernels(o.get("backend"), Device.CPU),
         (op, nanos, flops, shapes) -> {
           if (on[0]) {
+            if (phase >= 0) {
+              PHASE_KERNELS[phase] += nanos;
+            }
             Site s = sites.computeIfAbsent(op + " " + Arrays.stream(shapes).map(Shape::toString)
                 .collect(Collectors.joining(" ")), k -> new Site());
+            s.op = op;
+            s.shapes = shapes;
             s.calls++;
             s.nanos += nanos;
             s.flops += flops;
@@ -101,6 +112,8 @@ public final class StepAnatomy {
         return;
       }
       on[0] = true;
+      Arrays.fill(PHASE_WALL, 0);
+      Arrays.fill(PHASE_KERNELS, 0);
       long gc0 = gcMillis();
       long t0 = System.nanoTime();
       for (int i = 0; i < steps; i++) {
@@ -108,8 +121,9 @@ public final class StepAnatomy {
       }
       double wallMs = (System.nanoTime() - t0) / 1e6 / steps;
       double gcMs = (gcMillis() - gc0) / (double) steps;
+      on[0] = false;
       print(workload.describe() + " on " + o.get("backend") + ", batch " + batch, sites, steps, wallMs, gcMs,
-          Integer.parseInt(o.get("top")));
+          Integer.parseInt(o.get("top")), Backends.kernels(o.get("backend"), Device.CPU));
     }
   }
 
@@ -150,19 +164,46 @@ public final class StepAnatomy {
     return r;
   }
 
+  /** The parts of a step, in order. */
+  private static final String[] PHASES = {"batch upload", "forward (loss)", "loss to host", "backward",
+      "gradient norm", "Adam step", "scope close, zeroGrad"};
+  /** Wall and in-kernel nanoseconds per phase while measuring; the phase now running. */
+  private static final long[] PHASE_WALL = new long[PHASES.length];
+  private static final long[] PHASE_KERNELS = new long[PHASES.length];
+  private static int phase;
+  private static long phaseStart;
+
+  /** Ends the running phase and starts {@code next} (-1: none). */
+  private static void phase(int next) {
+    long now = System.nanoTime();
+    if (phase >= 0) {
+      PHASE_WALL[phase] += now - phaseStart;
+    }
+    phase = next;
+    phaseStart = now;
+  }
+
   private static void step(TrainableModel model, Optimizer adam, Dataset data, TensorFactory f, int i, int batch,
       PhiloxStream rng) {
+    phase(0);
     try (Scope scope = Scope.open()) {
       Batch b = Batch.from(data, BenchRunner.indices(i, batch, data.size()), f, DType.FLOAT32);
       adam.zeroGrad();
+      phase(1);
       Tensor l = model.loss(b, rng, i + 1);
+      phase(2);
       l.item();
+      phase(3);
       l.backward();
+      phase(4);
       GradientClipping.globalNorm(adam.parameters().values());
+      phase(5);
       adam.step();
+      phase(6);
     } finally {
       adam.zeroGrad();
     }
+    phase(-1);
   }
 
   private static String family(String op) {
@@ -185,7 +226,8 @@ public final class StepAnatomy {
         .contains(op.split(" ")[0]) ? "movement" : "elementwise";
   }
 
-  private static void print(String title, Map<String, Site> sites, int steps, double wallMs, double gcMs, int top) {
+  private static void print(String title, Map<String, Site> sites, int steps, double wallMs, double gcMs, int top,
+      org.vae4j.api.spi.Kernels kernels) {
     Map<String, double[]> families = new HashMap<>();
     double kernelMs = 0;
     long calls = 0;
@@ -212,14 +254,39 @@ public final class StepAnatomy {
         "outside kernels", wallMs - kernelMs, 100 * (wallMs - kernelMs) / wallMs);
     System.out.printf(Locale.ROOT, "  %-24s %8.2f ms  %5.1f%%  (collector time, anywhere in the step)%n", "GC", gcMs,
         100 * gcMs / wallMs);
+    System.out.println("  by phase: wall ms per step (of which inside kernels)");
+    for (int p = 0; p < PHASES.length; p++) {
+      System.out.printf(Locale.ROOT, "    %-24s %8.2f ms (%.2f)%n", PHASES[p], PHASE_WALL[p] / 1e6 / steps,
+          PHASE_KERNELS[p] / 1e6 / steps);
+    }
     List<Map.Entry<String, Site>> list = new ArrayList<>(sites.entrySet());
     list.sort((a, b) -> Long.compare(b.getValue().nanos, a.getValue().nanos));
-    System.out.println("  slowest kernel calls (per step):");
+    System.out.println("  slowest kernel calls (per step; products also timed alone, on fresh operands):");
     for (Map.Entry<String, Site> e : list.subList(0, Math.min(top, list.size()))) {
       Site s = e.getValue();
       System.out.printf(Locale.ROOT, "    %8.3f ms %5.1f%% %4.0fx %s%s%n", s.nanos / 1e6 / steps,
           100 * s.nanos / 1e6 / steps / wallMs, s.calls / (double) steps, e.getKey(),
-          s.flops > 0 ? String.format(Locale.ROOT, "  %.1f GFLOP/s", s.flops / (double) s.nanos) : "");
+          s.flops > 0 ? String.format(Locale.ROOT, "  %.1f GFLOP/s (alone %.1f)", s.flops / (double) s.nanos,
+              alone(kernels, s)) : "");
+    }
+  }
+
+  /** GFLOP/s of a matmul or linear site's product run alone for 0.3 s on random operands; NaN for others. */
+  private static double alone(org.vae4j.api.spi.Kernels k, Site s) {
+    boolean linear = s.op.startsWith("linear");
+    if (!linear && !s.op.startsWith("matmul")) {
+      return Double.NaN;
+    }
+    boolean ta = s.op.contains("A^T");
+    boolean tb = linear || s.op.contains("B^T");
+    try (org.vae4j.api.spi.Buffer a = k.fromFloats(PhiloxStream.seeded(1).uniformFloats((int) s.shapes[0].size()),
+        s.shapes[0]);
+        org.vae4j.api.spi.Buffer b = k.fromFloats(PhiloxStream.seeded(2).uniformFloats((int) s.shapes[1].size()),
+            s.shapes[1])) {
+      Runnable product = () -> k.matmul(a, b, ta, tb).close();
+      GemmRate.run(product, 0.1);
+      long[] done = GemmRate.run(product, 0.3);
+      return ObservedKernels.matmulFlops(s.shapes[0], s.shapes[1], ta, tb) * (double) done[0] / done[1];
     }
   }
 
