@@ -23,4 +23,15 @@ public interface Buffer extends AutoCloseable {
   /** Releases the memory. Idempotent. */
   @Override
   void close();
+
+  /**
+   * Releases the memory of a buffer whose owner never closed it: called by the tensors' garbage-collected
+   * safety net, on its own thread, once the tensor holding this buffer became unreachable. A computation that
+   * started before that may still be reading the buffer, so a backend that recycles the memory of closed
+   * buffers must not recycle this one's (it may free it). Idempotent, and a no-op after {@link #close()}.
+   * Default: {@link #close()}.
+   */
+  default void abandon() {
+    close();
+  }
 }

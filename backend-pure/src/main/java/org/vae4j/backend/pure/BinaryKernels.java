@@ -6,7 +6,8 @@ import org.vae4j.api.spi.BinaryOp;
  * Elementwise {@link BinaryOp}s on one run: {@code out[o + i] = op(a[ia + i * sa], b[ib + i * sb])} for
  * {@code i < n}; a stride of 0 repeats a broadcast element. One loop per constant so each inlines, chosen by
  * an exhaustive switch (a new constant without a loop here does not compile). Comparisons give 1 or 0.
- * Unit-stride runs of the arithmetic ops go to {@link ContiguousBinary}, whose loops the JIT vectorizes.
+ * FLOAT32 runs of unit or zero strides go to {@link VectorLoops} where it is enabled; unit-stride runs of the
+ * arithmetic ops otherwise go to {@link ContiguousBinary}, whose loops the JIT vectorizes.
  * Stateless and thread-safe.
  */
 final class BinaryKernels {
@@ -32,9 +33,21 @@ final class BinaryKernels {
   }
 
   static void run(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int o, int n) {
+    if (sa <= 1 && sb <= 1 && (sa | sb) != 0) {
+      VectorLoops vector = VectorLoops.get();
+      if (vector != null && vector.binary(op, a, ia, sa == 0, b, ib, sb == 0, out, o, n)) {
+        return;
+      }
+    }
     if (sa == 1 && sb <= 1 && ContiguousBinary.run(op, a, ia, b, ib, sb == 0, out, o, n)) {
       return;
     }
+    float32(op).run(a, ia, sa, b, ib, sb, out, o, n);
+  }
+
+  /** The scalar loop of {@code op} alone, for the elements a vector loop leaves over. */
+  static void scalarRun(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int o,
+      int n) {
     float32(op).run(a, ia, sa, b, ib, sb, out, o, n);
   }
 

@@ -4,7 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the {@link Gemm} for each product: the Vector API kernel when the JVM has
+ * Chooses the {@link Gemm} for each product (and, through {@link #vectorEnabled()}, whether the
+ * {@link VectorLoops} run): the Vector API kernel when the JVM has
  * {@code jdk.incubator.vector} and the system property {@value #PROPERTY} is not {@code false}, else the
  * scalar one. The property is read on every call, so one JVM can measure both. When the module is
  * absent, one warning says how to enable it. Thread-safe.
@@ -36,7 +37,12 @@ final class Gemms {
   }
 
   static Gemm get() {
-    return VECTOR != null && !"false".equalsIgnoreCase(System.getProperty(PROPERTY)) ? VECTOR : SCALAR;
+    return vectorEnabled() ? VECTOR : SCALAR;
+  }
+
+  /** True when the Vector API kernels run: the module is present and {@value #PROPERTY} is not false. */
+  static boolean vectorEnabled() {
+    return VECTOR != null && !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
   }
 
   /** A few words for {@code vae4j backends}. */

@@ -1,19 +1,18 @@
 package org.vae4j.backend.pure;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
  * Runs independent chunks of work on a shared pool of daemon threads, one fewer than the available
  * processors, with the calling thread working too. A call made from inside a pool thread runs its chunks
  * sequentially, as does one made by the caller while it works on chunks, so nested parallel ops never
- * deadlock or oversubscribe. Thread-safe.
+ * deadlock or oversubscribe. The first exception a chunk throws is rethrown to the caller once every chunk
+ * claimed has finished (chunks not yet started are skipped). Thread-safe.
  */
 final class Parallel {
   private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -24,6 +23,10 @@ final class Parallel {
   }) : null;
   private static final AtomicInteger WORKER_IDS = new AtomicInteger();
   private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+  /** Busy-wait rounds for chunks a helper is finishing before the caller parks between checks. */
+  private static final int SPINS = 1 << 12;
+  private static final long PARK_NANOS = 20_000;
 
   /** Elementwise ops and reductions smaller than this run on the calling thread alone. */
   static final int ELEMENTWISE_GRAIN = 1 << 16;
@@ -42,7 +45,11 @@ final class Parallel {
     return THREADS;
   }
 
-  /** Runs {@code body} for every chunk in {@code [0, chunks)}, in parallel where worthwhile. */
+  /**
+   * Runs {@code body} for every chunk in {@code [0, chunks)}, in parallel where worthwhile. The caller claims
+   * chunks too and returns as soon as every chunk is done: a helper that had not started by then (its thread
+   * busy elsewhere, as on a loaded machine) finds nothing left and is not waited for.
+   */
   static void forChunks(int chunks, IntConsumer body) {
     if (chunks <= 1 || POOL == null || Thread.currentThread() instanceof Worker || INSIDE.get()) {
       for (int i = 0; i < chunks; i++) {
@@ -51,40 +58,45 @@ final class Parallel {
       return;
     }
     AtomicInteger next = new AtomicInteger();
+    AtomicInteger pending = new AtomicInteger(chunks);
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Thread caller = Thread.currentThread();
     Runnable loop = () -> {
       for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
-        body.accept(i);
+        try {
+          if (failure.get() == null) {
+            body.accept(i);
+          }
+        } catch (RuntimeException e) {
+          failure.compareAndSet(null, e);
+        } catch (Error e) {
+          failure.compareAndSet(null, new IllegalStateException("pure backend: a worker failed", e));
+        } finally {
+          if (pending.decrementAndGet() == 0 && Thread.currentThread() != caller) {
+            LockSupport.unpark(caller);
+          }
+        }
       }
     };
     int helpers = Math.min(chunks, THREADS) - 1;
-    List<Future<?>> futures = new ArrayList<>(helpers);
     for (int h = 0; h < helpers; h++) {
-      futures.add(POOL.submit(loop));
+      POOL.execute(loop);
     }
-    RuntimeException failure = null;
     INSIDE.set(Boolean.TRUE);
     try {
       loop.run();
-    } catch (RuntimeException e) {
-      failure = e;
-      next.set(chunks);
     } finally {
       INSIDE.set(Boolean.FALSE);
     }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("pure backend: interrupted while waiting for worker threads", e);
-      } catch (ExecutionException e) {
-        if (failure == null) {
-          failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+    for (int spins = 0; pending.get() > 0; spins++) {
+      if (spins < SPINS) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(PARK_NANOS);
       }
     }
-    if (failure != null) {
-      throw failure;
+    if (failure.get() != null) {
+      throw failure.get();
     }
   }
 

@@ -1,5 +1,7 @@
 package org.vae4j.backend.pure;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
 import org.vae4j.api.Shape;
@@ -8,11 +10,22 @@ import org.vae4j.api.spi.Buffer;
 /**
  * A row-major contiguous Java array ({@code float[]}, {@code double[]} or {@code int[]} for FLOAT32,
  * FLOAT64, INT32) with its shape and dtype. Each buffer owns its array alone; {@link #close()} drops the
- * reference, after which every use throws {@link IllegalStateException}. Safe to read from several threads.
+ * reference and gives the array to the {@link ArrayPool} for a later buffer, after which every use throws
+ * {@link IllegalStateException}. Safe to read from several threads.
  */
 public final class PureBuffer implements Buffer {
   private final Shape shape;
   private final DType dtype;
+  private static final VarHandle DATA;
+
+  static {
+    try {
+      DATA = MethodHandles.lookup().findVarHandle(PureBuffer.class, "data", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private volatile Object data;
 
   PureBuffer(Object data, Shape shape, DType dtype) {
@@ -35,8 +48,7 @@ public final class PureBuffer implements Buffer {
 
   /** A new zero-filled buffer. */
   static PureBuffer zeros(Shape shape, DType dtype) {
-    int n = shape.sizeAsInt();
-    return new PureBuffer(TypedArrays.allocate(dtype, n), shape, dtype);
+    return new PureBuffer(ArrayPool.zeroed(dtype, shape.sizeAsInt()), shape, dtype);
   }
 
   /**
@@ -95,8 +107,18 @@ public final class PureBuffer implements Buffer {
     return data == null;
   }
 
+  /** Drops the array and hands it to the {@link ArrayPool}, once, even when closed from two threads. */
   @Override
   public void close() {
+    Object d = DATA.getAndSet(this, null);
+    if (d != null) {
+      ArrayPool.release(d);
+    }
+  }
+
+  /** Drops the array for the garbage collector, never for the pool: a kernel may still be reading it. */
+  @Override
+  public void abandon() {
     data = null;
   }
 

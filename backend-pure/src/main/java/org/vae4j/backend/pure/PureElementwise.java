@@ -16,14 +16,14 @@ final class PureElementwise {
     switch (x.dtype()) {
       case FLOAT32 -> {
         float[] in = x.floats(name);
-        float[] out = new float[n];
+        float[] out = ArrayPool.floats(n);
         UnaryKernels.FloatLoop loop = UnaryKernels.float32(op);
         Parallel.forRange(n, Parallel.ELEMENTWISE_GRAIN, (f, t) -> loop.run(in, out, (int) f, (int) t));
         return PureBuffer.of(out, x.shape());
       }
       case FLOAT64 -> {
         double[] in = x.doubles(name);
-        double[] out = new double[n];
+        double[] out = ArrayPool.doubles(n);
         UnaryKernels.DoubleLoop loop = UnaryKernels.float64(op);
         Parallel.forRange(n, Parallel.ELEMENTWISE_GRAIN, (f, t) -> loop.run(in, out, (int) f, (int) t));
         return PureBuffer.of(out, x.shape());
@@ -47,7 +47,7 @@ final class PureElementwise {
         new int[3]);
     int sa = loop.innerStride(0);
     int sb = loop.innerStride(1);
-    Object out = TypedArrays.allocate(a.dtype(), shape.sizeAsInt());
+    Object out = TypedArrays.uninitialized(a.dtype(), shape.sizeAsInt());
     Object da = a.data(name);
     Object db = b.data(name);
     StridedLoop.Run run = switch (a.dtype()) {
@@ -80,7 +80,7 @@ final class PureElementwise {
     int st = loop.innerStride(1);
     int sf = loop.innerStride(2);
     DType dtype = ifTrue.dtype();
-    Object out = TypedArrays.allocate(dtype, shape.sizeAsInt());
+    Object out = TypedArrays.uninitialized(dtype, shape.sizeAsInt());
     Object t = ifTrue.data(name);
     Object f = ifFalse.data(name);
     StridedLoop.Run run = switch (dtype) {

@@ -72,8 +72,13 @@ final class PureFused {
     if (logits.dtype() == DType.FLOAT32) {
       float[] l = logits.floats(name);
       float[] t = targets.floats(name);
-      float[] out = new float[n];
+      float[] out = ArrayPool.floats(n);
+      VectorLoops vector = VectorLoops.get();
       Parallel.forRange(n, Parallel.ELEMENTWISE_GRAIN / 4, (from, to) -> {
+        if (vector != null) {
+          vector.bceWithLogits(l, t, out, (int) from, (int) to);
+          return;
+        }
         for (int i = (int) from; i < (int) to; i++) {
           double x = l[i];
           out[i] = (float) (Math.max(x, 0) - x * t[i] + Math.log(1 + Math.exp(-Math.abs(x))));
@@ -84,7 +89,7 @@ final class PureFused {
     if (logits.dtype() == DType.FLOAT64) {
       double[] l = logits.doubles(name);
       double[] t = targets.doubles(name);
-      double[] out = new double[n];
+      double[] out = ArrayPool.doubles(n);
       Parallel.forRange(n, Parallel.ELEMENTWISE_GRAIN / 4, (from, to) -> {
         for (int i = (int) from; i < (int) to; i++) {
           double x = l[i];
@@ -126,7 +131,12 @@ final class PureFused {
       float eps = (float) s.eps();
       float step = (float) s.stepSize();
       float invCorrection = (float) (1 / s.biasCorrection2Sqrt());
+      VectorLoops vector = VectorLoops.get();
       Parallel.forRange(n, Parallel.ELEMENTWISE_GRAIN, (from, to) -> {
+        if (vector != null) {
+          vector.adam(pp, gg, mm, vv, (int) from, (int) to, b1, c1, b2, c2, eps, step, invCorrection);
+          return;
+        }
         for (int i = (int) from; i < (int) to; i++) {
           float gi = gg[i];
           float mi = b1 * mm[i] + c1 * gi;

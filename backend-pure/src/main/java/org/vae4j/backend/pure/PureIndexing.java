@@ -17,7 +17,7 @@ final class PureIndexing {
     int n = idx.length;
     int[] xOffsets = positions(name, xs, is, axis, idx);
     Object src = x.data(name);
-    Object out = TypedArrays.allocate(x.dtype(), n);
+    Object out = TypedArrays.uninitialized(x.dtype(), n);
     if (src instanceof float[] f) {
       float[] o = (float[]) out;
       for (int i = 0; i < n; i++) {

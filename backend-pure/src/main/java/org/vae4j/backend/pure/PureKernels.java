@@ -16,7 +16,7 @@ import org.vae4j.api.spi.UnaryOp;
 
 /**
  * The pure backend's {@link Kernels} on the CPU: checks that each argument is an open {@link PureBuffer}
- * and delegates to one class per op family. Every result is a new buffer owning a new array.
+ * and delegates to one class per op family. Every result is a new buffer owning an array of its own (from the {@link ArrayPool}).
  * Thread-safe (stateless).
  */
 final class PureKernels implements Kernels {
@@ -57,19 +57,19 @@ final class PureKernels implements Kernels {
   @Override
   public Buffer fromFloats(float[] data, Shape shape) {
     checkLength("fromFloats", data.length, shape);
-    return PureBuffer.of(data.clone(), shape);
+    return PureBuffer.of((float[]) PureMovement.copyOf(data), shape);
   }
 
   @Override
   public Buffer fromDoubles(double[] data, Shape shape) {
     checkLength("fromDoubles", data.length, shape);
-    return PureBuffer.of(data.clone(), shape);
+    return PureBuffer.of((double[]) PureMovement.copyOf(data), shape);
   }
 
   @Override
   public Buffer fromInts(int[] data, Shape shape) {
     checkLength("fromInts", data.length, shape);
-    return PureBuffer.of(data.clone(), shape);
+    return PureBuffer.of((int[]) PureMovement.copyOf(data), shape);
   }
 
   private static void checkLength(String op, int length, Shape shape) {

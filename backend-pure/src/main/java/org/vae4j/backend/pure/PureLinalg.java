@@ -43,8 +43,8 @@ final class PureLinalg {
     int groups = (n + group - 1) / group;
     int ranges = ranges(n, g);
     Parallel.forChunks(ranges, r -> {
-      Object cols = TypedArrays.allocate(dtype, g.rows() * g.cols() * group);
-      Object grouped = TypedArrays.allocate(dtype, o * g.cols() * group);
+      Object cols = TypedArrays.uninitialized(dtype, g.rows() * g.cols() * group);
+      Object grouped = TypedArrays.uninitialized(dtype, o * g.cols() * group);
       for (int q = groups * r / ranges; q < groups * (r + 1) / ranges; q++) {
         body.run(r, q * group, Math.min(n, (q + 1) * group), cols, grouped);
       }
@@ -60,7 +60,7 @@ final class PureLinalg {
     Shape outShape = Shape.of(n, o, g.outH(), g.outW());
     Object x = input.data("conv2d");
     Object w = weight.data("conv2d");
-    Object out = TypedArrays.allocate(input.dtype(), outShape.sizeAsInt());
+    Object out = TypedArrays.uninitialized(input.dtype(), outShape.sizeAsInt());
     int ckk = g.rows();
     int ohw = g.cols();
     forGroups(n, g, o, input.dtype(), (range, from, to, cols, product) -> {
@@ -199,7 +199,7 @@ final class PureLinalg {
     if (a.dtype() == DType.FLOAT32) {
       float[] x = a.floats("matmul");
       float[] y = b.floats("matmul");
-      float[] c = new float[outShape.sizeAsInt()];
+      float[] c = ArrayPool.floats(outShape.sizeAsInt());
       Parallel.forChunks(perBatch ? count : 1, chunk -> {
         int from = perBatch ? chunk : 0;
         int to = perBatch ? chunk + 1 : count;
@@ -211,7 +211,7 @@ final class PureLinalg {
     }
     double[] x = a.doubles("matmul");
     double[] y = b.doubles("matmul");
-    double[] c = new double[outShape.sizeAsInt()];
+    double[] c = ArrayPool.doubles(outShape.sizeAsInt());
     Parallel.forChunks(perBatch ? count : 1, chunk -> {
       int from = perBatch ? chunk : 0;
       int to = perBatch ? chunk + 1 : count;

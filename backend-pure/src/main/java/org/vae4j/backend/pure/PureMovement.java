@@ -5,7 +5,7 @@ import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Buffer;
 
-/** Reshape, permute, expand, slice, pad, concat and cast, for every dtype; each result is a fresh copy. */
+/** Reshape, permute, expand, slice, pad, concat and cast, for every dtype; each result is a new copy. */
 final class PureMovement {
   private PureMovement() {
   }
@@ -31,7 +31,7 @@ final class PureMovement {
       srcStrides[i] = inStrides[axes[i]];
     }
     Shape shape = Shape.of(dims);
-    Object out = TypedArrays.allocate(x.dtype(), shape.sizeAsInt());
+    Object out = TypedArrays.uninitialized(x.dtype(), shape.sizeAsInt());
     StridedCopy.copy(x.data("permute"), 0, srcStrides, out, 0, shape.strides(), dims);
     return new PureBuffer(out, shape, x.dtype());
   }
@@ -41,7 +41,7 @@ final class PureMovement {
       throw new IllegalArgumentException("expand: " + x.shape() + " does not broadcast to " + shape);
     }
     int[] dims = shape.dims();
-    Object out = TypedArrays.allocate(x.dtype(), shape.sizeAsInt());
+    Object out = TypedArrays.uninitialized(x.dtype(), shape.sizeAsInt());
     StridedCopy.copy(x.data("expand"), 0, StridedLoop.broadcastStrides(x.shape(), dims), out, 0,
         shape.strides(), dims);
     return new PureBuffer(out, shape, x.dtype());
@@ -62,7 +62,7 @@ final class PureMovement {
       offset += begin[a] * strides[a];
     }
     Shape shape = Shape.of(dims);
-    Object out = TypedArrays.allocate(x.dtype(), shape.sizeAsInt());
+    Object out = TypedArrays.uninitialized(x.dtype(), shape.sizeAsInt());
     StridedCopy.copy(x.data("slice"), offset, strides, out, 0, shape.strides(), dims);
     return new PureBuffer(out, shape, x.dtype());
   }
@@ -112,7 +112,7 @@ final class PureMovement {
     dims[axis] = total;
     Shape shape = Shape.of(dims);
     int[] outStrides = shape.strides();
-    Object out = TypedArrays.allocate(first.dtype(), shape.sizeAsInt());
+    Object out = TypedArrays.uninitialized(first.dtype(), shape.sizeAsInt());
     int at = 0;
     for (Buffer b : parts) {
       PureBuffer p = (PureBuffer) b;
@@ -129,13 +129,12 @@ final class PureMovement {
     return new PureBuffer(out, x.shape(), dtype);
   }
 
+  /** A copy of {@code data} in an array from the {@link ArrayPool}. */
   static Object copyOf(Object data) {
-    if (data instanceof float[] f) {
-      return f.clone();
-    }
-    if (data instanceof double[] d) {
-      return d.clone();
-    }
-    return ((int[]) data).clone();
+    int n = java.lang.reflect.Array.getLength(data);
+    Object copy = data instanceof float[] ? ArrayPool.floats(n) : data instanceof double[] ? ArrayPool.doubles(n)
+        : ArrayPool.ints(n);
+    System.arraycopy(data, 0, copy, 0, n);
+    return copy;
   }
 }

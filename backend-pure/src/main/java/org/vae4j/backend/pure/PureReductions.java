@@ -51,7 +51,7 @@ final class PureReductions {
     for (int a = kept; a < rank; a++) {
       perOutput *= loopDims[a];
     }
-    double[] acc = new double[outSize];
+    double[] acc = ArrayPool.doubles(outSize);
     double init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     java.util.Arrays.fill(acc, init);
     StridedLoop loop = new StridedLoop(loopDims, new int[][] {inStrides, outStrides}, new int[2]);
@@ -64,7 +64,12 @@ final class PureReductions {
     if (x.dtype() == DType.FLOAT64) {
       return PureBuffer.of(acc, outShape);
     }
-    return PureBuffer.of(TypedArrays.toFloats(acc), outShape);
+    float[] out = ArrayPool.floats(outSize);
+    for (int i = 0; i < outSize; i++) {
+      out[i] = (float) acc[i];
+    }
+    ArrayPool.release(acc);
+    return PureBuffer.of(out, outShape);
   }
 
   private static int[] keepDimsShape(Shape in, boolean[] reduced) {
@@ -78,6 +83,14 @@ final class PureReductions {
   }
 
   private static StridedLoop.Run runFor(ReduceOp op, Object data, double[] acc, int sx, int so) {
+    VectorLoops vector = VectorLoops.get();
+    if (data instanceof float[] f && vector != null && sx == 1 && so == 0) {
+      return switch (op) {
+        case SUM -> (p, n) -> acc[p[1]] += vector.sum(f, p[0], n);
+        case MAX -> (p, n) -> acc[p[1]] = Math.max(acc[p[1]], vector.extremum(f, p[0], n, true));
+        case MIN -> (p, n) -> acc[p[1]] = Math.min(acc[p[1]], vector.extremum(f, p[0], n, false));
+      };
+    }
     if (data instanceof float[] f) {
       return switch (op) {
         case SUM -> (p, n) -> {

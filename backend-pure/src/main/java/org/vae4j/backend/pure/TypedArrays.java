@@ -2,28 +2,28 @@ package org.vae4j.backend.pure;
 
 import org.vae4j.api.DType;
 
-/** Allocation and conversion of the three element arrays, chosen by dtype. */
+/** Allocation (through the {@link ArrayPool}) and conversion of the three element arrays, chosen by dtype. */
 final class TypedArrays {
   private TypedArrays() {
   }
 
+  /** An array of {@code n} zeros (from the {@link ArrayPool}, filled). */
   static Object allocate(DType dtype, int n) {
-    return switch (dtype) {
-      case FLOAT32 -> new float[n];
-      case FLOAT64 -> new double[n];
-      case INT32 -> new int[n];
-    };
+    return ArrayPool.zeroed(dtype, n);
+  }
+
+  /** An array of {@code n} elements with arbitrary contents, for a kernel that writes every one. */
+  static Object uninitialized(DType dtype, int n) {
+    return ArrayPool.allocate(dtype, n);
   }
 
   /** An array of {@code n} elements equal to {@code value} (truncated toward zero for INT32). */
   static Object filled(DType dtype, int n, double value) {
-    Object a = allocate(dtype, n);
-    if (value != 0) {
-      switch (dtype) {
-        case FLOAT32 -> java.util.Arrays.fill((float[]) a, (float) value);
-        case FLOAT64 -> java.util.Arrays.fill((double[]) a, value);
-        case INT32 -> java.util.Arrays.fill((int[]) a, (int) value);
-      }
+    Object a = ArrayPool.allocate(dtype, n);
+    switch (dtype) {
+      case FLOAT32 -> java.util.Arrays.fill((float[]) a, (float) value);
+      case FLOAT64 -> java.util.Arrays.fill((double[]) a, value);
+      case INT32 -> java.util.Arrays.fill((int[]) a, (int) value);
     }
     return a;
   }

@@ -5,7 +5,7 @@ import org.vae4j.api.spi.UnaryOp;
 /**
  * Elementwise {@link UnaryOp}s on contiguous float and double arrays over an index range: one loop per
  * constant so that each inlines, chosen by an exhaustive switch (a new constant without a loop here does
- * not compile). Stateless and thread-safe.
+ * not compile). FLOAT32 ops take the {@link VectorLoops} loop where one exists. Stateless and thread-safe.
  */
 final class UnaryKernels {
   private UnaryKernels() {
@@ -23,7 +23,15 @@ final class UnaryKernels {
     void run(double[] x, double[] y, int from, int to);
   }
 
+  /** The loop of {@code op}: the {@link VectorLoops} one where there is one, else the scalar one. */
   static FloatLoop float32(UnaryOp op) {
+    VectorLoops vector = VectorLoops.get();
+    FloatLoop loop = vector == null ? null : vector.unary(op);
+    return loop != null ? loop : scalarFloat32(op);
+  }
+
+  /** The scalar loop of {@code op}. */
+  static FloatLoop scalarFloat32(UnaryOp op) {
     return switch (op) {
       case NEG -> (x, y, from, to) -> {
         for (int i = from; i < to; i++) { y[i] = -x[i]; } };

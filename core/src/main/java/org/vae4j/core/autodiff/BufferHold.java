@@ -62,9 +62,11 @@ final class BufferHold implements Runnable {
       return;
     }
     storage = null;
-    if (!closedByOwner) {
+    if (closedByOwner) {
+      s.release();
+    } else {
       UnclosedTensors.caught(s.buffer());
+      s.releaseAbandoned();
     }
-    s.release();
   }
 }

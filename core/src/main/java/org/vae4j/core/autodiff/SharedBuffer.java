@@ -35,6 +35,16 @@ final class SharedBuffer {
     }
   }
 
+  /**
+   * Removes a holder that became unreachable without closing (the safety net's path), abandoning the buffer
+   * ({@link Buffer#abandon()}) when it was the last.
+   */
+  void releaseAbandoned() {
+    if (holders.decrementAndGet() == 0) {
+      buffer.abandon();
+    }
+  }
+
   /** True while more than one tensor holds the buffer: an in-place write would be seen by the others. */
   boolean isShared() {
     return holders.get() > 1;

@@ -47,6 +47,12 @@ public final class ProcessMemory {
     return sum;
   }
 
+  /** Collects garbage, then the Java heap in use: what the live objects hold. */
+  public static long heapAfterGcBytes() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
   /** The process's peak resident set since the last reset ({@code VmHWM}), or -1 off Linux. */
   public static long peakResidentBytes() {
     return bytes(statusKilobytes("VmHWM:"));

@@ -62,7 +62,17 @@ public final class PixelCnnRecipe implements ModelRecipe {
 
   @Override
   public String describe(ModelSpec spec) {
-    return "pixelcnn " + PixelCnnConfig.sevenBySeven(VqVaeConfig.mnist().numCodes()).describe();
+    return "pixelcnn " + priorConfig(VqVaeConfig.mnist().numCodes()).describe();
+  }
+
+  /** The sizes of the prior over {@code numCodes} codes that this recipe trains. */
+  public static PixelCnnConfig priorConfig(int numCodes) {
+    return PixelCnnConfig.sevenBySeven(numCodes);
+  }
+
+  /** A new prior of {@link #priorConfig} over {@code numCodes} codes. */
+  public static PixelCnnPrior prior(int numCodes, ParameterFactory parameters) {
+    return new PixelCnnPrior(priorConfig(numCodes), parameters);
   }
 
   @Override
@@ -83,7 +93,7 @@ public final class PixelCnnRecipe implements ModelRecipe {
 
   @Override
   public TrainableModel create(ModelSpec spec, ParameterFactory parameters) {
-    return new PixelCnnPrior(PixelCnnConfig.sevenBySeven(vqVae(spec, parameters.tensors()).numCodes()), parameters);
+    return prior(vqVae(spec, parameters.tensors()).numCodes(), parameters);
   }
 
   @Override

@@ -32,8 +32,8 @@ public final class KernelBenchmark {
     List<String> rows = new ArrayList<>();
     for (BackendProvider p : Backends.providers()) {
       Kernels k = Backends.get(p.name()).kernels(Device.CPU);
-      double big = matmulGflops(k, 512, 512, 512, seconds);
-      double vae = matmulGflops(k, 128, 784, 400, seconds);
+      double big = GemmRate.gflops(k, 512, 512, 512, seconds);
+      double vae = GemmRate.gflops(k, 128, GemmRate.K, GemmRate.N, seconds);
       double addMicros = addLatencyMicros(k, seconds);
       rows.add(String.format("%-6s %12.1f %14.1f %14.1f", p.name(), big, vae, addMicros));
     }
@@ -45,36 +45,12 @@ public final class KernelBenchmark {
     return k.fromFloats(PhiloxStream.seeded(rows * 31L + cols).uniformFloats(rows * cols), Shape.of(rows, cols));
   }
 
-  private static double matmulGflops(Kernels k, int m, int kk, int n, double seconds) {
-    try (Buffer a = random(k, m, kk); Buffer b = random(k, kk, n)) {
-      double flops = 2.0 * m * kk * n;
-      long[] done = timed(seconds, () -> k.matmul(a, b, false, false).close());
-      return flops * done[0] / (done[1] / 1e9) / 1e9;
-    }
-  }
-
   private static double addLatencyMicros(Kernels k, double seconds) {
     try (Buffer a = random(k, 128, 20); Buffer b = random(k, 128, 20)) {
-      long[] done = timed(seconds, () -> k.binary(BinaryOp.ADD, a, b).close());
+      Runnable add = () -> k.binary(BinaryOp.ADD, a, b).close();
+      GemmRate.run(add, 1.0);
+      long[] done = GemmRate.run(add, seconds);
       return done[1] / 1e3 / done[0];
     }
-  }
-
-  /** Runs {@code op} for a warm-up second, then for {@code seconds}: {count, nanoseconds}. */
-  private static long[] timed(double seconds, Runnable op) {
-    long warm = System.nanoTime() + 1_000_000_000L;
-    while (System.nanoTime() < warm) {
-      op.run();
-    }
-    long start = System.nanoTime();
-    long end = start + (long) (seconds * 1e9);
-    long count = 0;
-    long now;
-    do {
-      op.run();
-      count++;
-      now = System.nanoTime();
-    } while (now < end);
-    return new long[] {count, now - start};
   }
 }
