@@ -5,6 +5,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
@@ -39,6 +40,14 @@ public final class DjlKernels implements Kernels {
   private final DjlFused fused;
 
   DjlKernels(Engine engine, Device device) {
+    this(engine, device, true);
+  }
+
+  /**
+   * Kernels on {@code device}; with {@code libtorchOps} false the {@link TorchScriptOps} are not loaded and
+   * the convolution gradients and Adam take the compositions used where that module cannot load (tests).
+   */
+  DjlKernels(Engine engine, Device device, boolean libtorchOps) {
     this.device = device;
     ai.djl.Device djlDevice = device.type() == Device.Type.GPU
         ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu();
@@ -48,8 +57,9 @@ public final class DjlKernels implements Kernels {
     this.reductions = new DjlReductions(ctx);
     this.movement = new DjlMovement(ctx);
     this.indexing = new DjlIndexing(ctx);
-    this.linalg = new DjlLinalg(ctx);
-    this.fused = new DjlFused(ctx);
+    Optional<TorchScriptOps> script = libtorchOps ? TorchScriptOps.load(ctx) : Optional.empty();
+    this.linalg = new DjlLinalg(ctx, script);
+    this.fused = new DjlFused(ctx, script);
   }
 
   @Override
