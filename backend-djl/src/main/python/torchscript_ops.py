@@ -15,10 +15,15 @@ Methods (every list is [height, width], shapes are NCHW / OIHW; nothing here kee
 
   conv2d_backward_input(grad_output, weight, input_size, stride, padding, dilation)
       the gradient of conv2d with respect to its input: conv_transpose2d with the output padding that gives
-      input_size back
+      input_size back; for one input channel (a transposed convolution down to one channel, where oneDNN's
+      kernel is slow: 7.3 ms against 2.4 ms for (128, 32, 14, 14) to (128, 1, 28, 28) here) one batched
+      matrix product by the weight, then fold (col2im)
   conv2d_backward_weight(input, grad_output, weight_size, stride, padding, dilation)
       the gradient with respect to the weight: aten::convolution_backward with only that output asked for
       (its weight argument is read for its shape alone, so an uninitialized one is passed)
+  scatter_add(size, axis, index, src)
+      zeros of size (src's dtype and device) with src added at index along axis (duplicates accumulate);
+      index is int32 or int64, its bounds checked by the caller
   adam(param, grad, exp_avg, exp_avg_sq, lr, beta1, beta2, eps, step)
       torch.optim.Adam's step (bias corrections from step, as torch.optim.Adam's) in five passes over memory
       and one temporary, all in place (param, exp_avg, exp_avg_sq overwritten; grad only read); the bias
@@ -43,6 +48,12 @@ class LibtorchOps(torch.nn.Module):
             reached = ((grad_output.size(d + 2) - 1) * stride[d] - 2 * padding[d]
                        + dilation[d] * (weight.size(d + 2) - 1) + 1)
             output_padding.append(input_size[d + 2] - reached)
+        if input_size[1] == 1:
+            n = grad_output.size(0)
+            o = grad_output.size(1)
+            columns = torch.matmul(weight.reshape(o, -1).t(), grad_output.reshape(n, o, -1))
+            return torch.nn.functional.fold(columns, [input_size[2], input_size[3]],
+                                            [weight.size(2), weight.size(3)], dilation, padding, stride)
         return torch.conv_transpose2d(grad_output, weight, None, stride, padding, output_padding, 1, dilation)
 
     @torch.jit.export
@@ -62,6 +73,10 @@ class LibtorchOps(torch.nn.Module):
         denominator = exp_avg_sq.sqrt().add_(eps * bias_correction2_sqrt)
         param.addcdiv_(exp_avg, denominator, value=-lr / (1 - beta1 ** step) * bias_correction2_sqrt)
         return param
+
+    @torch.jit.export
+    def scatter_add(self, size: List[int], axis: int, index: torch.Tensor, src: torch.Tensor) -> torch.Tensor:
+        return src.new_zeros(size).scatter_add_(axis, index.long(), src)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return x

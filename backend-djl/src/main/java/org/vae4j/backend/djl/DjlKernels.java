@@ -56,8 +56,8 @@ public final class DjlKernels implements Kernels {
     this.elementwise = new DjlElementwise(ctx);
     this.reductions = new DjlReductions(ctx);
     this.movement = new DjlMovement(ctx);
-    this.indexing = new DjlIndexing(ctx);
     Optional<TorchScriptOps> script = libtorchOps ? TorchScriptOps.load(ctx) : Optional.empty();
+    this.indexing = new DjlIndexing(ctx, script);
     this.linalg = new DjlLinalg(ctx, script);
     this.fused = new DjlFused(ctx, script);
   }

@@ -16,8 +16,8 @@ import org.vae4j.api.spi.Conv2dSpec;
  * libtorch operators that DJL's JNI does not bind, run as methods of a TorchScript module shipped in this jar
  * ({@value #RESOURCE}, written by {@code backend-djl/src/main/python/torchscript_ops.py}, whose docstring
  * lists the methods): the two convolution gradients ({@code conv_transpose2d} and
- * {@code aten::convolution_backward}, libtorch's own oneDNN/GEMM kernels) and Adam in five passes
- * (in-place libtorch ops, one temporary). A call costs a few microseconds beyond the operator (one JNI call per
+ * {@code aten::convolution_backward}, libtorch's own oneDNN/GEMM kernels), scatter-add
+ * ({@code scatter_add_}) and Adam in five passes (in-place libtorch ops, one temporary). A call costs a few microseconds beyond the operator (one JNI call per
  * argument and one for the method).
  *
  * <p>Thread-safe: the module holds no state and libtorch runs a module's methods from several threads at once.
@@ -64,6 +64,12 @@ final class TorchScriptOps {
   PtNDArray conv2dBackwardWeight(PtNDArray input, PtNDArray gradOutput, Shape weightShape, Conv2dSpec spec) {
     return tensorMethod("conv2d_backward_weight", LibTorch.value(input), LibTorch.value(gradOutput),
         LibTorch.values(DTypes.longs(weightShape.dims())), stride(spec), padding(spec), dilation(spec));
+  }
+
+  /** {@link org.vae4j.api.spi.Kernels#scatterAdd}; the caller has checked the indices. */
+  PtNDArray scatterAdd(Shape shape, int axis, PtNDArray index, PtNDArray src) {
+    return tensorMethod("scatter_add", LibTorch.values(DTypes.longs(shape.dims())), LibTorch.value((long) axis),
+        LibTorch.value(index), LibTorch.value(src));
   }
 
   /**
