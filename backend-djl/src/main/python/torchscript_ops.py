@@ -25,11 +25,10 @@ Methods (every list is [height, width], shapes are NCHW / OIHW; nothing here kee
       zeros of size (src's dtype and device) with src added at index along axis (duplicates accumulate);
       index is int32 or int64, its bounds checked by the caller
   adam(param, grad, exp_avg, exp_avg_sq, lr, beta1, beta2, eps, step)
-      torch.optim.Adam's step (bias corrections from step, as torch.optim.Adam's) in five passes over memory
-      and one temporary, all in place (param, exp_avg, exp_avg_sq overwritten; grad only read); the bias
-      correction of the second moment is moved from the denominator to the step size, which changes the
-      result by rounding only. (aten::_fused_adam_ would be one pass, but called this way it leaves its
-      tensors unchanged in libtorch 2.7.1.)
+      torch.optim.Adam's step as one pass over memory, aten::_fused_adam_ (param, exp_avg, exp_avg_sq
+      overwritten; grad only read; bias corrections from step, as torch.optim.Adam's). Strided
+      (non-contiguous) tensors take in-place formulas instead (five passes, one temporary; the second
+      moment's bias correction moved from the denominator to the step size, which changes rounding only)
 """
 import io
 import os
@@ -67,8 +66,17 @@ class LibtorchOps(torch.nn.Module):
     @torch.jit.export
     def adam(self, param: torch.Tensor, grad: torch.Tensor, exp_avg: torch.Tensor, exp_avg_sq: torch.Tensor,
              lr: float, beta1: float, beta2: float, eps: float, step: int) -> torch.Tensor:
-        exp_avg.lerp_(grad, 1 - beta1)
-        exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+        g = grad.contiguous()
+        if param.is_contiguous() and exp_avg.is_contiguous() and exp_avg_sq.is_contiguous():
+            # the lists are read after the call: TorchScript's dead-code pass drops a mutation of a list that
+            # is never read again, and with it the whole update
+            params = [param]
+            steps = [torch.full([1], float(step), dtype=torch.float32, device=param.device)]
+            torch._fused_adam_(params, [g], [exp_avg], [exp_avg_sq], [], steps, lr=lr, beta1=beta1,
+                               beta2=beta2, weight_decay=0.0, eps=eps, amsgrad=False, maximize=False)
+            return params[0]
+        exp_avg.lerp_(g, 1 - beta1)
+        exp_avg_sq.mul_(beta2).addcmul_(g, g, value=1 - beta2)
         bias_correction2_sqrt = (1 - beta2 ** step) ** 0.5
         denominator = exp_avg_sq.sqrt().add_(eps * bias_correction2_sqrt)
         param.addcdiv_(exp_avg, denominator, value=-lr / (1 - beta1 ** step) * bias_correction2_sqrt)

@@ -43,7 +43,8 @@ final class DjlFused {
   /**
    * One Adam step; m and v are overwritten in place. With {@code inPlace} p is overwritten too and returned,
    * else p' is a new tensor (an updated clone). {@link TorchScriptOps#adam} computes {@link AdamStep}'s
-   * formulas with in-place libtorch ops and double scalars, in either dtype. Without it, FLOAT32 runs DJL's native update: it computes
+   * formulas in one pass ({@code aten::_fused_adam_}, double scalars), in either dtype. Without it, FLOAT32
+   * runs DJL's native update: it computes
    * {@code p -= lrc * m' / (sqrt(v') + epsc)}, which with {@code lrc = stepSize * c} and {@code epsc = eps * c}
    * for {@code c = biasCorrection2Sqrt} is exactly {@link AdamStep}'s {@code stepSize * m' / (sqrt(v') / c +
    * eps)}. DJL passes its scalars as float, so FLOAT64 is composed from libtorch ops with double scalars.

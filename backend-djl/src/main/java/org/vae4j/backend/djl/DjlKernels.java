@@ -38,6 +38,7 @@ public final class DjlKernels implements Kernels {
   private final DjlIndexing indexing;
   private final DjlLinalg linalg;
   private final DjlFused fused;
+  private final IntraOpThreads threads;
 
   DjlKernels(Engine engine, Device device) {
     this(engine, device, true);
@@ -60,6 +61,7 @@ public final class DjlKernels implements Kernels {
     this.indexing = new DjlIndexing(ctx, script);
     this.linalg = new DjlLinalg(ctx, script);
     this.fused = new DjlFused(ctx, script);
+    this.threads = new IntraOpThreads(!Boolean.getBoolean(IntraOpThreads.TEAM_FOR_ALL_OPS));
   }
 
   @Override
@@ -113,31 +115,31 @@ public final class DjlKernels implements Kernels {
   @Override
   public Buffer unary(UnaryOp op, Buffer x) {
     String name = "unary " + op;
-    return wrap(name, elementwise.unary(op, array(name, x)));
+    return wrap(name, threads.serial(() -> elementwise.unary(op, array(name, x))));
   }
 
   @Override
   public Buffer binary(BinaryOp op, Buffer a, Buffer b) {
     String name = "binary " + op;
-    return wrap(name, elementwise.binary(op, array(name, a), array(name, b)));
+    return wrap(name, threads.serial(() -> elementwise.binary(op, array(name, a), array(name, b))));
   }
 
   @Override
   public Buffer where(Buffer condition, Buffer ifTrue, Buffer ifFalse) {
-    return wrap("where", elementwise.where(array("where", condition), array("where", ifTrue),
-        array("where", ifFalse)));
+    return wrap("where", threads.serial(() -> elementwise.where(array("where", condition), array("where", ifTrue),
+        array("where", ifFalse))));
   }
 
   @Override
   public Buffer reduce(ReduceOp op, Buffer x, int[] axes, boolean keepDims) {
     String name = "reduce " + op;
-    return wrap(name, reductions.reduce(op, array(name, x), axes, keepDims));
+    return wrap(name, threads.serial(() -> reductions.reduce(op, array(name, x), axes, keepDims)));
   }
 
   @Override
   public Buffer argReduce(ReduceOp op, Buffer x, int axis) {
     String name = "argReduce " + op;
-    return wrap(name, reductions.argReduce(op, array(name, x), axis));
+    return wrap(name, threads.serial(() -> reductions.argReduce(op, array(name, x), axis)));
   }
 
   @Override
@@ -166,7 +168,7 @@ public final class DjlKernels implements Kernels {
 
   @Override
   public Buffer pad(Buffer x, int[] before, int[] after, double value) {
-    return wrap("pad", movement.pad(array("pad", x), before, after, value));
+    return wrap("pad", threads.serial(() -> movement.pad(array("pad", x), before, after, value)));
   }
 
   @Override
@@ -178,7 +180,7 @@ public final class DjlKernels implements Kernels {
     for (Buffer p : parts) {
       arrays.add(array("concat", p));
     }
-    return wrap("concat", movement.concat(arrays, axis));
+    return wrap("concat", threads.serial(() -> movement.concat(arrays, axis)));
   }
 
   /** libtorch checks gather's indices; its error is replaced by vae4j's, found on the host. */
@@ -262,8 +264,8 @@ public final class DjlKernels implements Kernels {
 
   @Override
   public Buffer bceWithLogits(Buffer logits, Buffer targets) {
-    return wrap("bceWithLogits", fused.bceWithLogits(array("bceWithLogits", logits),
-        array("bceWithLogits", targets)));
+    return wrap("bceWithLogits", threads.serial(() -> fused.bceWithLogits(array("bceWithLogits", logits),
+        array("bceWithLogits", targets))));
   }
 
   /**

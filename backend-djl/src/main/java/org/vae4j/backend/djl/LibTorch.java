@@ -132,6 +132,11 @@ final class LibTorch {
     return call("getByteBuffer", () -> JniUtils.getByteBuffer(x, tryDirect));
   }
 
+  /** libtorch's intra-op thread count for the calling thread ({@code at::get_num_threads}). */
+  static int getNumThreads() {
+    return call("getNumThreads", JniUtils::getNumThreads);
+  }
+
   static PtNDArray gt(PtNDArray a, PtNDArray b) {
     return call("gt", () -> JniUtils.gt(a, b));
   }
@@ -226,6 +231,11 @@ final class LibTorch {
 
   static PtNDArray reshape(PtNDArray x, long[] shape) {
     return call("reshape", () -> JniUtils.reshape(x, shape));
+  }
+
+  /** Sets the intra-op thread count ({@code at::set_num_threads}: OpenMP's and MKL's for this thread). */
+  static void setNumThreads(int threads) {
+    run("setNumThreads", () -> JniUtils.setNumThreads(threads));
   }
 
   static PtNDArray sigmoid(PtNDArray x) {

@@ -17,8 +17,8 @@ import org.vae4j.api.spi.Conv2dSpec;
  * ({@value #RESOURCE}, written by {@code backend-djl/src/main/python/torchscript_ops.py}, whose docstring
  * lists the methods): the two convolution gradients ({@code conv_transpose2d} and
  * {@code aten::convolution_backward}, libtorch's own oneDNN/GEMM kernels), scatter-add
- * ({@code scatter_add_}) and Adam in five passes (in-place libtorch ops, one temporary). A call costs a few microseconds beyond the operator (one JNI call per
- * argument and one for the method).
+ * ({@code scatter_add_}) and Adam in one pass ({@code aten::_fused_adam_}). A call costs a few microseconds
+ * beyond the operator (one JNI call per argument and one for the method).
  *
  * <p>Thread-safe: the module holds no state and libtorch runs a module's methods from several threads at once.
  * Closed with its {@link TorchContext}'s manager, which owns the module.

@@ -51,4 +51,24 @@ class DjlAdamTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aStridedGradientIsReadInItsLogicalOrder(boolean libtorchOps) {
+    DjlKernels k = libtorchOps ? DjlTestKernels.cpu() : DjlTestKernels.cpuWithoutLibtorchOps();
+    double[] gT = KernelsTestBase.values(5, 6, -1, 1);
+    AdamStep step = new AdamStep(1e-2, 0.9, 0.999, 1e-8, 1);
+    try (Buffer stored = k.fromDoubles(gT, Shape.of(3, 2)); Buffer g = k.permute(stored, new int[] {1, 0});
+        Buffer gDense = k.fromDoubles(k.toDoubles(g), Shape.of(2, 3));
+        Buffer p1 = k.full(Shape.of(2, 3), org.vae4j.api.DType.FLOAT64, 0.5);
+        Buffer p2 = k.full(Shape.of(2, 3), org.vae4j.api.DType.FLOAT64, 0.5);
+        Buffer m1 = k.full(Shape.of(2, 3), org.vae4j.api.DType.FLOAT64, 0);
+        Buffer m2 = k.full(Shape.of(2, 3), org.vae4j.api.DType.FLOAT64, 0);
+        Buffer v1 = k.full(Shape.of(2, 3), org.vae4j.api.DType.FLOAT64, 0);
+        Buffer v2 = k.full(Shape.of(2, 3), org.vae4j.api.DType.FLOAT64, 0)) {
+      double[] fromView = k.toDoubles(k.adamUpdate(p1, g, m1, v1, step));
+      double[] fromDense = k.toDoubles(k.adamUpdate(p2, gDense, m2, v2, step));
+      assertThat(fromView).containsExactly(fromDense);
+    }
+  }
 }
