@@ -2,21 +2,25 @@ package org.vae4j.backend.djl;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
+import java.util.Optional;
 import org.vae4j.api.spi.AdamStep;
 
 /**
  * The fused kernels djl announces: {@code torch::linear} (one addmm) for
  * {@link org.vae4j.api.spi.Kernels#linear}, softplus minus product for
- * {@link org.vae4j.api.spi.Kernels#bceWithLogits}, and DJL's native Adam update for
- * {@link org.vae4j.api.spi.Kernels#adamUpdate}. Thread-safe.
+ * {@link org.vae4j.api.spi.Kernels#bceWithLogits}, and libtorch's fused Adam ({@link TorchScriptOps}; DJL's
+ * native Adam update where that module could not load) for {@link org.vae4j.api.spi.Kernels#adamUpdate}.
+ * Thread-safe.
  */
 final class DjlFused {
   private final TorchContext ctx;
   private final DjlSpecialFunctions special;
+  private final Optional<TorchScriptOps> script;
 
-  DjlFused(TorchContext ctx) {
+  DjlFused(TorchContext ctx, Optional<TorchScriptOps> script) {
     this.ctx = ctx;
     this.special = new DjlSpecialFunctions(ctx);
+    this.script = script;
   }
 
   /**
@@ -38,7 +42,9 @@ final class DjlFused {
 
   /**
    * One Adam step; m and v are overwritten in place. With {@code inPlace} p is overwritten too and returned,
-   * else p' is a new tensor (an updated clone). FLOAT32 runs DJL's native update: it computes
+   * else p' is a new tensor (an updated clone). {@link TorchScriptOps#adam} computes {@link AdamStep}'s
+   * formulas in one pass ({@code aten::_fused_adam_}, double scalars), in either dtype. Without it, FLOAT32
+   * runs DJL's native update: it computes
    * {@code p -= lrc * m' / (sqrt(v') + epsc)}, which with {@code lrc = stepSize * c} and {@code epsc = eps * c}
    * for {@code c = biasCorrection2Sqrt} is exactly {@link AdamStep}'s {@code stepSize * m' / (sqrt(v') / c +
    * eps)}. DJL passes its scalars as float, so FLOAT64 is composed from libtorch ops with double scalars.
@@ -46,7 +52,9 @@ final class DjlFused {
   PtNDArray adamUpdate(PtNDArray p, PtNDArray g, PtNDArray m, PtNDArray v, AdamStep s, boolean inPlace) {
     PtNDArray target = inPlace ? p : LibTorch.clone(p);
     try {
-      if (p.getDataType() == DataType.FLOAT32) {
+      if (script.isPresent()) {
+        script.get().adam(target, g, m, v, s);
+      } else if (p.getDataType() == DataType.FLOAT32) {
         double c = s.biasCorrection2Sqrt();
         LibTorch.adamUpdate(target, g, m, v, 0f, (float) (s.stepSize() * c), 0f, 1f, -1f, (float) s.beta1(),
             (float) s.beta2(), (float) (s.eps() * c), false);

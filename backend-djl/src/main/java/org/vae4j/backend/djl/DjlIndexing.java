@@ -3,22 +3,26 @@ package org.vae4j.backend.djl;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
+import java.util.Optional;
 import org.vae4j.api.Shape;
 
 /**
  * Gather and its adjoint, scatter-add, along one axis. Thread-safe.
  *
  * <p>DJL's libtorch bindings have {@code gather} but no accumulating scatter ({@code scatter} and
- * {@code index_put_} overwrite duplicates). Scatter-add is therefore done as libtorch sums an uncoalesced sparse
+ * {@code index_put_} overwrite duplicates). Scatter-add is libtorch's {@code scatter_add_} through
+ * {@link TorchScriptOps}; where that module could not load, it is done as libtorch sums an uncoalesced sparse
  * COO tensor when densifying it: every source element becomes one entry at its full output coordinate (its own
  * position on every axis but {@code axis}, where the index supplies it), and {@code to_dense} adds the entries
  * that share a coordinate. Memory is O(rank * src.size()) for the coordinates, all native.
  */
 final class DjlIndexing {
   private final TorchContext ctx;
+  private final Optional<TorchScriptOps> script;
 
-  DjlIndexing(TorchContext ctx) {
+  DjlIndexing(TorchContext ctx, Optional<TorchScriptOps> script) {
     this.ctx = ctx;
+    this.script = script;
   }
 
   PtNDArray gather(PtNDArray x, int axis, PtNDArray index) {
@@ -32,6 +36,9 @@ final class DjlIndexing {
     long count = srcShape.size();
     if (count == 0) {
       return ctx.full(DTypes.toDjl(shape), 0, src.getDataType());
+    }
+    if (script.isPresent()) {
+      return script.get().scatterAdd(shape, axis, index, src);
     }
     int rank = shape.rank();
     long[] flat = {count};

@@ -5,6 +5,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
@@ -38,8 +39,17 @@ public final class DjlKernels implements Kernels {
   private final DjlIndexing indexing;
   private final DjlLinalg linalg;
   private final DjlFused fused;
+  private final IntraOpThreads threads;
 
   DjlKernels(Engine engine, Device device) {
+    this(engine, device, true);
+  }
+
+  /**
+   * Kernels on {@code device}; with {@code libtorchOps} false the {@link TorchScriptOps} are not loaded and
+   * the convolution gradients and Adam take the compositions used where that module cannot load (tests).
+   */
+  DjlKernels(Engine engine, Device device, boolean libtorchOps) {
     this.device = device;
     ai.djl.Device djlDevice = device.type() == Device.Type.GPU
         ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu();
@@ -48,9 +58,11 @@ public final class DjlKernels implements Kernels {
     this.elementwise = new DjlElementwise(ctx);
     this.reductions = new DjlReductions(ctx);
     this.movement = new DjlMovement(ctx);
-    this.indexing = new DjlIndexing(ctx);
-    this.linalg = new DjlLinalg(ctx);
-    this.fused = new DjlFused(ctx);
+    Optional<TorchScriptOps> script = libtorchOps ? TorchScriptOps.load(ctx) : Optional.empty();
+    this.indexing = new DjlIndexing(ctx, script);
+    this.linalg = new DjlLinalg(ctx, script);
+    this.fused = new DjlFused(ctx, script);
+    this.threads = new IntraOpThreads(!Boolean.getBoolean(IntraOpThreads.TEAM_FOR_ALL_OPS));
   }
 
   @Override
@@ -104,31 +116,31 @@ public final class DjlKernels implements Kernels {
   @Override
   public Buffer unary(UnaryOp op, Buffer x) {
     String name = "unary " + op;
-    return wrap(name, elementwise.unary(op, array(name, x)));
+    return wrap(name, threads.serial(() -> elementwise.unary(op, array(name, x))));
   }
 
   @Override
   public Buffer binary(BinaryOp op, Buffer a, Buffer b) {
     String name = "binary " + op;
-    return wrap(name, elementwise.binary(op, array(name, a), array(name, b)));
+    return wrap(name, threads.serial(() -> elementwise.binary(op, array(name, a), array(name, b))));
   }
 
   @Override
   public Buffer where(Buffer condition, Buffer ifTrue, Buffer ifFalse) {
-    return wrap("where", elementwise.where(array("where", condition), array("where", ifTrue),
-        array("where", ifFalse)));
+    return wrap("where", threads.serial(() -> elementwise.where(array("where", condition), array("where", ifTrue),
+        array("where", ifFalse))));
   }
 
   @Override
   public Buffer reduce(ReduceOp op, Buffer x, int[] axes, boolean keepDims) {
     String name = "reduce " + op;
-    return wrap(name, reductions.reduce(op, array(name, x), axes, keepDims));
+    return wrap(name, threads.serial(() -> reductions.reduce(op, array(name, x), axes, keepDims)));
   }
 
   @Override
   public Buffer argReduce(ReduceOp op, Buffer x, int axis) {
     String name = "argReduce " + op;
-    return wrap(name, reductions.argReduce(op, array(name, x), axis));
+    return wrap(name, threads.serial(() -> reductions.argReduce(op, array(name, x), axis)));
   }
 
   @Override
@@ -157,7 +169,7 @@ public final class DjlKernels implements Kernels {
 
   @Override
   public Buffer pad(Buffer x, int[] before, int[] after, double value) {
-    return wrap("pad", movement.pad(array("pad", x), before, after, value));
+    return wrap("pad", threads.serial(() -> movement.pad(array("pad", x), before, after, value)));
   }
 
   @Override
@@ -169,7 +181,7 @@ public final class DjlKernels implements Kernels {
     for (Buffer p : parts) {
       arrays.add(array("concat", p));
     }
-    return wrap("concat", movement.concat(arrays, axis));
+    return wrap("concat", threads.serial(() -> movement.concat(arrays, axis)));
   }
 
   /** libtorch checks gather's indices; its error is replaced by vae4j's, found on the host. */
@@ -253,8 +265,8 @@ public final class DjlKernels implements Kernels {
 
   @Override
   public Buffer bceWithLogits(Buffer logits, Buffer targets) {
-    return wrap("bceWithLogits", fused.bceWithLogits(array("bceWithLogits", logits),
-        array("bceWithLogits", targets)));
+    return wrap("bceWithLogits", threads.serial(() -> fused.bceWithLogits(array("bceWithLogits", logits),
+        array("bceWithLogits", targets))));
   }
 
   /**

@@ -1,19 +1,23 @@
 package org.vae4j.backend.djl;
 
 import ai.djl.pytorch.engine.PtNDArray;
+import java.util.Optional;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Conv2dSpec;
 
 /**
  * Batched matrix products and 2-D convolution with its two gradients, on libtorch's BLAS and convolution
- * kernels. DJL exposes only the forward convolution for PyTorch, so both gradients are forward convolutions
- * of rearranged operands (below and {@link DjlTransposedConvolution}). Thread-safe.
+ * kernels. DJL's JNI binds only the forward convolution, so the gradients run libtorch's own backward kernels
+ * through {@link TorchScriptOps}; where that module could not load, they are forward convolutions of
+ * rearranged operands (below and {@link DjlTransposedConvolution}). Thread-safe.
  */
 final class DjlLinalg {
   private final DjlTransposedConvolution transposed;
+  private final Optional<TorchScriptOps> script;
 
-  DjlLinalg(TorchContext ctx) {
+  DjlLinalg(TorchContext ctx, Optional<TorchScriptOps> script) {
     this.transposed = new DjlTransposedConvolution(ctx);
+    this.script = script;
   }
 
   PtNDArray matmul(PtNDArray a, PtNDArray b, boolean transposeA, boolean transposeB) {
@@ -29,17 +33,29 @@ final class DjlLinalg {
         spec.dilationH(), spec.dilationW());
   }
 
-  /** The gradient of conv2d with respect to its input; see {@link DjlTransposedConvolution}. */
+  /** The gradient of conv2d with respect to its input: libtorch's transposed convolution. */
   PtNDArray conv2dBackwardInput(PtNDArray gradOutput, PtNDArray weight, Shape inputShape, Conv2dSpec spec) {
+    if (script.isPresent()) {
+      return script.get().conv2dBackwardInput(gradOutput, weight, inputShape, spec);
+    }
     return transposed.backwardInput(gradOutput, weight, inputShape, spec);
   }
 
+  /** The gradient of conv2d with respect to its weight: libtorch's convolution backward. */
+  PtNDArray conv2dBackwardWeight(PtNDArray input, PtNDArray gradOutput, Shape weightShape, Conv2dSpec spec) {
+    if (script.isPresent()) {
+      return script.get().conv2dBackwardWeight(input, gradOutput, weightShape, spec);
+    }
+    return weightGradientByForwardConvolution(input, gradOutput, weightShape, spec);
+  }
+
   /**
-   * The weight gradient as one convolution with batch and channel axes swapped: input (C, N, H, W) convolved
+   * The fallback weight gradient as one convolution with batch and channel axes swapped: input (C, N, H, W) convolved
    * with gradOutput (O, N, OH, OW) as the kernel, stride and dilation exchanged, gives (C, O, KH', KW') with
    * KH' >= KH; the result is its leading {@code weightShape} corner, axes swapped back.
    */
-  PtNDArray conv2dBackwardWeight(PtNDArray input, PtNDArray gradOutput, Shape weightShape, Conv2dSpec spec) {
+  private static PtNDArray weightGradientByForwardConvolution(PtNDArray input, PtNDArray gradOutput,
+      Shape weightShape, Conv2dSpec spec) {
     try (Scratch s = new Scratch()) {
       PtNDArray in = contiguous(s, s.keep(LibTorch.permute(input, new long[] {1, 0, 2, 3})));
       PtNDArray kernel = contiguous(s, s.keep(LibTorch.permute(gradOutput, new long[] {1, 0, 2, 3})));

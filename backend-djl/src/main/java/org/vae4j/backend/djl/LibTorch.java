@@ -7,7 +7,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
@@ -17,6 +23,10 @@ import java.util.function.Supplier;
  * alone. Each method is the {@code JniUtils} function of the same name and arguments (see DJL's source for
  * their meaning); a libtorch failure ({@link EngineException}) comes out as an {@link IllegalStateException}
  * naming the function, so no engine exception leaves the backend. Thread-safe (stateless).
+ *
+ * <p>Besides the tensor functions it holds the TorchScript door ({@link #loadModule}, {@link #runMethod} and
+ * the {@code IValue} makers), through which {@link TorchScriptOps} reaches libtorch operators the JNI does not
+ * bind.
  */
 final class LibTorch {
   private LibTorch() {
@@ -122,6 +132,11 @@ final class LibTorch {
     return call("getByteBuffer", () -> JniUtils.getByteBuffer(x, tryDirect));
   }
 
+  /** libtorch's intra-op thread count for the calling thread ({@code at::get_num_threads}). */
+  static int getNumThreads() {
+    return call("getNumThreads", JniUtils::getNumThreads);
+  }
+
   static PtNDArray gt(PtNDArray a, PtNDArray b) {
     return call("gt", () -> JniUtils.gt(a, b));
   }
@@ -218,6 +233,11 @@ final class LibTorch {
     return call("reshape", () -> JniUtils.reshape(x, shape));
   }
 
+  /** Sets the intra-op thread count ({@code at::set_num_threads}: OpenMP's and MKL's for this thread). */
+  static void setNumThreads(int threads) {
+    run("setNumThreads", () -> JniUtils.setNumThreads(threads));
+  }
+
   static PtNDArray sigmoid(PtNDArray x) {
     return call("sigmoid", () -> JniUtils.sigmoid(x));
   }
@@ -280,6 +300,43 @@ final class LibTorch {
 
   static PtNDArray where(PtNDArray condition, PtNDArray ifTrue, PtNDArray ifFalse) {
     return call("where", () -> JniUtils.where(condition, ifTrue, ifFalse));
+  }
+
+  /** The TorchScript module (a {@code torch.jit.save} archive) read from {@code in}, on the manager's device. */
+  static PtSymbolBlock loadModule(PtNDManager manager, InputStream in) {
+    return call("loadModule", () -> {
+      try {
+        return JniUtils.loadModule(manager, in, false, false);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** Runs method {@code name} of {@code module} on {@code args}; the caller closes the result and the args. */
+  static IValue runMethod(PtSymbolBlock module, String name, IValue... args) {
+    return call("runMethod " + name, () -> IValueUtils.runMethod(module, name, args));
+  }
+
+  static IValue value(PtNDArray tensor) {
+    return IValue.from(tensor);
+  }
+
+  static IValue value(double number) {
+    return IValue.from(number);
+  }
+
+  static IValue value(long number) {
+    return IValue.from(number);
+  }
+
+  static IValue values(long... numbers) {
+    return IValue.listFrom(numbers);
+  }
+
+  /** The tensor an {@code IValue} holds, as a new handle registered with {@code manager}. */
+  static PtNDArray tensor(IValue value, PtNDManager manager) {
+    return call("iValueToTensor", () -> value.toTensor(manager));
   }
 
   private static <T> T call(String function, Supplier<T> body) {

@@ -1,5 +1,6 @@
 package org.vae4j.backend.djl;
 
+import ai.djl.engine.Engine;
 import org.vae4j.api.Device;
 import org.vae4j.api.spi.Backend;
 
@@ -14,7 +15,14 @@ final class DjlTestKernels {
     return BACKEND;
   }
 
+  private static final DjlKernels COMPOSED = new DjlKernels(Engine.getEngine("PyTorch"), Device.CPU, false);
+
   static DjlKernels cpu() {
     return (DjlKernels) BACKEND.kernels(Device.CPU);
+  }
+
+  /** CPU kernels without {@link TorchScriptOps}: what runs where libtorch cannot load that module. */
+  static DjlKernels cpuWithoutLibtorchOps() {
+    return COMPOSED;
   }
 }

@@ -15,9 +15,14 @@ import org.vae4j.api.spi.Buffer;
  * ops leak no intermediate.
  */
 abstract class KernelsTestBase {
-  protected final DjlKernels k = DjlTestKernels.cpu();
+  protected final DjlKernels k = kernels();
   private final List<Buffer> buffers = new ArrayList<>();
   private int tensorsBefore;
+
+  /** The kernels under test: the backend's CPU kernels unless a subclass says otherwise. */
+  protected DjlKernels kernels() {
+    return DjlTestKernels.cpu();
+  }
 
   @BeforeEach
   void countTensors() {

@@ -2,12 +2,13 @@ package org.vae4j.backend.nd4j;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vae4j.api.Shape;
 
 /**
- * Movement ops on native libnd4j kernels: broadcast (tile), permute, slice, pad and concat. Every method returns a fresh 'c'-order
+ * Movement ops on native libnd4j kernels: broadcast, permute, slice, pad and concat. Every method returns a fresh 'c'-order
  * array that the caller owns; inputs are read only and have at least one element unless stated.
  */
 final class Nd4jMovement {
@@ -15,23 +16,35 @@ final class Nd4jMovement {
   private Nd4jMovement() {
   }
 
-  /** {@code x} broadcast to {@code shape} (which it broadcasts to), as a fresh array. */
+  /**
+   * {@code x} (contiguous) broadcast to {@code shape} (which it broadcasts to), as a fresh array: libnd4j's
+   * legacy broadcast copy along the axes x keeps (its other axes have size 1), which runs specialised loops;
+   * its {@code tile} computes every element's offset on its own and is 15-30 times slower at (128, 784).
+   */
   static INDArray expand(INDArray x, Shape shape) {
     int rank = shape.rank();
     int offset = rank - x.rank();
-    long[] padded = new long[rank];
-    int[] reps = new int[rank];
+    int[] kept = new int[rank];
+    long[] keptDims = new long[rank];
+    int k = 0;
     for (int i = 0; i < rank; i++) {
-      padded[i] = i < offset ? 1 : x.size(i - offset);
-      reps[i] = padded[i] == shape.dim(i) ? 1 : shape.dim(i);
+      long dim = i < offset ? 1 : x.size(i - offset);
+      if (dim == shape.dim(i) && dim != 1) {
+        keptDims[k] = dim;
+        kept[k++] = i;
+      }
     }
     INDArray out = Nd4jOps.alloc(x.dataType(), shape);
     if (shape.size() == 0) {
       return out;
     }
     try {
-      INDArray source = x.rank() == rank ? x : Nd4jOps.view(x, padded);
-      Nd4jOps.call("tile").in(source).out(out).ints(reps).run();
+      if (k == 0) {
+        out.assign(x.getDouble(0));
+      } else {
+        INDArray source = Nd4jOps.view(x, java.util.Arrays.copyOf(keptDims, k));
+        Nd4jOps.exec("expand", new BroadcastCopyOp(out, source, out, java.util.Arrays.copyOf(kept, k)));
+      }
       return out;
     } catch (RuntimeException e) {
       out.close();
