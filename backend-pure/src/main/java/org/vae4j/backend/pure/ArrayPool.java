@@ -24,6 +24,13 @@ import org.vae4j.api.DType;
 final class ArrayPool {
   /** System property that, set to {@code false}, turns pooling off. */
   static final String PROPERTY = "vae4j.pure.pool";
+  /**
+   * System property that, set to {@code true}, fills every array handed out with arbitrary contents with NaN
+   * (or {@link Integer#MIN_VALUE}): the backend's tests run with it, so a kernel that reads an element it did
+   * not write fails them instead of depending on what an earlier buffer left behind. Read once.
+   */
+  static final String POISON_PROPERTY = "vae4j.pure.pool.poison";
+  private static final boolean POISON = Boolean.getBoolean(POISON_PROPERTY);
   static final int MIN_LENGTH = 4096;
   static final int PER_LENGTH = 32;
   static final long LIMIT_BYTES = Math.min(Runtime.getRuntime().maxMemory() / 8, 1L << 30);
@@ -58,17 +65,29 @@ final class ArrayPool {
 
   static float[] floats(int n) {
     float[] a = n >= MIN_LENGTH && enabled() ? take(FLOATS, n, 4L * n) : null;
-    return a != null ? a : new float[n];
+    a = a != null ? a : new float[n];
+    if (POISON) {
+      java.util.Arrays.fill(a, Float.NaN);
+    }
+    return a;
   }
 
   static double[] doubles(int n) {
     double[] a = n >= MIN_LENGTH && enabled() ? take(DOUBLES, n, 8L * n) : null;
-    return a != null ? a : new double[n];
+    a = a != null ? a : new double[n];
+    if (POISON) {
+      java.util.Arrays.fill(a, Double.NaN);
+    }
+    return a;
   }
 
   static int[] ints(int n) {
     int[] a = n >= MIN_LENGTH && enabled() ? take(INTS, n, 4L * n) : null;
-    return a != null ? a : new int[n];
+    a = a != null ? a : new int[n];
+    if (POISON) {
+      java.util.Arrays.fill(a, Integer.MIN_VALUE);
+    }
+    return a;
   }
 
   /** Takes back the array of a closed buffer; it must never be used again by its former owner. */

@@ -8,8 +8,8 @@ import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.UnaryOp;
 
 /**
- * {@link VectorLoops} on the JDK Vector API, FLOAT32. EXP, LOG and TANH are the JDK's vector math (within 1 ulp
- * of {@link Math}); LOG1P is {@code log(w) * (x / (w - 1))} with {@code w = 1 + x} (Goldberg's formula, a few
+ * {@link VectorLoops} on the JDK Vector API, FLOAT32. EXP, LOG and TANH are {@link VectorMath}'s (within 2 ulp of
+ * {@link Math}, the same bits compiled or interpreted); LOG1P is {@code log(w) * (x / (w - 1))} with {@code w = 1 + x} (Goldberg's formula, a few
  * ulps, exact where {@code w == 1}); the sigmoid and the softplus are the scalar loops' stable forms. The
  * elements after the last whole vector of a range go through the scalar loops.
  *
@@ -68,7 +68,7 @@ final class VectorFloatLoops implements VectorLoops {
     int i = from;
     for (int end = to - V; i <= end; i += V) {
       FloatVector x = FloatVector.fromArray(S, src, i);
-      x.lanewise(VectorOperators.EXP).intoArray(y, i);
+      VectorMath.exp(x).intoArray(y, i);
     }
     return i;
   }
@@ -77,7 +77,7 @@ final class VectorFloatLoops implements VectorLoops {
     int i = from;
     for (int end = to - V; i <= end; i += V) {
       FloatVector x = FloatVector.fromArray(S, src, i);
-      x.lanewise(VectorOperators.LOG).intoArray(y, i);
+      VectorMath.log(x).intoArray(y, i);
     }
     return i;
   }
@@ -131,7 +131,7 @@ final class VectorFloatLoops implements VectorLoops {
     int i = from;
     for (int end = to - V; i <= end; i += V) {
       FloatVector x = FloatVector.fromArray(S, src, i);
-      x.lanewise(VectorOperators.TANH).intoArray(y, i);
+      VectorMath.tanh(x).intoArray(y, i);
     }
     return i;
   }
@@ -141,7 +141,7 @@ final class VectorFloatLoops implements VectorLoops {
     for (int end = to - V; i <= end; i += V) {
       FloatVector x = FloatVector.fromArray(S, src, i);
       FloatVector w = x.add(1f);
-      FloatVector r = w.lanewise(VectorOperators.LOG).mul(x.div(w.sub(1f)))
+      FloatVector r = VectorMath.log(w).mul(x.div(w.sub(1f)))
           .blend(x, w.eq(1f).or(x.eq(Float.POSITIVE_INFINITY)));
       r.intoArray(y, i);
     }
@@ -152,7 +152,7 @@ final class VectorFloatLoops implements VectorLoops {
     int i = from;
     for (int end = to - V; i <= end; i += V) {
       FloatVector x = FloatVector.fromArray(S, src, i);
-      FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+      FloatVector e = VectorMath.exp(x.abs().neg());
       FloatVector onePlus = e.add(1f);
       FloatVector r = e.div(onePlus).blend(ONE.div(onePlus), x.compare(VectorOperators.GE, 0f));
       r.intoArray(y, i);
@@ -164,9 +164,9 @@ final class VectorFloatLoops implements VectorLoops {
     int i = from;
     for (int end = to - V; i <= end; i += V) {
       FloatVector x = FloatVector.fromArray(S, src, i);
-      FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+      FloatVector e = VectorMath.exp(x.abs().neg());
       FloatVector w = e.add(1f);
-      FloatVector r = x.max(0f).add(w.lanewise(VectorOperators.LOG).mul(e.div(w.sub(1f))).blend(e, w.eq(1f)));
+      FloatVector r = x.max(0f).add(VectorMath.log(w).mul(e.div(w.sub(1f))).blend(e, w.eq(1f)));
       r.intoArray(y, i);
     }
     return i;
@@ -364,9 +364,9 @@ final class VectorFloatLoops implements VectorLoops {
     int i = from;
     for (int end = to - V; i <= end; i += V) {
       FloatVector l = FloatVector.fromArray(S, logits, i);
-      FloatVector e = l.abs().neg().lanewise(VectorOperators.EXP);
+      FloatVector e = VectorMath.exp(l.abs().neg());
       FloatVector w = e.add(1f);
-      FloatVector log1p = w.lanewise(VectorOperators.LOG).mul(e.div(w.sub(1f))).blend(e, w.eq(1f));
+      FloatVector log1p = VectorMath.log(w).mul(e.div(w.sub(1f))).blend(e, w.eq(1f));
       l.max(0f).sub(l.mul(FloatVector.fromArray(S, targets, i))).add(log1p).intoArray(out, i);
     }
     for (; i < to; i++) {
@@ -408,7 +408,11 @@ final class VectorFloatLoops implements VectorLoops {
       s0 = s0.add((DoubleVector) f.convertShape(VectorOperators.F2D, D, 0));
       s1 = s1.add((DoubleVector) f.convertShape(VectorOperators.F2D, D, 1));
     }
-    double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    double[] lanes = s0.add(s1).toArray();
+    double s = 0;
+    for (double lane : lanes) {
+      s += lane;
+    }
     for (; i < n; i++) {
       s += x[from + i];
     }

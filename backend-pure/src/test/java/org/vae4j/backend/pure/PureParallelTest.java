@@ -42,7 +42,8 @@ class PureParallelTest {
       for (int i = 0; i < rows; i++) {
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < cols; j++) {
-          assertThat(ev[i * cols + j]).isEqualTo((float) Math.exp(x[i * cols + j] + bias[j]));
+          float expected = (float) Math.exp(x[i * cols + j] + bias[j]);
+          assertThat(ev[i * cols + j]).isCloseTo(expected, org.assertj.core.data.Offset.offset(2 * Math.ulp(expected)));
           max = Math.max(max, ev[i * cols + j]);
         }
         assertThat(rm[i]).isEqualTo(max);
