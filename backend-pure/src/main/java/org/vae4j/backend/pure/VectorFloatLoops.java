@@ -8,14 +8,17 @@ import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.UnaryOp;
 
 /**
- * {@link VectorLoops} on the JDK Vector API, FLOAT32. EXP, LOG and TANH are {@link VectorMath}'s (within 2 ulp of
- * {@link Math}, the same bits compiled or interpreted); LOG1P is {@code log(w) * (x / (w - 1))} with {@code w = 1 + x} (Goldberg's formula, a few
- * ulps, exact where {@code w == 1}); the sigmoid and the softplus are the scalar loops' stable forms. The
- * elements after the last whole vector of a range go through the scalar loops.
+ * {@link VectorLoops} on the JDK Vector API, FLOAT32. EXP and LOG are {@link VectorMath}'s (within 2 ulp of
+ * {@link Math}, the same bits compiled or interpreted), TANH is built on its exp; LOG1P is
+ * {@code log(w) * (x / (w - 1))} with {@code w = 1 + x} (Goldberg's formula, a few ulps, exact where
+ * {@code w == 1}); the sigmoid and the softplus are the scalar loops' stable forms. Functions built on
+ * VectorMath run in blocks of {@value #BLOCK} elements through per-thread scratch arrays. The elements after
+ * the last whole vector of a range go through the scalar loops.
  *
  * <p>Every op has its own loop, written out whole: a vector handed to or returned from a method that the JIT
  * compiled on its own (rather than inlined) is boxed on the heap, which costs more than the scalar loop saves.
- * Loaded reflectively by {@link VectorLoops#get()} only when {@code jdk.incubator.vector} is present. Stateless and thread-safe.
+ * Loaded reflectively by {@link VectorLoops#get()} only when {@code jdk.incubator.vector} is present.
+ * Thread-safe (its only state is the per-thread scratch).
  */
 final class VectorFloatLoops implements VectorLoops {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -23,6 +26,14 @@ final class VectorFloatLoops implements VectorLoops {
   private static final int V = S.length();
   private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
   private static final FloatVector ZERO = FloatVector.zero(S);
+  private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
+  /**
+   * Elements per block of the functions built on {@link VectorMath}, whose intermediate results stay in two
+   * scratch arrays of this size per thread (a multiple of every vector length).
+   */
+  private static final int BLOCK = 1024;
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
+      new float[BLOCK], new float[BLOCK]});
 
   /** A vector loop that stops before the last partial vector, returning where it stopped. */
   @FunctionalInterface
@@ -65,21 +76,15 @@ final class VectorFloatLoops implements VectorLoops {
   }
 
   private static int exp(float[] y, float[] src, int from, int to) {
-    int i = from;
-    for (int end = to - V; i <= end; i += V) {
-      FloatVector x = FloatVector.fromArray(S, src, i);
-      VectorMath.exp(x).intoArray(y, i);
-    }
-    return i;
+    int n = (to - from) / V * V;
+    VectorMath.exp(src, from, y, from, n);
+    return from + n;
   }
 
   private static int log(float[] y, float[] src, int from, int to) {
-    int i = from;
-    for (int end = to - V; i <= end; i += V) {
-      FloatVector x = FloatVector.fromArray(S, src, i);
-      VectorMath.log(x).intoArray(y, i);
-    }
-    return i;
+    int n = (to - from) / V * V;
+    VectorMath.log(src, from, y, from, n);
+    return from + n;
   }
 
   private static int sqrt(float[] y, float[] src, int from, int to) {
@@ -127,49 +132,106 @@ final class VectorFloatLoops implements VectorLoops {
     return i;
   }
 
+  /** {@code tanh x = sign(x) (1 - 2 / (e^2|x| + 1))}, Cephes' odd polynomial below {@code |x| = 0.625}. */
   private static int tanh(float[] y, float[] src, int from, int to) {
-    int i = from;
-    for (int end = to - V; i <= end; i += V) {
-      FloatVector x = FloatVector.fromArray(S, src, i);
-      VectorMath.tanh(x).intoArray(y, i);
+    float[] t = SCRATCH.get()[0];
+    int end = from + (to - from) / V * V;
+    for (int b = from; b < end; b += BLOCK) {
+      int n = Math.min(BLOCK, end - b);
+      for (int i = 0; i < n; i += V) {
+        FloatVector z = FloatVector.fromArray(S, src, b + i).abs();
+        z.add(z).intoArray(t, i);
+      }
+      VectorMath.exp(t, 0, t, 0, n);
+      for (int i = 0; i < n; i += V) {
+        FloatVector x = FloatVector.fromArray(S, src, b + i);
+        FloatVector z = x.abs();
+        FloatVector large = TWO.div(FloatVector.fromArray(S, t, i).add(1f)).neg().add(1f);
+        large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
+        FloatVector z2 = x.mul(x);
+        FloatVector p = z2.mul(-5.70498872745e-3f).add(2.06390887954e-2f);
+        p = p.mul(z2).add(-5.37397155531e-2f);
+        p = p.mul(z2).add(1.33314422036e-1f);
+        p = p.mul(z2).add(-3.33332819422e-1f);
+        p.mul(z2).mul(x).add(x).blend(large, z.compare(VectorOperators.GE, 0.625f))
+            .blend(x, z.compare(VectorOperators.EQ, 0f)).intoArray(y, b + i);
+      }
     }
-    return i;
+    return end;
   }
 
   private static int log1p(float[] y, float[] src, int from, int to) {
-    int i = from;
-    for (int end = to - V; i <= end; i += V) {
-      FloatVector x = FloatVector.fromArray(S, src, i);
-      FloatVector w = x.add(1f);
-      FloatVector r = VectorMath.log(w).mul(x.div(w.sub(1f)))
-          .blend(x, w.eq(1f).or(x.eq(Float.POSITIVE_INFINITY)));
-      r.intoArray(y, i);
+    float[] t = SCRATCH.get()[0];
+    int end = from + (to - from) / V * V;
+    for (int b = from; b < end; b += BLOCK) {
+      int n = Math.min(BLOCK, end - b);
+      for (int i = 0; i < n; i += V) {
+        FloatVector.fromArray(S, src, b + i).add(1f).intoArray(t, i);
+      }
+      VectorMath.log(t, 0, t, 0, n);
+      for (int i = 0; i < n; i += V) {
+        FloatVector x = FloatVector.fromArray(S, src, b + i);
+        FloatVector w = x.add(1f);
+        FloatVector.fromArray(S, t, i).mul(x.div(w.sub(1f)))
+            .blend(x, w.eq(1f).or(x.eq(Float.POSITIVE_INFINITY))).intoArray(y, b + i);
+      }
     }
-    return i;
+    return end;
   }
 
   private static int sigmoid(float[] y, float[] src, int from, int to) {
-    int i = from;
-    for (int end = to - V; i <= end; i += V) {
-      FloatVector x = FloatVector.fromArray(S, src, i);
-      FloatVector e = VectorMath.exp(x.abs().neg());
-      FloatVector onePlus = e.add(1f);
-      FloatVector r = e.div(onePlus).blend(ONE.div(onePlus), x.compare(VectorOperators.GE, 0f));
-      r.intoArray(y, i);
+    float[] e = SCRATCH.get()[0];
+    int end = from + (to - from) / V * V;
+    for (int b = from; b < end; b += BLOCK) {
+      int n = Math.min(BLOCK, end - b);
+      expNegAbs(src, b, e, n);
+      for (int i = 0; i < n; i += V) {
+        FloatVector x = FloatVector.fromArray(S, src, b + i);
+        FloatVector ei = FloatVector.fromArray(S, e, i);
+        FloatVector onePlus = ei.add(1f);
+        ei.div(onePlus).blend(ONE.div(onePlus), x.compare(VectorOperators.GE, 0f)).intoArray(y, b + i);
+      }
     }
-    return i;
+    return end;
+  }
+
+  /** {@code e[i] = exp(-|x[from + i]|)}, {@code i < n <= BLOCK}. */
+  private static void expNegAbs(float[] x, int from, float[] e, int n) {
+    for (int i = 0; i < n; i += V) {
+      FloatVector.fromArray(S, x, from + i).abs().neg().intoArray(e, i);
+    }
+    VectorMath.exp(e, 0, e, 0, n);
+  }
+
+  /**
+   * {@code u[i] = log1p(exp(-|x[from + i]|))}, {@code i < n <= BLOCK}, with {@code e} as scratch: the softplus
+   * and the BCE's stable term, by Goldberg's formula ({@code log(w) e / (w - 1)}, {@code w = 1 + e}).
+   */
+  private static void log1pExpNegAbs(float[] x, int from, float[] e, float[] u, int n) {
+    expNegAbs(x, from, e, n);
+    for (int i = 0; i < n; i += V) {
+      FloatVector.fromArray(S, e, i).add(1f).intoArray(u, i);
+    }
+    VectorMath.log(u, 0, u, 0, n);
+    for (int i = 0; i < n; i += V) {
+      FloatVector ei = FloatVector.fromArray(S, e, i);
+      FloatVector w = ei.add(1f);
+      FloatVector.fromArray(S, u, i).mul(ei.div(w.sub(1f))).blend(ei, w.eq(1f)).intoArray(u, i);
+    }
   }
 
   private static int softplus(float[] y, float[] src, int from, int to) {
-    int i = from;
-    for (int end = to - V; i <= end; i += V) {
-      FloatVector x = FloatVector.fromArray(S, src, i);
-      FloatVector e = VectorMath.exp(x.abs().neg());
-      FloatVector w = e.add(1f);
-      FloatVector r = x.max(0f).add(VectorMath.log(w).mul(e.div(w.sub(1f))).blend(e, w.eq(1f)));
-      r.intoArray(y, i);
+    float[][] scratch = SCRATCH.get();
+    float[] u = scratch[1];
+    int end = from + (to - from) / V * V;
+    for (int b = from; b < end; b += BLOCK) {
+      int n = Math.min(BLOCK, end - b);
+      log1pExpNegAbs(src, b, scratch[0], u, n);
+      for (int i = 0; i < n; i += V) {
+        FloatVector.fromArray(S, src, b + i).max(0f).add(FloatVector.fromArray(S, u, i)).intoArray(y, b + i);
+      }
     }
-    return i;
+    return end;
   }
 
   @Override
@@ -361,15 +423,19 @@ final class VectorFloatLoops implements VectorLoops {
 
   @Override
   public void bceWithLogits(float[] logits, float[] targets, float[] out, int from, int to) {
-    int i = from;
-    for (int end = to - V; i <= end; i += V) {
-      FloatVector l = FloatVector.fromArray(S, logits, i);
-      FloatVector e = VectorMath.exp(l.abs().neg());
-      FloatVector w = e.add(1f);
-      FloatVector log1p = VectorMath.log(w).mul(e.div(w.sub(1f))).blend(e, w.eq(1f));
-      l.max(0f).sub(l.mul(FloatVector.fromArray(S, targets, i))).add(log1p).intoArray(out, i);
+    float[][] scratch = SCRATCH.get();
+    float[] u = scratch[1];
+    int end = from + (to - from) / V * V;
+    for (int b = from; b < end; b += BLOCK) {
+      int n = Math.min(BLOCK, end - b);
+      log1pExpNegAbs(logits, b, scratch[0], u, n);
+      for (int i = 0; i < n; i += V) {
+        FloatVector l = FloatVector.fromArray(S, logits, b + i);
+        l.max(0f).sub(l.mul(FloatVector.fromArray(S, targets, b + i))).add(FloatVector.fromArray(S, u, i))
+            .intoArray(out, b + i);
+      }
     }
-    for (; i < to; i++) {
+    for (int i = end; i < to; i++) {
       double x = logits[i];
       out[i] = (float) (Math.max(x, 0) - x * targets[i] + Math.log(1 + Math.exp(-Math.abs(x))));
     }
