@@ -38,14 +38,14 @@ import org.vae4j.examples.train.ModelSpec;
  * (products, convolutions, elementwise, reductions, movement, host transfer, fused), the time outside any
  * kernel (core's tape, argument checks, scopes, tensor objects: the per-step overhead), the GC time, and the
  * kernel calls that took longest with their GFLOP/s. With {@code ab=<system property>} it instead compares
- * the step with that property {@code true} and {@code false} in one process ({@code vae4j.pure.vector},
- * {@code vae4j.pure.pool}, ...): {@code rounds} rounds of {@code steps} steps each way, in alternating order,
+ * the step with that property set to {@code a} and to {@code b} (default {@code true} and {@code false}) in one
+ * process ({@code vae4j.pure.vector}, {@code vae4j.pure.pool}, {@code vae4j.pure.groupColumns}, ...): {@code rounds} rounds of {@code steps} steps each way, in alternating order,
  * and prints both medians and their ratio. Not a unit test; after building (see {@link KernelBenchmark} for the
  * class path), run:
  *
  * <pre>{@code
  * java --add-modules jdk.incubator.vector -cp <class path> org.vae4j.examples.bench.StepAnatomy \
- *     [model=vae] [backend=pure] [steps=100] [warmup=30] [batch=128] [top=25] [ab=<property> rounds=7]
+ *     [model=vae] [backend=pure] [steps=100] [warmup=30] [batch=128] [top=25] [ab=<property> a=true b=false rounds=7]
  * }</pre>
  */
 public final class StepAnatomy {
@@ -107,7 +107,8 @@ public final class StepAnatomy {
         step(model, adam, data, f, i, batch, rng);
       }
       if (o.containsKey("ab")) {
-        compare(o.get("ab"), Integer.parseInt(o.getOrDefault("rounds", "7")), steps,
+        compare(o.get("ab"), o.getOrDefault("a", "true"), o.getOrDefault("b", "false"),
+            Integer.parseInt(o.getOrDefault("rounds", "7")), steps,
             i -> step(model, adam, data, f, warmup + i, batch, rng));
         return;
       }
@@ -127,14 +128,15 @@ public final class StepAnatomy {
     }
   }
 
-  /** Median milliseconds per step with {@code property} true and false, alternating which goes first. */
-  private static void compare(String property, int rounds, int steps, java.util.function.IntConsumer step) {
+  /** Median milliseconds per step with {@code property} set to {@code a} and to {@code b}, alternating which goes first. */
+  private static void compare(String property, String a, String b, int rounds, int steps,
+      java.util.function.IntConsumer step) {
     double[][] ms = new double[2][rounds];
     int done = 0;
     for (int r = 0; r < rounds; r++) {
       for (int k = 0; k < 2; k++) {
         int which = (r + k) % 2;
-        System.setProperty(property, which == 0 ? "true" : "false");
+        System.setProperty(property, which == 0 ? a : b);
         long t0 = System.nanoTime();
         for (int i = 0; i < steps; i++) {
           step.accept(done++);
@@ -145,8 +147,8 @@ public final class StepAnatomy {
     System.clearProperty(property);
     double on = median(ms[0]);
     double off = median(ms[1]);
-    System.out.printf(Locale.ROOT, "%s=true %.2f ms per step, =false %.2f ms (medians of %d rounds of %d steps):"
-        + " false/true %.3f; rounds true %s, false %s%n", property, on, off, rounds, steps, off / on,
+    System.out.printf(Locale.ROOT, "%s=%s %.2f ms per step, =%s %.2f ms (medians of %d rounds of %d steps):"
+        + " b/a %.3f; rounds a %s, b %s%n", property, a, on, b, off, rounds, steps, off / on,
         Arrays.toString(round(ms[0])), Arrays.toString(round(ms[1])));
   }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     description = {"Train a model on --workers K Spark tasks at once (one barrier stage), each on B/K of every global "
         + "batch of B, gradients summed over a TCP ring between the tasks. Leaves the run folder 'vae4j train' leaves;"
         + " rank 0 writes metrics and checkpoints, and a rerun of the stage after a lost task resumes from the last "
-        + "checkpoint.", "", "Models: vae, cvae, convvae, bnn, vqvae, pixelcnn (as for 'vae4j train')."},
+        + "checkpoint.", "", "Models: those of 'vae4j train' (see vae4j train --help)."},
     footer = {"", "Examples:", "  vae4j spark train vae --workers 2 --master local[2]",
         "  vae4j spark train vae --workers 8 --batch 256 --out /shared/runs/vae --master spark://host:7077"})
 final class SparkTrainCommand implements Callable<Integer> {
