@@ -13,7 +13,7 @@ import org.vae4j.api.spi.AdamStep;
 /**
  * Kernels that run faster as one Java loop over the arrays' host memory than as libnd4j calls, on the CPU
  * build only (where an array's memory is the host memory): libnd4j's {@code adam_updater} takes about 6 ns
- * per element (1.8 ms for 313,600 floats, plus a second pass for {@code p - update}), and a full FLOAT32 sum
+ * per element (1.8 ms for 313,600 floats, plus a second pass for {@code p - update}), and FLOAT32 sums
  * needed a FLOAT64 copy first. Every array here is contiguous 'c' order and owns its memory (an
  * {@link Nd4jBuffer#memory()}); returned arrays are fresh and owned by the caller. Stateless and thread-safe
  * for distinct outputs.
@@ -100,16 +100,83 @@ final class Nd4jHostLoops {
     }
   }
 
-  /** The sum of every element of a FLOAT32 array, accumulated in FLOAT64 and rounded once. */
-  static float sum(INDArray x, Shape shape) {
-    FloatBuffer f = floats(x);
-    int n = shape.sizeAsInt();
-    float[] block = new float[Math.min(BLOCK, n)];
+  /**
+   * The sums of FLOAT32 {@code x} over {@code axes} (normalized by {@link Shape#normalizeAxis}), each
+   * accumulated in FLOAT64 and rounded once, in the row-major order of the result; null when the reduced
+   * axes are not one run of adjacent axes (the caller then reduces natively).
+   */
+  static float[] sumOverAxes(INDArray x, Shape shape, int[] axes) {
+    boolean[] reduced = new boolean[shape.rank()];
+    for (int a : axes) {
+      reduced[shape.normalizeAxis(a)] = true;
+    }
+    int first = -1;
+    int last = -1;
+    for (int d = 0; d < reduced.length; d++) {
+      if (reduced[d]) {
+        if (first >= 0 && last != d - 1) {
+          return null;
+        }
+        first = first < 0 ? d : first;
+        last = d;
+      }
+    }
+    if (first < 0) {
+      return null;
+    }
+    int outer = product(shape, 0, first);
+    int run = product(shape, first, last + 1);
+    int inner = product(shape, last + 1, shape.rank());
+    return sum(floats(x), outer, run, inner);
+  }
+
+  private static int product(Shape shape, int from, int to) {
+    int p = 1;
+    for (int d = from; d < to; d++) {
+      p *= shape.dim(d);
+    }
+    return p;
+  }
+
+  /** out[o, i] = the sum over r of x[o, r, i], for x of row-major shape (outer, run, inner). */
+  private static float[] sum(FloatBuffer x, int outer, int run, int inner) {
+    float[] out = new float[outer * inner];
+    if (inner == 1) {
+      float[] block = new float[Math.min(BLOCK, run)];
+      for (int o = 0; o < outer; o++) {
+        out[o] = (float) sumRange(x, o * run, run, block);
+      }
+      return out;
+    }
+    int rows = Math.max(1, Math.min(run, BLOCK / inner));
+    float[] block = new float[rows * inner];
+    double[] acc = new double[inner];
+    for (int o = 0; o < outer; o++) {
+      java.util.Arrays.fill(acc, 0);
+      for (int r0 = 0; r0 < run; r0 += rows) {
+        int n = Math.min(rows, run - r0);
+        x.get((o * run + r0) * inner, block, 0, n * inner);
+        for (int r = 0; r < n; r++) {
+          int offset = r * inner;
+          for (int i = 0; i < inner; i++) {
+            acc[i] += block[offset + i];
+          }
+        }
+      }
+      for (int i = 0; i < inner; i++) {
+        out[o * inner + i] = (float) acc[i];
+      }
+    }
+    return out;
+  }
+
+  /** The FLOAT64 sum of {@code length} elements of {@code x} from {@code start}, through {@code block}. */
+  private static double sumRange(FloatBuffer x, int start, int length, float[] block) {
     double[] partial = new double[LANES];
     double total = 0;
-    for (int start = 0; start < n; start += block.length) {
-      int len = Math.min(block.length, n - start);
-      f.get(start, block, 0, len);
+    for (int from = 0; from < length; from += block.length) {
+      int len = Math.min(block.length, length - from);
+      x.get(start + from, block, 0, len);
       int i = 0;
       for (; i + LANES <= len; i += LANES) {
         for (int k = 0; k < LANES; k++) {
@@ -123,7 +190,7 @@ final class Nd4jHostLoops {
     for (double part : partial) {
       total += part;
     }
-    return (float) total;
+    return total;
   }
 
   private static FloatBuffer floats(INDArray a) {
