@@ -26,8 +26,9 @@ import org.vae4j.api.spi.UnaryOp;
  * <p>Every op runs with ND4J workspaces switched off for the calling thread (so an ND4J workspace the
  * caller may have opened never captures vae4j memory) and returns a new buffer that owns fresh memory,
  * except {@link #reshape} and a same-type {@link #cast}, which share the input's memory under reference
- * counting. Thread-safe: the instance holds no mutable state, and libnd4j ops on distinct outputs may run
- * concurrently.
+ * counting. The memory-bound kernels run with one libnd4j thread, the products and convolutions with the
+ * whole team ({@link Nd4jIntraOpThreads}). Thread-safe: the instance holds no mutable state, and libnd4j ops
+ * on distinct outputs may run concurrently.
  */
 public final class Nd4jKernels implements Kernels {
   /** The fused kernels of {@link Nd4jFused}, on every device. */
@@ -36,10 +37,12 @@ public final class Nd4jKernels implements Kernels {
 
   private final String backendName;
   private final Device device;
+  private final Nd4jIntraOpThreads threads;
 
   Nd4jKernels(String backendName, Device device) {
     this.backendName = backendName;
     this.device = device;
+    this.threads = new Nd4jIntraOpThreads(!Boolean.getBoolean(Nd4jIntraOpThreads.TEAM_FOR_ALL_OPS));
   }
 
   @Override
@@ -259,7 +262,7 @@ public final class Nd4jKernels implements Kernels {
     Nd4jBuffer x = input(a, "matmul");
     Nd4jBuffer y = input(b, "matmul");
     Shape shape = Nd4jShapes.matmul(x.shape(), y.shape(), transposeA, transposeB);
-    return run(() -> wrap(Nd4jLinalg.matmul(x.array(), x.shape(), y.array(), y.shape(), transposeA,
+    return product(() -> wrap(Nd4jLinalg.matmul(x.array(), x.shape(), y.array(), y.shape(), transposeA,
         transposeB, shape), shape));
   }
 
@@ -268,7 +271,7 @@ public final class Nd4jKernels implements Kernels {
     Nd4jBuffer in = input(input, "conv2d");
     Nd4jBuffer w = input(weight, "conv2d");
     Shape shape = Nd4jShapes.conv2d(in.shape(), w.shape(), spec);
-    return run(() -> wrap(Nd4jLinalg.conv2d(in.array(), w.array(), spec, shape), shape));
+    return product(() -> wrap(Nd4jLinalg.conv2d(in.array(), w.array(), spec, shape), shape));
   }
 
   @Override
@@ -276,7 +279,7 @@ public final class Nd4jKernels implements Kernels {
     Nd4jBuffer g = input(gradOutput, "conv2dBackwardInput");
     Nd4jBuffer w = input(weight, "conv2dBackwardInput");
     Nd4jShapes.checkConvGradient("conv2dBackwardInput", inputShape, w.shape(), g.shape(), spec);
-    return run(() -> wrap(Nd4jLinalg.conv2dBackwardInput(g.array(), w.array(), inputShape, spec),
+    return product(() -> wrap(Nd4jLinalg.conv2dBackwardInput(g.array(), w.array(), inputShape, spec),
         inputShape));
   }
 
@@ -285,13 +288,12 @@ public final class Nd4jKernels implements Kernels {
     Nd4jBuffer in = input(input, "conv2dBackwardWeight");
     Nd4jBuffer g = input(gradOutput, "conv2dBackwardWeight");
     Nd4jShapes.checkConvGradient("conv2dBackwardWeight", in.shape(), weightShape, g.shape(), spec);
-    return run(() -> wrap(Nd4jLinalg.conv2dBackwardWeight(in.array(), g.array(), weightShape, spec),
+    return product(() -> wrap(Nd4jLinalg.conv2dBackwardWeight(in.array(), g.array(), weightShape, spec),
         weightShape));
   }
 
   // ---- plumbing -----------------------------------------------------------------------------------
 
-  /** Runs {@code body} with every ND4J workspace of this thread switched off. */
   // ---- fused kernels (Nd4jFused) --------------------------------------------------------------------
 
   @Override
@@ -305,7 +307,7 @@ public final class Nd4jKernels implements Kernels {
     Nd4jBuffer w = input(weight, "linear");
     Nd4jBuffer b = bias == null ? null : input(bias, "linear");
     Shape shape = Shape.of(a.shape().dim(0), w.shape().dim(0));
-    return run(() -> wrap(Nd4jFused.linear(a.array(), w.array(), b == null ? null : b.array(), shape), shape));
+    return product(() -> wrap(Nd4jFused.linear(a.array(), w.array(), b == null ? null : b.array(), shape), shape));
   }
 
   @Override
@@ -325,7 +327,13 @@ public final class Nd4jKernels implements Kernels {
         p.shape()));
   }
 
-  private static <T> T run(Supplier<T> body) {
+  /** Runs a memory-bound kernel: outside workspaces, with one libnd4j thread (see Nd4jIntraOpThreads). */
+  private <T> T run(Supplier<T> body) {
+    return product(() -> threads.serial(body));
+  }
+
+  /** Runs a product or convolution: outside workspaces, with libnd4j's and OpenBLAS's whole teams. */
+  private static <T> T product(Supplier<T> body) {
     MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
     try {
       return body.get();

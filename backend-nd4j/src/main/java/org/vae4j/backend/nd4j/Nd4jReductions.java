@@ -17,9 +17,16 @@ final class Nd4jReductions {
   /**
    * Reduces non-empty {@code x} over {@code axes} into {@code shape} (the kept or removed axes). libnd4j
    * accumulates FLOAT32 sums in FLOAT32 (summing 200,000 copies of 0.1 is off by 1.4e-4 relative), so
-   * those are summed in FLOAT64 and rounded once.
+   * those are summed in FLOAT64 and rounded once (on the CPU over adjacent axes as one host loop,
+   * two to three times faster than the FLOAT64 copy and {@code reduce_sum}).
    */
   static INDArray reduce(ReduceOp op, INDArray x, Shape xShape, int[] axes, boolean keepDims, Shape shape) {
+    if (op == ReduceOp.SUM && x.dataType() == DataType.FLOAT && Nd4jHostLoops.available()) {
+      float[] sums = Nd4jHostLoops.sumOverAxes(x, xShape, axes);
+      if (sums != null) {
+        return Nd4jHost.fromFloats(sums, shape);
+      }
+    }
     if (op == ReduceOp.SUM && x.dataType() == DataType.FLOAT) {
       try (INDArray wide = Nd4jOps.convert(x, DataType.DOUBLE, xShape);
           INDArray sum = reduce(op, wide, xShape, axes, keepDims, shape)) {

@@ -14,6 +14,9 @@
  * {@code Reductions} (reduce, argReduce), {@code Movement} (reshape, permute, expand, slice, pad, concat,
  * cast), {@code Indexing} (gather, scatterAdd), {@code Linalg} (matmul, conv2d and its gradients),
  * {@code Fused} (the kernels of {@link org.vae4j.api.spi.Capability}) and {@code SpecialFunctions} (what the
- * engine lacks or computes inaccurately). Other classes are helpers of these.
+ * engine lacks or computes inaccurately). Other classes are helpers of these; {@code HostLoops} holds the
+ * kernels that run faster as Java loops over host memory on the CPU (Adam, FLOAT32 sums), and
+ * {@code IntraOpThreads} runs the memory-bound kernels with one libnd4j thread
+ * ({@code -Dvae4j.nd4j.teamForAllOps=true} turns that off).
  */
 package org.vae4j.backend.nd4j;
