@@ -110,232 +110,158 @@ final class ObservedKernels implements Kernels {
     return capabilities;
   }
 
+  /** Runs {@code call}, then tells the observer its wall time. */
+  private <T> T timed(String op, java.util.function.Supplier<T> call, long flops, Shape... shapes) {
+    long t0 = System.nanoTime();
+    T out = call.get();
+    observer.called(op, System.nanoTime() - t0, flops, shapes);
+    return out;
+  }
+
   @Override
   public Buffer fromFloats(float[] data, Shape shape) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.fromFloats(data, shape);
-    observer.called("fromFloats", System.nanoTime() - t0, 0, shape);
-    return out;
+    return timed("fromFloats", () -> delegate.fromFloats(data, shape), 0, shape);
   }
 
   @Override
   public Buffer fromDoubles(double[] data, Shape shape) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.fromDoubles(data, shape);
-    observer.called("fromDoubles", System.nanoTime() - t0, 0, shape);
-    return out;
+    return timed("fromDoubles", () -> delegate.fromDoubles(data, shape), 0, shape);
   }
 
   @Override
   public Buffer fromInts(int[] data, Shape shape) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.fromInts(data, shape);
-    observer.called("fromInts", System.nanoTime() - t0, 0, shape);
-    return out;
+    return timed("fromInts", () -> delegate.fromInts(data, shape), 0, shape);
   }
 
   @Override
   public Buffer full(Shape shape, DType dtype, double value) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.full(shape, dtype, value);
-    observer.called("full", System.nanoTime() - t0, 0, shape);
-    return out;
+    return timed("full", () -> delegate.full(shape, dtype, value), 0, shape);
   }
 
   @Override
   public float[] toFloats(Buffer x) {
-    long t0 = System.nanoTime();
-    float[] out = delegate.toFloats(x);
-    observer.called("toFloats", System.nanoTime() - t0, 0, x.shape());
-    return out;
+    return timed("toFloats", () -> delegate.toFloats(x), 0, x.shape());
   }
 
   @Override
   public double[] toDoubles(Buffer x) {
-    long t0 = System.nanoTime();
-    double[] out = delegate.toDoubles(x);
-    observer.called("toDoubles", System.nanoTime() - t0, 0, x.shape());
-    return out;
+    return timed("toDoubles", () -> delegate.toDoubles(x), 0, x.shape());
   }
 
   @Override
   public int[] toInts(Buffer x) {
-    long t0 = System.nanoTime();
-    int[] out = delegate.toInts(x);
-    observer.called("toInts", System.nanoTime() - t0, 0, x.shape());
-    return out;
+    return timed("toInts", () -> delegate.toInts(x), 0, x.shape());
   }
 
   @Override
   public Buffer unary(UnaryOp op, Buffer x) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.unary(op, x);
-    observer.called(name(op), System.nanoTime() - t0, 0, x.shape());
-    return out;
+    return timed(name(op), () -> delegate.unary(op, x), 0, x.shape());
   }
 
   @Override
   public Buffer binary(BinaryOp op, Buffer a, Buffer b) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.binary(op, a, b);
-    observer.called(name(op), System.nanoTime() - t0, 0, a.shape(), b.shape());
-    return out;
+    return timed(name(op), () -> delegate.binary(op, a, b), 0, a.shape(), b.shape());
   }
 
   @Override
   public Buffer where(Buffer condition, Buffer ifTrue, Buffer ifFalse) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.where(condition, ifTrue, ifFalse);
-    observer.called("where", System.nanoTime() - t0, 0, condition.shape(), ifTrue.shape(), ifFalse.shape());
-    return out;
+    return timed("where", () -> delegate.where(condition, ifTrue, ifFalse),
+        0, condition.shape(), ifTrue.shape(), ifFalse.shape());
   }
 
   @Override
   public Buffer reduce(ReduceOp op, Buffer x, int[] axes, boolean keepDims) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.reduce(op, x, axes, keepDims);
-    observer.called("reduce " + name(op), System.nanoTime() - t0, 0, x.shape());
-    return out;
+    return timed("reduce " + name(op), () -> delegate.reduce(op, x, axes, keepDims), 0, x.shape());
   }
 
   @Override
   public Buffer argReduce(ReduceOp op, Buffer x, int axis) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.argReduce(op, x, axis);
-    observer.called("arg" + name(op), System.nanoTime() - t0, 0, x.shape());
-    return out;
+    return timed("arg" + name(op), () -> delegate.argReduce(op, x, axis), 0, x.shape());
   }
 
   @Override
   public Buffer reshape(Buffer x, Shape shape) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.reshape(x, shape);
-    observer.called("reshape", System.nanoTime() - t0, 0, x.shape(), shape);
-    return out;
+    return timed("reshape", () -> delegate.reshape(x, shape), 0, x.shape(), shape);
   }
 
   @Override
   public Buffer permute(Buffer x, int[] axes) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.permute(x, axes);
-    observer.called("permute", System.nanoTime() - t0, 0, x.shape());
-    return out;
+    return timed("permute", () -> delegate.permute(x, axes), 0, x.shape());
   }
 
   @Override
   public Buffer expand(Buffer x, Shape shape) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.expand(x, shape);
-    observer.called("expand", System.nanoTime() - t0, 0, x.shape(), shape);
-    return out;
+    return timed("expand", () -> delegate.expand(x, shape), 0, x.shape(), shape);
   }
 
   @Override
   public Buffer slice(Buffer x, int[] begin, int[] end) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.slice(x, begin, end);
-    observer.called("slice", System.nanoTime() - t0, 0, x.shape());
-    return out;
+    return timed("slice", () -> delegate.slice(x, begin, end), 0, x.shape());
   }
 
   @Override
   public Buffer pad(Buffer x, int[] before, int[] after, double value) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.pad(x, before, after, value);
-    observer.called("pad", System.nanoTime() - t0, 0, x.shape());
-    return out;
+    return timed("pad", () -> delegate.pad(x, before, after, value), 0, x.shape());
   }
 
   @Override
   public Buffer concat(List<Buffer> parts, int axis) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.concat(parts, axis);
-    observer.called("concat", System.nanoTime() - t0, 0, parts.get(0).shape());
-    return out;
+    return timed("concat", () -> delegate.concat(parts, axis), 0, parts.get(0).shape());
   }
 
   @Override
   public Buffer gather(Buffer x, int axis, Buffer index) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.gather(x, axis, index);
-    observer.called("gather", System.nanoTime() - t0, 0, x.shape(), index.shape());
-    return out;
+    return timed("gather", () -> delegate.gather(x, axis, index), 0, x.shape(), index.shape());
   }
 
   @Override
   public Buffer scatterAdd(Shape shape, int axis, Buffer index, Buffer src) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.scatterAdd(shape, axis, index, src);
-    observer.called("scatterAdd", System.nanoTime() - t0, 0, shape, src.shape());
-    return out;
+    return timed("scatterAdd", () -> delegate.scatterAdd(shape, axis, index, src), 0, shape, src.shape());
   }
 
   @Override
   public Buffer cast(Buffer x, DType dtype) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.cast(x, dtype);
-    observer.called("cast", System.nanoTime() - t0, 0, x.shape());
-    return out;
+    return timed("cast", () -> delegate.cast(x, dtype), 0, x.shape());
   }
 
   @Override
   public Buffer matmul(Buffer a, Buffer b, boolean transposeA, boolean transposeB) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.matmul(a, b, transposeA, transposeB);
-    observer.called("matmul" + (transposeA ? " A^T" : "") + (transposeB ? " B^T" : ""), System.nanoTime() - t0,
+    return timed("matmul" + (transposeA ? " A^T" : "") + (transposeB ? " B^T" : ""),
+        () -> delegate.matmul(a, b, transposeA, transposeB),
         matmulFlops(a.shape(), b.shape(), transposeA, transposeB), a.shape(), b.shape());
-    return out;
   }
 
   @Override
   public Buffer conv2d(Buffer input, Buffer weight, Conv2dSpec spec) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.conv2d(input, weight, spec);
-    observer.called("conv2d", System.nanoTime() - t0,
+    return timed("conv2d", () -> delegate.conv2d(input, weight, spec),
         convFlops(input.shape(), weight.shape(), spec), input.shape(), weight.shape());
-    return out;
   }
 
   @Override
   public Buffer conv2dBackwardInput(Buffer gradOutput, Buffer weight, Shape inputShape, Conv2dSpec spec) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.conv2dBackwardInput(gradOutput, weight, inputShape, spec);
-    observer.called("conv2dBackwardInput", System.nanoTime() - t0,
+    return timed("conv2dBackwardInput", () -> delegate.conv2dBackwardInput(gradOutput, weight, inputShape, spec),
         convFlops(inputShape, weight.shape(), spec), gradOutput.shape(), weight.shape());
-    return out;
   }
 
   @Override
   public Buffer conv2dBackwardWeight(Buffer input, Buffer gradOutput, Shape weightShape, Conv2dSpec spec) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.conv2dBackwardWeight(input, gradOutput, weightShape, spec);
-    observer.called("conv2dBackwardWeight", System.nanoTime() - t0,
+    return timed("conv2dBackwardWeight", () -> delegate.conv2dBackwardWeight(input, gradOutput, weightShape, spec),
         convFlops(input.shape(), weightShape, spec), input.shape(), gradOutput.shape());
-    return out;
   }
 
   @Override
   public Buffer linear(Buffer x, Buffer weight, Buffer bias) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.linear(x, weight, bias);
-    observer.called("linear", System.nanoTime() - t0,
+    return timed("linear", () -> delegate.linear(x, weight, bias),
         matmulFlops(x.shape(), weight.shape(), false, true), x.shape(), weight.shape());
-    return out;
   }
 
   @Override
   public Buffer bceWithLogits(Buffer logits, Buffer targets) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.bceWithLogits(logits, targets);
-    observer.called("bceWithLogits", System.nanoTime() - t0, 0, logits.shape());
-    return out;
+    return timed("bceWithLogits", () -> delegate.bceWithLogits(logits, targets), 0, logits.shape());
   }
 
   @Override
   public Buffer adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
-    long t0 = System.nanoTime();
-    Buffer out = delegate.adamUpdate(param, grad, m, v, step);
-    observer.called("adamUpdate", System.nanoTime() - t0, 0, param.shape());
-    return out;
+    return timed("adamUpdate", () -> delegate.adamUpdate(param, grad, m, v, step), 0, param.shape());
   }
 }
