@@ -2,6 +2,7 @@ package org.vae4j.examples.cli;
 
 import java.nio.file.Path;
 import org.vae4j.api.Device;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,15 +22,8 @@ public final class CommonOptions {
       description = "Seed of every random draw; the same seed gives the same run. Default: ${DEFAULT-VALUE}.")
   private long seed;
 
-  @Option(names = "--backend", paramLabel = "<name>",
-      description = "Compute backend: pure, nd4j or djl. Default: the system property vae4j.backend, the "
-          + "environment variable VAE4J_BACKEND, else the best one available.")
-  private String backend;
-
-  @Option(names = "--device", paramLabel = "<cpu|gpu[:N]>", converter = Converters.DeviceConverter.class,
-      description = "Device to compute on: cpu, gpu (the first GPU) or gpu:N. Default: the system property "
-          + "vae4j.device, the environment variable VAE4J_DEVICE, else the backend's default.")
-  private Device device;
+  @Mixin
+  private BackendOptions backendOptions;
 
   @Option(names = "--out", paramLabel = "<dir>",
       description = "Folder for this run's files; must not exist yet or be empty. Default: a new folder "
@@ -48,12 +42,12 @@ public final class CommonOptions {
 
   /** The {@code --backend} value, or {@code null} to let the registry choose. */
   public String backend() {
-    return backend;
+    return backendOptions.backend();
   }
 
   /** The {@code --device} value, or {@code null} for the backend's default. */
   public Device device() {
-    return device;
+    return backendOptions.device();
   }
 
   /** The {@code --out} value, or {@code null} for a new folder under {@code runs/}. */

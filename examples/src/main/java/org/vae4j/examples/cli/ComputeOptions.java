@@ -1,6 +1,7 @@
 package org.vae4j.examples.cli;
 
 import org.vae4j.api.Device;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,13 +11,8 @@ import picocli.CommandLine.Option;
  */
 public final class ComputeOptions {
 
-  @Option(names = "--backend", paramLabel = "<name>",
-      description = "Compute backend: pure, nd4j or djl. Default: the registry's choice.")
-  private String backend;
-
-  @Option(names = "--device", paramLabel = "<cpu|gpu[:N]>", converter = Converters.DeviceConverter.class,
-      description = "Device: cpu, gpu or gpu:N. Default: the backend's default.")
-  private Device device;
+  @Mixin
+  private BackendOptions backendOptions;
 
   @Option(names = "--seed", paramLabel = "<n>",
       description = "Seed of the random draws. Default: the run's seed + 1, so that the draws differ from the "
@@ -25,12 +21,12 @@ public final class ComputeOptions {
 
   /** The {@code --backend} value, or null. */
   public String backend() {
-    return backend;
+    return backendOptions.backend();
   }
 
   /** The {@code --device} value, or null. */
   public Device device() {
-    return device;
+    return backendOptions.device();
   }
 
   /** The {@code --seed} value, or {@code otherwise} when it was not given. */

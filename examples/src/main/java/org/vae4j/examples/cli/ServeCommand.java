@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.vae4j.api.Device;
 import org.vae4j.api.TensorFactory;
 import org.vae4j.core.Backends;
 import org.vae4j.core.Tensors;
@@ -28,6 +27,7 @@ import org.vae4j.serve.model.ServedModel;
 import org.vae4j.serve.model.ServedModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -48,13 +48,8 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The run folder written by 'vae4j train' (or its model.safetensors).")
   private Path run;
 
-  @Option(names = "--backend", paramLabel = "<name>",
-      description = "Compute backend: pure, nd4j or djl. Default: the registry's choice.")
-  private String backend;
-
-  @Option(names = "--device", paramLabel = "<cpu|gpu[:N]>", converter = Converters.DeviceConverter.class,
-      description = "Device: cpu, gpu or gpu:N. Default: the backend's default.")
-  private Device device;
+  @Mixin
+  private BackendOptions backendOptions;
 
   @Option(names = "--host", paramLabel = "<address>", defaultValue = ServeOptions.LOOPBACK,
       description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
@@ -113,7 +108,7 @@ public final class ServeCommand implements Callable<Integer> {
     RunSource source = RunSource.locate(run, "--run");
     RunConfig config = source.config();
     ModelSpec model = config.spec();
-    TensorFactory tensors = Tensors.on(Backends.kernels(backend, device));
+    TensorFactory tensors = Tensors.on(Backends.kernels(backendOptions.backend(), backendOptions.device()));
     TrainableModel trained = loader.restore(source, tensors, "--run " + run);
     TrainableModel parent = null;
     try {
