@@ -36,7 +36,7 @@ final class PureLinalg {
 
   /**
    * Splits the batch into groups and runs {@link #ranges} contiguous ranges of groups in parallel; each
-   * range allocates its two scratch arrays once.
+   * range takes its two scratch arrays from the {@link ArrayPool} once and gives them back when done.
    */
   private static void forGroups(int n, Im2col g, int o, DType dtype, GroupBody body) {
     int group = groupSize(n, g);
@@ -48,6 +48,8 @@ final class PureLinalg {
       for (int q = groups * r / ranges; q < groups * (r + 1) / ranges; q++) {
         body.run(r, q * group, Math.min(n, (q + 1) * group), cols, grouped);
       }
+      ArrayPool.release(cols);
+      ArrayPool.release(grouped);
     });
   }
 
@@ -129,6 +131,7 @@ final class PureLinalg {
     for (int r = 1; r < partial.length; r++) {
       if (partial[r] != null) {
         ArrayOps.addInto(partial[r], gw);
+        ArrayPool.release(partial[r]);
       }
     }
     return new PureBuffer(gw, weightShape, dtype);
