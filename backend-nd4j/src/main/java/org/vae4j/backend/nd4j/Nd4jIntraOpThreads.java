@@ -25,13 +25,16 @@ final class Nd4jIntraOpThreads {
   private final int team;
   private final boolean enabled;
 
-  /** @param enabled false runs every kernel with libnd4j's team, as ND4J does by default */
+  /**
+   * @param enabled false runs every kernel with libnd4j's team, as ND4J does by default (so does
+   *     {@value #TEAM_FOR_ALL_OPS}{@code =true}, read at each call)
+   */
   Nd4jIntraOpThreads(boolean enabled) {
     this.team = Nd4j.getEnvironment().maxThreads();
     this.enabled = enabled && team > 1;
   }
 
-  /** Whether {@link #serial} changes the thread count (false with one thread or with the team for all ops). */
+  /** Whether {@link #serial} may change the thread count (false with one thread or when made disabled). */
   boolean enabled() {
     return enabled;
   }

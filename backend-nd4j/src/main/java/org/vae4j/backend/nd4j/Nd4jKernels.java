@@ -42,7 +42,7 @@ public final class Nd4jKernels implements Kernels {
   Nd4jKernels(String backendName, Device device) {
     this.backendName = backendName;
     this.device = device;
-    this.threads = new Nd4jIntraOpThreads(!Boolean.getBoolean(Nd4jIntraOpThreads.TEAM_FOR_ALL_OPS));
+    this.threads = new Nd4jIntraOpThreads(true);
   }
 
   @Override
