@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.IntToDoubleFunction;
 import org.vae4j.api.DType;
 import org.vae4j.api.Device;
@@ -173,17 +174,40 @@ public final class BenchRunner {
   /** Training step {@code i}, as the trainer runs it; returns the loss. */
   private static double step(TrainableModel model, Optimizer adam, Dataset data, TensorFactory f, int i, int batch,
       PhiloxStream rng) {
+    return step(model, adam, data, f, i, batch, rng, phase -> { });
+  }
+
+  /** The parts of {@link #step}, in order, as {@code phases} is told of them by index. */
+  static final String[] PHASES = {"batch upload", "forward (loss)", "loss to host", "backward", "gradient norm",
+      "Adam step", "scope close, zeroGrad"};
+
+  /**
+   * One training step as the trainer runs it (batch {@code i}, loss read, gradient norm, Adam), telling
+   * {@code phases} the index in {@link #PHASES} of each part as it starts and -1 when the step is over.
+   *
+   * @return the step's loss
+   */
+  static double step(TrainableModel model, Optimizer adam, Dataset data, TensorFactory f, int i, int batch,
+      PhiloxStream rng, IntConsumer phases) {
+    phases.accept(0);
     try (Scope scope = Scope.open()) {
       Batch b = Batch.from(data, indices(i, batch, data.size()), f, DType.FLOAT32);
       adam.zeroGrad();
+      phases.accept(1);
       Tensor l = model.loss(b, rng, i + 1);
+      phases.accept(2);
       double loss = l.item();
+      phases.accept(3);
       l.backward();
+      phases.accept(4);
       GradientClipping.globalNorm(adam.parameters().values());
+      phases.accept(5);
       adam.step();
+      phases.accept(6);
       return loss;
     } finally {
       adam.zeroGrad();
+      phases.accept(-1);
     }
   }
 

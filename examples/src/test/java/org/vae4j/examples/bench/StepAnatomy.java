@@ -8,23 +8,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
-import org.vae4j.api.DType;
 import org.vae4j.api.Device;
 import org.vae4j.api.Shape;
-import org.vae4j.api.Tensor;
 import org.vae4j.api.TensorFactory;
+import org.vae4j.api.spi.Buffer;
+import org.vae4j.api.spi.Kernels;
 import org.vae4j.core.Backends;
-import org.vae4j.core.Scope;
 import org.vae4j.core.Tensors;
 import org.vae4j.core.data.ImageDataset;
 import org.vae4j.core.distributions.Validation;
 import org.vae4j.core.nn.ParameterFactory;
 import org.vae4j.core.optim.Adam;
-import org.vae4j.core.optim.GradientClipping;
 import org.vae4j.core.optim.Optimizer;
 import org.vae4j.core.random.PhiloxStream;
-import org.vae4j.core.train.Batch;
 import org.vae4j.core.train.Dataset;
 import org.vae4j.core.train.TrainableModel;
 import org.vae4j.examples.app.CommandContext;
@@ -50,10 +48,6 @@ import org.vae4j.examples.train.ModelSpec;
  */
 public final class StepAnatomy {
   private StepAnatomy() {
-  }
-
-  static {
-    phase = -1;
   }
 
   /** Calls of one kernel on one set of shapes. */
@@ -130,7 +124,7 @@ public final class StepAnatomy {
 
   /** Median milliseconds per step with {@code property} set to {@code a} and to {@code b}, alternating which goes first. */
   private static void compare(String property, String a, String b, int rounds, int steps,
-      java.util.function.IntConsumer step) {
+      IntConsumer step) {
     double[][] ms = new double[2][rounds];
     int done = 0;
     for (int r = 0; r < rounds; r++) {
@@ -166,13 +160,11 @@ public final class StepAnatomy {
     return r;
   }
 
-  /** The parts of a step, in order. */
-  private static final String[] PHASES = {"batch upload", "forward (loss)", "loss to host", "backward",
-      "gradient norm", "Adam step", "scope close, zeroGrad"};
+  private static final String[] PHASES = BenchRunner.PHASES;
   /** Wall and in-kernel nanoseconds per phase while measuring; the phase now running. */
   private static final long[] PHASE_WALL = new long[PHASES.length];
   private static final long[] PHASE_KERNELS = new long[PHASES.length];
-  private static int phase;
+  private static int phase = -1;
   private static long phaseStart;
 
   /** Ends the running phase and starts {@code next} (-1: none). */
@@ -187,25 +179,7 @@ public final class StepAnatomy {
 
   private static void step(TrainableModel model, Optimizer adam, Dataset data, TensorFactory f, int i, int batch,
       PhiloxStream rng) {
-    phase(0);
-    try (Scope scope = Scope.open()) {
-      Batch b = Batch.from(data, BenchRunner.indices(i, batch, data.size()), f, DType.FLOAT32);
-      adam.zeroGrad();
-      phase(1);
-      Tensor l = model.loss(b, rng, i + 1);
-      phase(2);
-      l.item();
-      phase(3);
-      l.backward();
-      phase(4);
-      GradientClipping.globalNorm(adam.parameters().values());
-      phase(5);
-      adam.step();
-      phase(6);
-    } finally {
-      adam.zeroGrad();
-    }
-    phase(-1);
+    BenchRunner.step(model, adam, data, f, i, batch, rng, StepAnatomy::phase);
   }
 
   private static String family(String op) {
@@ -229,7 +203,7 @@ public final class StepAnatomy {
   }
 
   private static void print(String title, Map<String, Site> sites, int steps, double wallMs, double gcMs, int top,
-      org.vae4j.api.spi.Kernels kernels) {
+      Kernels kernels) {
     Map<String, double[]> families = new HashMap<>();
     double kernelMs = 0;
     long calls = 0;
@@ -274,16 +248,16 @@ public final class StepAnatomy {
   }
 
   /** GFLOP/s of a matmul or linear site's product run alone for 0.3 s on random operands; NaN for others. */
-  private static double alone(org.vae4j.api.spi.Kernels k, Site s) {
+  private static double alone(Kernels k, Site s) {
     boolean linear = s.op.startsWith("linear");
     if (!linear && !s.op.startsWith("matmul")) {
       return Double.NaN;
     }
     boolean ta = s.op.contains("A^T");
     boolean tb = linear || s.op.contains("B^T");
-    try (org.vae4j.api.spi.Buffer a = k.fromFloats(PhiloxStream.seeded(1).uniformFloats((int) s.shapes[0].size()),
+    try (Buffer a = k.fromFloats(PhiloxStream.seeded(1).uniformFloats((int) s.shapes[0].size()),
         s.shapes[0]);
-        org.vae4j.api.spi.Buffer b = k.fromFloats(PhiloxStream.seeded(2).uniformFloats((int) s.shapes[1].size()),
+        Buffer b = k.fromFloats(PhiloxStream.seeded(2).uniformFloats((int) s.shapes[1].size()),
             s.shapes[1])) {
       Runnable product = () -> k.matmul(a, b, ta, tb).close();
       GemmRate.run(product, 0.1);
