@@ -193,15 +193,18 @@ final class Nd4jHostLoops {
     return total;
   }
 
-  private static FloatBuffer floats(INDArray a) {
+  /** {@code a}'s host memory as floats (a owns its memory; FLOAT). */
+  static FloatBuffer floats(INDArray a) {
     return bytes(a).asFloatBuffer();
   }
 
-  private static DoubleBuffer doubles(INDArray a) {
+  /** {@code a}'s host memory as doubles (a owns its memory; DOUBLE). */
+  static DoubleBuffer doubles(INDArray a) {
     return bytes(a).asDoubleBuffer();
   }
 
-  private static ByteBuffer bytes(INDArray a) {
+  /** {@code a}'s host memory, native byte order (a owns its memory). */
+  static ByteBuffer bytes(INDArray a) {
     ByteBuffer bytes = a.data().asNio();
     int length = Math.toIntExact(a.length() * a.dataType().width());
     return bytes.duplicate().order(ByteOrder.nativeOrder()).position(0).limit(length).slice()

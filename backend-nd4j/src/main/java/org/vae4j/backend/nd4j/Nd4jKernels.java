@@ -226,9 +226,13 @@ public final class Nd4jKernels implements Kernels {
     Nd4jBuffer i = input(index, "gather");
     Shape shape = i.shape();
     return run(() -> {
-      checkIndices("gather", i, axis, b.shape());
-      return isEmpty(shape) ? empty(b.dtype(), shape)
-          : wrap(Nd4jIndexing.gather(b.memory(), b.shape(), axis, i.array(), shape), shape);
+      int[] indices = checkedIndices("gather", i, axis, b.shape());
+      if (isEmpty(shape)) {
+        return empty(b.dtype(), shape);
+      }
+      return wrap(Nd4jHostLoops.available()
+          ? Nd4jHostIndexing.gather(b.memory(), b.shape(), axis, indices, shape)
+          : Nd4jIndexing.gather(b.memory(), b.shape(), axis, i.array(), shape), shape);
     });
   }
 
@@ -237,14 +241,16 @@ public final class Nd4jKernels implements Kernels {
     Nd4jBuffer i = input(index, "scatterAdd");
     Nd4jBuffer s = input(src, "scatterAdd");
     return run(() -> {
-      checkIndices("scatterAdd", i, axis, shape);
+      int[] indices = checkedIndices("scatterAdd", i, axis, shape);
       if (isEmpty(shape)) {
         return empty(s.dtype(), shape);
       }
       if (isEmpty(s.shape())) {
         return wrap(Nd4jOps.zeros(Nd4jTypes.nd(s.dtype()), shape), shape);
       }
-      return wrap(Nd4jIndexing.scatterAdd(shape, axis, i.array(), s.memory(), s.shape()), shape);
+      return wrap(Nd4jHostLoops.available()
+          ? Nd4jHostIndexing.scatterAdd(shape, axis, indices, s.memory(), s.shape())
+          : Nd4jIndexing.scatterAdd(shape, axis, i.array(), s.memory(), s.shape()), shape);
     });
   }
 
@@ -358,12 +364,14 @@ public final class Nd4jKernels implements Kernels {
    * Refuses indices outside {@code [0, target.dim(axis))}: libnd4j would read or add at another row's
    * position (the kernels work on flat positions) instead of failing. Reads the index on the host.
    */
-  private static void checkIndices(String op, Nd4jBuffer index, int axis, Shape target) {
-    IndexOutOfRangeException bad = IndexOutOfRangeException.firstOutOfRange(op,
-        Nd4jHost.toInts(index.memory(), index.shape()), axis, target);
+  /** The index tensor's elements, row-major, after checking that each is inside {@code target}'s axis. */
+  private static int[] checkedIndices(String op, Nd4jBuffer index, int axis, Shape target) {
+    int[] indices = Nd4jHost.toInts(index.memory(), index.shape());
+    IndexOutOfRangeException bad = IndexOutOfRangeException.firstOutOfRange(op, indices, axis, target);
     if (bad != null) {
       throw bad;
     }
+    return indices;
   }
 
   private static boolean isEmpty(Shape shape) {

@@ -98,15 +98,18 @@ class Nd4jLinalgTest extends TrackedBuffers {
   }
 
   @ParameterizedTest
-  @CsvSource({"1,1,0,0,1,1", "2,1,1,0,1,2", "2,3,2,1,2,1", "3,2,0,2,1,1"})
-  void conv2dIsCrossCorrelationAndItsGradientsAreItsAdjoints(int sh, int sw, int ph, int pw, int dh, int dw) {
+  // the last two: 1x1 kernels
+  @CsvSource({"1,1,0,0,1,1,3,2", "2,1,1,0,1,2,3,2", "2,3,2,1,2,1,3,2", "3,2,0,2,1,1,3,2", "1,1,0,0,1,1,1,1",
+      "2,2,0,0,1,1,1,1"})
+  void conv2dIsCrossCorrelationAndItsGradientsAreItsAdjoints(int sh, int sw, int ph, int pw, int dh, int dw,
+      int kh, int kw) {
     Conv2dSpec spec = new Conv2dSpec(sh, sw, ph, pw, dh, dw);
     Shape in = Shape.of(2, 3, 9, 8);
-    Shape w = Shape.of(4, 3, 3, 2);
+    Shape w = Shape.of(4, 3, kh, kw);
     double[] x = randoms(in.sizeAsInt());
     double[] weight = randoms(w.sizeAsInt());
-    int oh = spec.outH(9, 3);
-    int ow = spec.outW(8, 2);
+    int oh = spec.outH(9, kh);
+    int ow = spec.outW(8, kw);
     Shape out = Shape.of(2, 4, oh, ow);
     double[] expected = new double[out.sizeAsInt()];
     for (int n = 0; n < 2; n++) {
@@ -115,12 +118,12 @@ class Nd4jLinalgTest extends TrackedBuffers {
           for (int j = 0; j < ow; j++) {
             double s = 0;
             for (int c = 0; c < 3; c++) {
-              for (int a = 0; a < 3; a++) {
-                for (int b = 0; b < 2; b++) {
+              for (int a = 0; a < kh; a++) {
+                for (int b = 0; b < kw; b++) {
                   int h = i * sh - ph + a * dh;
                   int v = j * sw - pw + b * dw;
                   if (h >= 0 && h < 9 && v >= 0 && v < 8) {
-                    s += x[((n * 3 + c) * 9 + h) * 8 + v] * weight[((o * 3 + c) * 3 + a) * 2 + b];
+                    s += x[((n * 3 + c) * 9 + h) * 8 + v] * weight[((o * 3 + c) * kh + a) * kw + b];
                   }
                 }
               }

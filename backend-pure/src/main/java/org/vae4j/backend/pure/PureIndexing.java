@@ -1,7 +1,7 @@
 package org.vae4j.backend.pure;
 
-import org.vae4j.api.IndexOutOfRangeException;
 import org.vae4j.api.Shape;
+import org.vae4j.api.spi.GatherPositions;
 
 /** {@code gather} and its adjoint {@code scatterAdd} along one axis, as in PyTorch. Thread-safe. */
 final class PureIndexing {
@@ -15,7 +15,7 @@ final class PureIndexing {
     checkIndexShape(name, xs, is, axis);
     int[] idx = indices(name, index);
     int n = idx.length;
-    int[] xOffsets = positions(name, xs, is, axis, idx);
+    int[] xOffsets = GatherPositions.of(name, xs, is, axis, idx);
     Object src = x.data(name);
     Object out = TypedArrays.uninitialized(x.dtype(), n);
     if (src instanceof float[] f) {
@@ -46,10 +46,10 @@ final class PureIndexing {
     }
     checkIndexShape(name, shape, index.shape(), axis);
     int[] idx = indices(name, index);
-    int n = idx.length;
-    int[] offsets = positions(name, shape, index.shape(), axis, idx);
+    int[] offsets = GatherPositions.of(name, shape, index.shape(), axis, idx);
     Object s = src.data(name);
     Object out = TypedArrays.allocate(src.dtype(), shape.sizeAsInt());
+    int n = idx.length;
     if (s instanceof float[] f) {
       float[] o = (float[]) out;
       for (int i = 0; i < n; i++) {
@@ -87,36 +87,5 @@ final class PureIndexing {
       throw new IllegalArgumentException(name + ": index " + index + " must have the rank of " + target
           + " and be no longer on every axis but " + axis);
     }
-  }
-
-  /** Flat position in {@code target} of each index element, with the axis coordinate replaced. */
-  private static int[] positions(String name, Shape target, Shape index, int axis, int[] idx) {
-    int rank = index.rank();
-    int[] ts = target.strides();
-    int[] dims = index.dims();
-    int[] counter = new int[rank];
-    int[] out = new int[idx.length];
-    int base = 0;
-    int limit = target.dim(axis);
-    for (int i = 0; i < idx.length; i++) {
-      int j = idx[i];
-      if (j < 0 || j >= limit) {
-        throw new IndexOutOfRangeException(name, j, i, axis, target);
-      }
-      out[i] = base + j * ts[axis];
-      for (int a = rank - 1; a >= 0; a--) {
-        if (a != axis) {
-          base += ts[a];
-        }
-        if (++counter[a] < dims[a]) {
-          break;
-        }
-        if (a != axis) {
-          base -= dims[a] * ts[a];
-        }
-        counter[a] = 0;
-      }
-    }
-    return out;
   }
 }
