@@ -182,6 +182,20 @@ public interface Kernels {
   }
 
   /**
+   * {@link Capability#FUSED_BCE_WITH_LOGITS}: the gradient of {@link #bceWithLogits} with respect to the
+   * logits, {@code grad * (sigmoid(l) - t)} elementwise; {@code grad}, {@code logits} and {@code targets}
+   * have one shape and one floating dtype. The default composes {@link #unary} and {@link #binary} in that
+   * order (sigmoid, subtraction, product); a backend may fuse it into one pass with the same per-element
+   * operations.
+   */
+  default Buffer bceWithLogitsGradient(Buffer grad, Buffer logits, Buffer targets) {
+    try (Buffer sigmoid = unary(UnaryOp.SIGMOID, logits);
+        Buffer difference = binary(BinaryOp.SUB, sigmoid, targets)) {
+      return binary(BinaryOp.MUL, grad, difference);
+    }
+  }
+
+  /**
    * {@link Capability#FUSED_ADAM}: one Adam step, with the formulas of {@link AdamStep}, on a parameter, its
    * gradient and its two moment estimates, all of one shape and one floating dtype. Returns p': a new buffer
    * owned by the caller, or {@code param} itself overwritten in place when this backend's buffers never share

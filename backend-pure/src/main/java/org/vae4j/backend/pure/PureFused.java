@@ -3,6 +3,8 @@ package org.vae4j.backend.pure;
 import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.AdamStep;
+import org.vae4j.api.spi.BinaryOp;
+import org.vae4j.api.spi.UnaryOp;
 
 /** The pure backend's fused kernels (see {@link org.vae4j.api.spi.Capability}). Stateless and thread-safe. */
 final class PureFused {
@@ -99,6 +101,36 @@ final class PureFused {
       return PureBuffer.of(out, logits.shape());
     }
     throw new IllegalArgumentException(name + ": needs FLOAT32 or FLOAT64, got " + logits.dtype());
+  }
+
+  /**
+   * The pure backend's {@link org.vae4j.api.spi.Kernels#bceWithLogitsGradient}: {@code grad * (sigmoid(l) -
+   * t)} in one parallel pass, the per-element operations of the composition (so the same bits), for
+   * FLOAT32 on the vector loops; other dtypes take the composition. Stateless and thread-safe.
+   */
+  static PureBuffer bceWithLogitsGradient(PureBuffer grad, PureBuffer logits, PureBuffer targets) {
+    String name = "bceWithLogitsGradient";
+    for (PureBuffer b : new PureBuffer[] {grad, targets}) {
+      if (!b.shape().equals(logits.shape()) || b.dtype() != logits.dtype()) {
+        throw new IllegalArgumentException(name + ": logits " + logits.dtype() + " " + logits.shape()
+            + " and " + b.dtype() + " " + b.shape() + " must have one shape and dtype");
+      }
+    }
+    VectorLoops vector = VectorLoops.get();
+    if (logits.dtype() != DType.FLOAT32 || vector == null) {
+      try (PureBuffer sigmoid = PureElementwise.unary(UnaryOp.SIGMOID, logits);
+          PureBuffer difference = PureElementwise.binary(BinaryOp.SUB, sigmoid, targets)) {
+        return PureElementwise.binary(BinaryOp.MUL, grad, difference);
+      }
+    }
+    float[] g = grad.floats(name);
+    float[] l = logits.floats(name);
+    float[] t = targets.floats(name);
+    int n = logits.shape().sizeAsInt();
+    float[] out = ArrayPool.floats(n);
+    Parallel.forRange(n, Parallel.ELEMENTWISE_GRAIN / 4,
+        (from, to) -> vector.bceWithLogitsGradient(g, l, t, out, (int) from, (int) to));
+    return PureBuffer.of(out, logits.shape());
   }
 
   /**

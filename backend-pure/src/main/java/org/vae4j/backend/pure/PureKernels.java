@@ -49,6 +49,13 @@ final class PureKernels implements Kernels {
   }
 
   @Override
+  public Buffer bceWithLogitsGradient(Buffer grad, Buffer logits, Buffer targets) {
+    String name = "bceWithLogitsGradient";
+    return PureFused.bceWithLogitsGradient(PureBuffer.check(grad, name), PureBuffer.check(logits, name),
+        PureBuffer.check(targets, name));
+  }
+
+  @Override
   public Buffer adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
     return PureFused.adamUpdate(PureBuffer.check(param, "adamUpdate"), PureBuffer.check(grad, "adamUpdate"),
         PureBuffer.check(m, "adamUpdate"), PureBuffer.check(v, "adamUpdate"), step);

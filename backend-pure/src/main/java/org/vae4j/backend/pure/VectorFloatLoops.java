@@ -443,6 +443,28 @@ final class VectorFloatLoops implements VectorLoops {
 
 
   @Override
+  public void bceWithLogitsGradient(float[] grad, float[] logits, float[] targets, float[] out, int from,
+      int to) {
+    float[] e = SCRATCH.get()[0];
+    int end = from + (to - from) / V * V;
+    for (int b = from; b < end; b += BLOCK) {
+      int n = Math.min(BLOCK, end - b);
+      expNegAbs(logits, b, e, n);
+      for (int i = 0; i < n; i += V) {
+        FloatVector x = FloatVector.fromArray(S, logits, b + i);
+        FloatVector ei = FloatVector.fromArray(S, e, i);
+        FloatVector onePlus = ei.add(1f);
+        FloatVector sigmoid = ei.div(onePlus).blend(ONE.div(onePlus), x.compare(VectorOperators.GE, 0f));
+        FloatVector.fromArray(S, grad, b + i).mul(sigmoid.sub(FloatVector.fromArray(S, targets, b + i)))
+            .intoArray(out, b + i);
+      }
+    }
+    for (int i = end; i < to; i++) {
+      out[i] = grad[i] * (PureSpecialFunctions.sigmoid(logits[i]) - targets[i]);
+    }
+  }
+
+  @Override
   public void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, float b1, float c1, float b2,
       float c2, float eps, float step, float invCorrection) {
     int i = from;

@@ -29,6 +29,12 @@ interface VectorLoops {
   void bceWithLogits(float[] logits, float[] targets, float[] out, int from, int to);
 
   /**
+   * {@code out[i] = grad[i] * (sigmoid(l) - t)} of {@code l = logits[i], t = targets[i]}, with the sigmoid of
+   * {@link #unary}{@code (SIGMOID)}: the same bits as that sigmoid, a subtraction and a product.
+   */
+  void bceWithLogitsGradient(float[] grad, float[] logits, float[] targets, float[] out, int from, int to);
+
+  /**
    * One Adam step in place over {@code [from, to)}, as {@link PureFused#adamUpdate}: {@code m = b1 m + c1 g},
    * {@code v = b2 v + c2 g^2}, {@code p -= step m / (sqrt(v) invCorrection + eps)}.
    */

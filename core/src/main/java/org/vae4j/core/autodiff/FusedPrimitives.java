@@ -58,4 +58,20 @@ public final class FusedPrimitives {
     Buffer out = l.kernels().bceWithLogits(l.buffer(), t.buffer());
     return Primitives.record(l.kernels(), out, StructuralOp.BCE_WITH_LOGITS, null, l, t);
   }
+
+  /**
+   * The gradient of {@link #bceWithLogits} with respect to the logits, {@code grad * (sigmoid(l) - t)},
+   * through the backend's {@link org.vae4j.api.spi.Kernels#bceWithLogitsGradient}: for the backward pass,
+   * which records nothing (a constant). All three of one shape and dtype, as the forward node left them.
+   */
+  static TapeTensor bceWithLogitsGradient(Tensor grad, Tensor logits, Tensor targets) {
+    TapeTensor g = TapeTensor.of(grad);
+    TapeTensor l = TapeTensor.of(logits);
+    TapeTensor t = TapeTensor.of(targets);
+    if (!g.shape().equals(l.shape()) || g.dtype() != l.dtype()) {
+      throw new IllegalArgumentException("bceWithLogits gradient: upstream " + g.dtype() + " " + g.shape()
+          + " and logits " + l.dtype() + " " + l.shape() + " differ");
+    }
+    return TapeTensor.constant(l.kernels(), l.kernels().bceWithLogitsGradient(g.buffer(), l.buffer(), t.buffer()));
+  }
 }

@@ -142,7 +142,7 @@ public final class GradientTable {
     row(StructuralOp.CAST, (n, g) -> one(g.cast(n.input(0).dtype())));
     row(StructuralOp.MATMUL, GradientTable::matmul);
     row(StructuralOp.BCE_WITH_LOGITS, (n, g) -> two(n,
-        () -> g.mul(n.input(0).sigmoid().sub(n.input(1))),
+        () -> FusedPrimitives.bceWithLogitsGradient(g, n.input(0), n.input(1)),
         () -> g.mul(n.input(0)).neg()));
     row(StructuralOp.LINEAR, (n, g) -> new Tensor[] {
         n.needs(0) ? Primitives.matmul(g, n.input(1), false, false) : null,

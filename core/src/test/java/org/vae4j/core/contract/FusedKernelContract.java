@@ -123,6 +123,17 @@ public abstract class FusedKernelContract extends BackendTestSupport {
         extreme.softplus().sub(extreme.mul(half)), 10 * tolerance(dtype));
   }
 
+  @ParameterizedTest
+  @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+  void bceWithLogitsGradientIsTheComposedSigmoidDifferenceAndProductBitForBit(DType dtype) {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_BCE_WITH_LOGITS), "no FUSED_BCE_WITH_LOGITS");
+    Tensor g = random(16, dtype, -2, 2, 41, 53);
+    Tensor l = random(17, dtype, -120, 120, 41, 53);
+    Tensor t = random(18, dtype, 0, 1, 41, 53);
+    Tensor fused = TapeTensor.constant(kernels(), kernels().bceWithLogitsGradient(buffer(g), buffer(l), buffer(t)));
+    assertThat(fused.toDoubleArray()).containsExactly(g.mul(l.sigmoid().sub(t)).toDoubleArray());
+  }
+
   @Test
   void functionsBceWithLogitsRecordsOneFusedNodeWithTheComposedGradients() {
     assumeTrue(kernels().capabilities().contains(Capability.FUSED_BCE_WITH_LOGITS), "no FUSED_BCE_WITH_LOGITS");

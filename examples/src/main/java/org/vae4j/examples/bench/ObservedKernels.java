@@ -261,6 +261,12 @@ final class ObservedKernels implements Kernels {
   }
 
   @Override
+  public Buffer bceWithLogitsGradient(Buffer grad, Buffer logits, Buffer targets) {
+    return timed("bceWithLogitsGradient", () -> delegate.bceWithLogitsGradient(grad, logits, targets), 0,
+        logits.shape());
+  }
+
+  @Override
   public Buffer adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
     return timed("adamUpdate", () -> delegate.adamUpdate(param, grad, m, v, step), 0, param.shape());
   }
