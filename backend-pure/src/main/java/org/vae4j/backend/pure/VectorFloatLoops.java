@@ -183,16 +183,24 @@ final class VectorFloatLoops implements VectorLoops {
     float[] e = SCRATCH.get()[0];
     int end = from + (to - from) / V * V;
     for (int b = from; b < end; b += BLOCK) {
-      int n = Math.min(BLOCK, end - b);
-      expNegAbs(src, b, e, n);
-      for (int i = 0; i < n; i += V) {
-        FloatVector x = FloatVector.fromArray(S, src, b + i);
-        FloatVector ei = FloatVector.fromArray(S, e, i);
-        FloatVector onePlus = ei.add(1f);
-        ei.div(onePlus).blend(ONE.div(onePlus), x.compare(VectorOperators.GE, 0f)).intoArray(y, b + i);
-      }
+      sigmoidBlock(src, b, e, y, b, Math.min(BLOCK, end - b));
     }
     return end;
+  }
+
+  /**
+   * {@code out[o + i] = sigmoid(x[from + i])}, {@code i < n <= BLOCK}, in the stable form ({@code e / (1 + e)}
+   * below zero, {@code 1 / (1 + e)} from zero on, {@code e = exp(-|x|)} in {@code e}); {@code out} may be
+   * {@code e} with {@code o = 0}.
+   */
+  private static void sigmoidBlock(float[] x, int from, float[] e, float[] out, int o, int n) {
+    expNegAbs(x, from, e, n);
+    for (int i = 0; i < n; i += V) {
+      FloatVector xi = FloatVector.fromArray(S, x, from + i);
+      FloatVector ei = FloatVector.fromArray(S, e, i);
+      FloatVector onePlus = ei.add(1f);
+      ei.div(onePlus).blend(ONE.div(onePlus), xi.compare(VectorOperators.GE, 0f)).intoArray(out, o + i);
+    }
   }
 
   /** {@code e[i] = exp(-|x[from + i]|)}, {@code i < n <= BLOCK}. */
@@ -449,14 +457,10 @@ final class VectorFloatLoops implements VectorLoops {
     int end = from + (to - from) / V * V;
     for (int b = from; b < end; b += BLOCK) {
       int n = Math.min(BLOCK, end - b);
-      expNegAbs(logits, b, e, n);
+      sigmoidBlock(logits, b, e, e, 0, n);
       for (int i = 0; i < n; i += V) {
-        FloatVector x = FloatVector.fromArray(S, logits, b + i);
-        FloatVector ei = FloatVector.fromArray(S, e, i);
-        FloatVector onePlus = ei.add(1f);
-        FloatVector sigmoid = ei.div(onePlus).blend(ONE.div(onePlus), x.compare(VectorOperators.GE, 0f));
-        FloatVector.fromArray(S, grad, b + i).mul(sigmoid.sub(FloatVector.fromArray(S, targets, b + i)))
-            .intoArray(out, b + i);
+        FloatVector.fromArray(S, grad, b + i).mul(FloatVector.fromArray(S, e, i)
+            .sub(FloatVector.fromArray(S, targets, b + i))).intoArray(out, b + i);
       }
     }
     for (int i = end; i < to; i++) {
