@@ -196,6 +196,22 @@ public interface Kernels {
   }
 
   /**
+   * The sum of the squares of all of {@code x}'s elements: a buffer of shape {@code ()} and x's floating dtype
+   * (the kernel of the global gradient norm). The default composes {@link #unary}{@code (SQUARE)} and
+   * {@link #reduce}{@code (SUM)} over every axis; a backend may do it in one pass, its sum accumulated at
+   * least as precisely as its {@code reduce}'s.
+   */
+  default Buffer sumOfSquares(Buffer x) {
+    int[] axes = new int[x.shape().rank()];
+    for (int a = 0; a < axes.length; a++) {
+      axes[a] = a;
+    }
+    try (Buffer square = unary(UnaryOp.SQUARE, x)) {
+      return reduce(ReduceOp.SUM, square, axes, false);
+    }
+  }
+
+  /**
    * {@link Capability#FUSED_ADAM}: one Adam step, with the formulas of {@link AdamStep}, on a parameter, its
    * gradient and its two moment estimates, all of one shape and one floating dtype. Returns p': a new buffer
    * owned by the caller, or {@code param} itself overwritten in place when this backend's buffers never share

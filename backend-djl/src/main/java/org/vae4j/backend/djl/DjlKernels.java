@@ -138,6 +138,12 @@ public final class DjlKernels implements Kernels {
   }
 
   @Override
+  public Buffer sumOfSquares(Buffer x) {
+    String name = "sumOfSquares";
+    return wrap(name, threads.serial(() -> reductions.sumOfSquares(array(name, x))));
+  }
+
+  @Override
   public Buffer argReduce(ReduceOp op, Buffer x, int axis) {
     String name = "argReduce " + op;
     return wrap(name, threads.serial(() -> reductions.argReduce(op, array(name, x), axis)));

@@ -32,6 +32,23 @@ final class DjlReductions {
   }
 
   /**
+   * The sum of the squares of all of {@code x}'s elements, shape {@code ()}: one libtorch {@code dot} of the
+   * flattened array with itself (BLAS, accumulated in x's dtype), instead of {@code square} then {@code sum}.
+   */
+  PtNDArray sumOfSquares(PtNDArray x) {
+    if (!x.getDataType().isFloating()) {
+      throw new IllegalArgumentException("sumOfSquares: needs a floating dtype, got " + x.getDataType()
+          + " " + x.getShape());
+    }
+    if (x.size() == 0) {
+      return LibTorch.sum(x, new long[0], false);
+    }
+    try (PtNDArray flat = LibTorch.reshape(x, new long[] {-1})) {
+      return LibTorch.matmul(flat, flat);
+    }
+  }
+
+  /**
    * Index of the first largest (MAX) or smallest (MIN) element along {@code axis}, as INT32 with the axis
    * removed; libtorch returns the first index on ties.
    */

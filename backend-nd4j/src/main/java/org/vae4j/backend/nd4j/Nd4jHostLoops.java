@@ -170,6 +170,46 @@ final class Nd4jHostLoops {
     return out;
   }
 
+  /**
+   * The sum of the squares of every element of {@code x} (FLOAT or DOUBLE, of {@code shape}): each square in
+   * x's type, added in double; one pass over the host memory.
+   */
+  static double sumOfSquares(INDArray x, Shape shape) {
+    int n = shape.sizeAsInt();
+    if (x.dataType() == DataType.DOUBLE) {
+      DoubleBuffer d = doubles(x);
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        double v = d.get(i);
+        total += v * v;
+      }
+      return total;
+    }
+    FloatBuffer f = floats(x);
+    float[] block = new float[Math.min(BLOCK, Math.max(1, n))];
+    double[] partial = new double[LANES];
+    double total = 0;
+    for (int from = 0; from < n; from += block.length) {
+      int len = Math.min(block.length, n - from);
+      f.get(from, block, 0, len);
+      int i = 0;
+      for (; i + LANES <= len; i += LANES) {
+        for (int k = 0; k < LANES; k++) {
+          float square = block[i + k] * block[i + k];
+          partial[k] += square;
+        }
+      }
+      for (; i < len; i++) {
+        float square = block[i] * block[i];
+        total += square;
+      }
+    }
+    for (double p : partial) {
+      total += p;
+    }
+    return total;
+  }
+
   /** The FLOAT64 sum of {@code length} elements of {@code x} from {@code start}, through {@code block}. */
   private static double sumRange(FloatBuffer x, int start, int length, float[] block) {
     double[] partial = new double[LANES];

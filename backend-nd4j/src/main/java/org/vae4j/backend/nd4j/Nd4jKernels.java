@@ -138,6 +138,19 @@ public final class Nd4jKernels implements Kernels {
   }
 
   @Override
+  public Buffer sumOfSquares(Buffer x) {
+    Nd4jBuffer b = input(x, "sumOfSquares");
+    if (!Nd4jHostLoops.available() || !b.dtype().isFloatingPoint()) {
+      return Kernels.super.sumOfSquares(x);
+    }
+    return run(() -> {
+      double total = Nd4jHostLoops.sumOfSquares(b.memory(), b.shape());
+      return wrap(b.dtype() == DType.FLOAT64 ? Nd4jHost.fromDoubles(new double[] {total}, Shape.of())
+          : Nd4jHost.fromFloats(new float[] {(float) total}, Shape.of()), Shape.of());
+    });
+  }
+
+  @Override
   public Buffer argReduce(ReduceOp op, Buffer x, int axis) {
     Nd4jBuffer b = input(x, "argReduce " + op);
     Shape shape = Nd4jShapes.reduced(b.shape(), new int[] {axis}, false);

@@ -129,6 +129,11 @@ final class PureKernels implements Kernels {
   }
 
   @Override
+  public Buffer sumOfSquares(Buffer x) {
+    return PureReductions.sumOfSquares(PureBuffer.check(x, "sumOfSquares"));
+  }
+
+  @Override
   public Buffer argReduce(ReduceOp op, Buffer x, int axis) {
     return PureReductions.argReduce(op, PureBuffer.check(x, "argReduce " + op), axis);
   }

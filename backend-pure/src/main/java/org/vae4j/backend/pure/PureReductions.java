@@ -72,6 +72,51 @@ final class PureReductions {
     return PureBuffer.of(out, outShape);
   }
 
+  /** Elements per partial sum of {@link #sumOfSquares}: fixed, so the result does not depend on the thread count. */
+  private static final int SQUARES_BLOCK = 1 << 15;
+
+  /**
+   * The pure backend's {@link org.vae4j.api.spi.Kernels#sumOfSquares}: one pass, each square rounded to the
+   * dtype and added in double, blocks of {@value #SQUARES_BLOCK} elements in parallel and their partial sums
+   * added in order (the same bits on any number of threads). Stateless and thread-safe.
+   */
+  static PureBuffer sumOfSquares(PureBuffer x) {
+    String name = "sumOfSquares";
+    requireFloat(name, x);
+    int n = x.shape().sizeAsInt();
+    int blocks = Math.max(1, (n + SQUARES_BLOCK - 1) / SQUARES_BLOCK);
+    double[] partial = new double[blocks];
+    VectorLoops vector = VectorLoops.get();
+    Object data = x.data(name);
+    Parallel.forChunks(blocks, b -> {
+      int from = b * SQUARES_BLOCK;
+      int len = Math.min(SQUARES_BLOCK, n - from);
+      double s = 0;
+      if (data instanceof float[] f) {
+        if (vector != null) {
+          s = vector.sumOfSquares(f, from, len);
+        } else {
+          for (int i = from; i < from + len; i++) {
+            float square = f[i] * f[i];
+            s += square;
+          }
+        }
+      } else {
+        double[] d = (double[]) data;
+        for (int i = from; i < from + len; i++) {
+          s += d[i] * d[i];
+        }
+      }
+      partial[b] = s;
+    });
+    double total = 0;
+    for (double p : partial) {
+      total += p;
+    }
+    return x.dtype() == DType.FLOAT64 ? PureBuffer.of(new double[] {total}, Shape.of())
+        : PureBuffer.of(new float[] {(float) total}, Shape.of());
+  }
+
   private static int[] keepDimsShape(Shape in, boolean[] reduced) {
     int[] d = in.dims();
     for (int a = 0; a < d.length; a++) {

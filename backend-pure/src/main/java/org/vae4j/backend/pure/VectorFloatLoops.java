@@ -512,6 +512,29 @@ final class VectorFloatLoops implements VectorLoops {
   }
 
   @Override
+  public double sumOfSquares(float[] x, int from, int n) {
+    DoubleVector s0 = DoubleVector.zero(D);
+    DoubleVector s1 = DoubleVector.zero(D);
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector f = FloatVector.fromArray(S, x, from + i);
+      FloatVector square = f.mul(f);
+      s0 = s0.add((DoubleVector) square.convertShape(VectorOperators.F2D, D, 0));
+      s1 = s1.add((DoubleVector) square.convertShape(VectorOperators.F2D, D, 1));
+    }
+    double[] lanes = s0.add(s1).toArray();
+    double s = 0;
+    for (double lane : lanes) {
+      s += lane;
+    }
+    for (; i < n; i++) {
+      float square = x[from + i] * x[from + i];
+      s += square;
+    }
+    return s;
+  }
+
+  @Override
   public float extremum(float[] x, int from, int n, boolean max) {
     float r = x[from];
     int i = 0;

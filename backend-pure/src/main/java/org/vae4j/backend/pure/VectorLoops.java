@@ -44,6 +44,9 @@ interface VectorLoops {
   /** The sum of {@code x[from + i]}, {@code i < n}, accumulated in double. */
   double sum(float[] x, int from, int n);
 
+  /** The sum of the squares of {@code x[from .. from + n)}, each square rounded to float, added in double. */
+  double sumOfSquares(float[] x, int from, int n);
+
   /** The largest ({@code max}) or smallest of {@code x[from + i]}, {@code i < n >= 1}; NaN if any is NaN. */
   float extremum(float[] x, int from, int n, boolean max);
 

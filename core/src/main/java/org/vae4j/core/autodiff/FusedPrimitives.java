@@ -74,4 +74,19 @@ public final class FusedPrimitives {
     }
     return TapeTensor.constant(l.kernels(), l.kernels().bceWithLogitsGradient(g.buffer(), l.buffer(), t.buffer()));
   }
+
+  /**
+   * The sum of the squares of {@code x}'s elements, shape {@code ()}, through the backend's
+   * {@link org.vae4j.api.spi.Kernels#sumOfSquares}. Not differentiable: for values read without a tape, such
+   * as the gradient norm; refused while recording for an input that requires a gradient.
+   */
+  public static TapeTensor sumOfSquares(Tensor x) {
+    TapeTensor t = TapeTensor.of(x);
+    Primitives.requireFloat("sumOfSquares", t);
+    if (NoGrad.isRecording() && t.requiresGrad()) {
+      throw new IllegalStateException("sumOfSquares: not differentiable, and " + t.shape() + " requires a "
+          + "gradient; use x.square().sum(), or call it inside NoGrad");
+    }
+    return TapeTensor.constant(t.kernels(), t.kernels().sumOfSquares(t.buffer()));
+  }
 }

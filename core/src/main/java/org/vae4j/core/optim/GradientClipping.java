@@ -6,6 +6,7 @@ import java.util.List;
 import org.vae4j.api.Tensor;
 import org.vae4j.core.Scope;
 import org.vae4j.core.Tensors;
+import org.vae4j.core.autodiff.FusedPrimitives;
 import org.vae4j.core.autodiff.NoGrad;
 
 /** Gradient norms and clipping by global norm, as PyTorch's {@code clip_grad_norm_}. */
@@ -16,8 +17,9 @@ public final class GradientClipping {
 
   /**
    * The Euclidean norm of all gradients of {@code parameters} taken together (parameters without a
-   * gradient count as zero); NaN or infinite when a gradient is. Each gradient's sum of squares is
-   * computed on the backend in its dtype (as PyTorch does), and all are read back in one transfer.
+   * gradient count as zero); NaN or infinite when a gradient is. Each gradient's sum of squares is one kernel
+   * on the backend ({@code Kernels.sumOfSquares}), in its dtype (as PyTorch does), and all are read back in
+   * one transfer.
    */
   public static double globalNorm(Collection<Tensor> parameters) {
     double sumOfSquares = 0;
@@ -26,7 +28,7 @@ public final class GradientClipping {
       for (Tensor p : parameters) {
         Tensor g = p.grad();
         if (g != null) {
-          Tensor s = g.square().sum();
+          Tensor s = FusedPrimitives.sumOfSquares(g);
           sums.add(sums.isEmpty() || s.dtype() == sums.get(0).dtype() ? s : s.cast(sums.get(0).dtype()));
         }
       }

@@ -134,6 +134,20 @@ public abstract class FusedKernelContract extends BackendTestSupport {
     assertThat(fused.toDoubleArray()).containsExactly(g.mul(l.sigmoid().sub(t)).toDoubleArray());
   }
 
+  @ParameterizedTest
+  @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+  void sumOfSquaresIsTheSumOfTheSquares(DType dtype) {
+    for (int[] shape : new int[][] {{}, {7}, {300, 7}, {3, 5, 41, 43}}) {
+      Tensor x = random(19, dtype, -3, 3, shape);
+      Tensor fused = TapeTensor.constant(kernels(), kernels().sumOfSquares(buffer(x)));
+      assertThat(fused.shape()).isEqualTo(Shape.of());
+      assertThat(fused.dtype()).isEqualTo(dtype);
+      double expected = x.square().sum().item();
+      assertThat(fused.item()).as("sum of squares of %s", x.shape())
+          .isCloseTo(expected, within(10 * tolerance(dtype) * Math.max(1, expected)));
+    }
+  }
+
   @Test
   void functionsBceWithLogitsRecordsOneFusedNodeWithTheComposedGradients() {
     assumeTrue(kernels().capabilities().contains(Capability.FUSED_BCE_WITH_LOGITS), "no FUSED_BCE_WITH_LOGITS");

@@ -261,6 +261,11 @@ final class ObservedKernels implements Kernels {
   }
 
   @Override
+  public Buffer sumOfSquares(Buffer x) {
+    return timed("reduce sumOfSquares", () -> delegate.sumOfSquares(x), 0, x.shape());
+  }
+
+  @Override
   public Buffer bceWithLogitsGradient(Buffer grad, Buffer logits, Buffer targets) {
     return timed("bceWithLogitsGradient", () -> delegate.bceWithLogitsGradient(grad, logits, targets), 0,
         logits.shape());
