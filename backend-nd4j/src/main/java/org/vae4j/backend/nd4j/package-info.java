@@ -1,7 +1,7 @@
 /**
  * The ND4J backend: every {@link org.vae4j.api.spi.Kernels} op on ND4J's native libnd4j code, the CPU
- * build from {@code org.nd4j:nd4j-native} (or the CUDA build where a user puts {@code nd4j-cuda} on the
- * class path instead).
+ * build with oneDNN from {@code org.nd4j:nd4j-native} (classifier {@code linux-x86_64-onednn}; or another
+ * build, the CUDA one included, where a user puts it on the class path instead).
  *
  * <p>{@link org.vae4j.backend.nd4j.Nd4jBackendProvider} is what {@link java.util.ServiceLoader} finds; it
  * touches no ND4J class until {@code create()}. Every {@link org.vae4j.backend.nd4j.Nd4jBuffer} owns
@@ -15,8 +15,9 @@
  * cast), {@code Indexing} (gather, scatterAdd), {@code Linalg} (matmul, conv2d and its gradients),
  * {@code Fused} (the kernels of {@link org.vae4j.api.spi.Capability}) and {@code SpecialFunctions} (what the
  * engine lacks or computes inaccurately). Other classes are helpers of these; {@code HostLoops} holds the
- * kernels that run faster as Java loops over host memory on the CPU (Adam, FLOAT32 sums), and
- * {@code IntraOpThreads} runs the memory-bound kernels with one libnd4j thread
- * ({@code -Dvae4j.nd4j.teamForAllOps=true} turns that off).
+ * kernels that run faster as Java loops over host memory on the CPU (Adam, FLOAT32 sums, sums of squares)
+ * and {@code HostIndexing} gather and scatterAdd; {@code OneDnn} says whether the loaded libnd4j has oneDNN
+ * (the convolution gradients depend on it); {@code IntraOpThreads} runs the memory-bound kernels with one
+ * libnd4j thread ({@code -Dvae4j.nd4j.teamForAllOps=true} turns that off).
  */
 package org.vae4j.backend.nd4j;
