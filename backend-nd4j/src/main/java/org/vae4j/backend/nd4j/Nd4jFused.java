@@ -12,7 +12,8 @@ import org.vae4j.api.spi.AdamStep;
  * The fused kernels nd4j announces, each on libnd4j's own ops: linear as one {@code matmul} (weight
  * transposed by the op) plus an in-place row-vector bias add; binary cross-entropy with logits as
  * {@code sigm_cross_entropy_loss} without reduction; Adam as one host loop on the CPU or as
- * {@code adam_updater}, either updating the moments in place. Every returned array is fresh and owned by the caller. Stateless and thread-safe.
+ * {@code adam_updater}, either updating the moments in place. Every returned array is fresh and owned by the
+ * caller. Stateless and thread-safe.
  */
 final class Nd4jFused {
   private Nd4jFused() {

@@ -144,7 +144,7 @@ final class Nd4jHostLoops {
     if (inner == 1) {
       float[] block = new float[Math.min(BLOCK, run)];
       for (int o = 0; o < outer; o++) {
-        out[o] = (float) sumRange(x, o * run, run, block);
+        out[o] = (float) sumRange(x, o * run, run, block, false);
       }
       return out;
     }
@@ -185,38 +185,24 @@ final class Nd4jHostLoops {
       }
       return total;
     }
-    FloatBuffer f = floats(x);
-    float[] block = new float[Math.min(BLOCK, Math.max(1, n))];
-    double[] partial = new double[LANES];
-    double total = 0;
-    for (int from = 0; from < n; from += block.length) {
-      int len = Math.min(block.length, n - from);
-      f.get(from, block, 0, len);
-      int i = 0;
-      for (; i + LANES <= len; i += LANES) {
-        for (int k = 0; k < LANES; k++) {
-          float square = block[i + k] * block[i + k];
-          partial[k] += square;
-        }
-      }
-      for (; i < len; i++) {
-        float square = block[i] * block[i];
-        total += square;
-      }
-    }
-    for (double p : partial) {
-      total += p;
-    }
-    return total;
+    return sumRange(floats(x), 0, n, new float[Math.min(BLOCK, Math.max(1, n))], true);
   }
 
-  /** The FLOAT64 sum of {@code length} elements of {@code x} from {@code start}, through {@code block}. */
-  private static double sumRange(FloatBuffer x, int start, int length, float[] block) {
+  /**
+   * The FLOAT64 sum of {@code length} elements of {@code x} from {@code start}, or of their squares each
+   * rounded to float, through {@code block}.
+   */
+  private static double sumRange(FloatBuffer x, int start, int length, float[] block, boolean squares) {
     double[] partial = new double[LANES];
     double total = 0;
     for (int from = 0; from < length; from += block.length) {
       int len = Math.min(block.length, length - from);
       x.get(start + from, block, 0, len);
+      if (squares) {
+        for (int i = 0; i < len; i++) {
+          block[i] *= block[i];
+        }
+      }
       int i = 0;
       for (; i + LANES <= len; i += LANES) {
         for (int k = 0; k < LANES; k++) {

@@ -311,8 +311,6 @@ public final class Nd4jKernels implements Kernels {
         weightShape));
   }
 
-  // ---- plumbing -----------------------------------------------------------------------------------
-
   // ---- fused kernels (Nd4jFused) --------------------------------------------------------------------
 
   @Override
@@ -346,6 +344,8 @@ public final class Nd4jKernels implements Kernels {
         p.shape()));
   }
 
+  // ---- plumbing -----------------------------------------------------------------------------------
+
   /** Runs a memory-bound kernel: outside workspaces, with one libnd4j thread (see Nd4jIntraOpThreads). */
   private <T> T run(Supplier<T> body) {
     return product(() -> threads.serial(body));
@@ -374,10 +374,10 @@ public final class Nd4jKernels implements Kernels {
   }
 
   /**
-   * Refuses indices outside {@code [0, target.dim(axis))}: libnd4j would read or add at another row's
-   * position (the kernels work on flat positions) instead of failing. Reads the index on the host.
+   * The index tensor's elements, row-major, read on the host, after refusing any outside
+   * {@code [0, target.dim(axis))}: libnd4j would read or add at another row's position (the kernels work on
+   * flat positions) instead of failing.
    */
-  /** The index tensor's elements, row-major, after checking that each is inside {@code target}'s axis. */
   private static int[] checkedIndices(String op, Nd4jBuffer index, int axis, Shape target) {
     int[] indices = Nd4jHost.toInts(index.memory(), index.shape());
     IndexOutOfRangeException bad = IndexOutOfRangeException.firstOutOfRange(op, indices, axis, target);

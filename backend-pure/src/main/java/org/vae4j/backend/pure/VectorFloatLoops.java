@@ -449,7 +449,6 @@ final class VectorFloatLoops implements VectorLoops {
     }
   }
 
-
   @Override
   public void bceWithLogitsGradient(float[] grad, float[] logits, float[] targets, float[] out, int from,
       int to) {
@@ -492,11 +491,27 @@ final class VectorFloatLoops implements VectorLoops {
 
   @Override
   public double sum(float[] x, int from, int n) {
+    return sum(x, from, n, false);
+  }
+
+  @Override
+  public double sumOfSquares(float[] x, int from, int n) {
+    return sum(x, from, n, true);
+  }
+
+  /**
+   * The sum of {@code x[from + i]}, {@code i < n}, or of their squares each rounded to float: two vector
+   * accumulators in double, then their lanes and the scalar tail added in order.
+   */
+  private static double sum(float[] x, int from, int n, boolean squares) {
     DoubleVector s0 = DoubleVector.zero(D);
     DoubleVector s1 = DoubleVector.zero(D);
     int i = 0;
     for (; i <= n - V; i += V) {
       FloatVector f = FloatVector.fromArray(S, x, from + i);
+      if (squares) {
+        f = f.mul(f);
+      }
       s0 = s0.add((DoubleVector) f.convertShape(VectorOperators.F2D, D, 0));
       s1 = s1.add((DoubleVector) f.convertShape(VectorOperators.F2D, D, 1));
     }
@@ -506,30 +521,8 @@ final class VectorFloatLoops implements VectorLoops {
       s += lane;
     }
     for (; i < n; i++) {
-      s += x[from + i];
-    }
-    return s;
-  }
-
-  @Override
-  public double sumOfSquares(float[] x, int from, int n) {
-    DoubleVector s0 = DoubleVector.zero(D);
-    DoubleVector s1 = DoubleVector.zero(D);
-    int i = 0;
-    for (; i <= n - V; i += V) {
-      FloatVector f = FloatVector.fromArray(S, x, from + i);
-      FloatVector square = f.mul(f);
-      s0 = s0.add((DoubleVector) square.convertShape(VectorOperators.F2D, D, 0));
-      s1 = s1.add((DoubleVector) square.convertShape(VectorOperators.F2D, D, 1));
-    }
-    double[] lanes = s0.add(s1).toArray();
-    double s = 0;
-    for (double lane : lanes) {
-      s += lane;
-    }
-    for (; i < n; i++) {
-      float square = x[from + i] * x[from + i];
-      s += square;
+      float v = x[from + i];
+      s += squares ? v * v : v;
     }
     return s;
   }

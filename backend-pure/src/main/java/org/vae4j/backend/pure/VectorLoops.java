@@ -6,9 +6,10 @@ import org.vae4j.api.spi.UnaryOp;
 /**
  * The FLOAT32 loops that the JDK Vector API runs many times faster than scalar Java (transcendental functions
  * through {@link VectorMath}, comparisons, reductions, the fused kernels), each giving the same bits whether
- * the JIT has compiled it or not. {@link #get()} gives the implementation ({@link VectorFloatLoops}, loaded only
- * when {@code jdk.incubator.vector} is present) while {@link Gemms#vectorEnabled()} holds, else null, and the callers run their scalar loops; results agree with the
- * scalar loops to a few units in the last place of float. Arrays are contiguous; ranges are half-open.
+ * the JIT has compiled it or not. {@link #get()} gives the implementation ({@link VectorFloatLoops}, loaded
+ * only when {@code jdk.incubator.vector} is present) while {@link Gemms#vectorEnabled()} holds, else null, and
+ * the callers run their scalar loops; results agree with the scalar loops to a few units in the last place of
+ * float. Arrays are contiguous; ranges are half-open.
  * Implementations are thread-safe.
  */
 interface VectorLoops {

@@ -14,9 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * compiled they call the vector math library, and the two differ in the last place, which made a resumed
  * run's losses depend on when the compiler got to the loop. Special values follow {@link Math}: NaN in, NaN
  * out; {@code exp} overflows to infinity and underflows through the subnormals to zero; {@code log} of zero
- * is minus infinity and of a negative number NaN. Stateless and thread-safe. Each function is a whole loop over arrays, so that no vector is handed across a call (a vector passed to
- * or returned from a method that the JIT compiled on its own is boxed, many times slower); {@code n} is a
- * multiple of {@link #LANES}.
+ * is minus infinity and of a negative number NaN. Each function is a whole loop over arrays, so that no
+ * vector is handed across a call (a vector passed to or returned from a method that the JIT compiled on its
+ * own is boxed, many times slower); {@code n} is a multiple of {@link #LANES}. Stateless and thread-safe.
  */
 final class VectorMath {
   private static final float LOG2E = 1.44269504088896341f;

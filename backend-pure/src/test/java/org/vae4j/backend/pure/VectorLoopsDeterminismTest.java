@@ -63,6 +63,9 @@ class VectorLoopsDeterminismTest {
     }
     vector.bceWithLogits(x, t, y, 0, N);
     h = mix(h, y);
+    vector.bceWithLogitsGradient(t, x, t, y, 0, N);
+    h = mix(h, y);
+    h = 31 * h + Double.doubleToLongBits(vector.sumOfSquares(x, 0, N));
     return 31 * h + Double.doubleToLongBits(vector.sum(x, 0, N));
   }
 

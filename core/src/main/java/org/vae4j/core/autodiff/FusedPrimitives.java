@@ -72,7 +72,8 @@ public final class FusedPrimitives {
       throw new IllegalArgumentException("bceWithLogits gradient: upstream " + g.dtype() + " " + g.shape()
           + " and logits " + l.dtype() + " " + l.shape() + " differ");
     }
-    return TapeTensor.constant(l.kernels(), l.kernels().bceWithLogitsGradient(g.buffer(), l.buffer(), t.buffer()));
+    Buffer out = l.kernels().bceWithLogitsGradient(g.buffer(), l.buffer(), t.buffer());
+    return TapeTensor.constant(l.kernels(), out);
   }
 
   /**

@@ -37,8 +37,9 @@ import org.vae4j.examples.train.ModelSpec;
  * kernel (core's tape, argument checks, scopes, tensor objects: the per-step overhead), the GC time, and the
  * kernel calls that took longest with their GFLOP/s. With {@code ab=<system property>} it instead compares
  * the step with that property set to {@code a} and to {@code b} (default {@code true} and {@code false}) in one
- * process ({@code vae4j.pure.vector}, {@code vae4j.pure.pool}, {@code vae4j.nd4j.teamForAllOps}, ...): {@code rounds} rounds of {@code steps} steps each way, in alternating order,
- * and prints both medians and their ratio. Not a unit test; after building (see {@link KernelBenchmark} for the
+ * process ({@code vae4j.pure.vector}, {@code vae4j.pure.pool}, {@code vae4j.pure.spinMicros},
+ * {@code vae4j.nd4j.teamForAllOps}, {@code vae4j.nd4j.onednn}, ...): {@code rounds} rounds of {@code steps}
+ * steps each way, in alternating order, and prints both medians and their ratio. Not a unit test; after building (see {@link KernelBenchmark} for the
  * class path), run:
  *
  * <pre>{@code
@@ -122,7 +123,10 @@ public final class StepAnatomy {
     }
   }
 
-  /** Median milliseconds per step with {@code property} set to {@code a} and to {@code b}, alternating which goes first. */
+  /**
+   * Median milliseconds per step with {@code property} set to {@code a} and to {@code b}, alternating which
+   * goes first.
+   */
   private static void compare(String property, String a, String b, int rounds, int steps,
       IntConsumer step) {
     double[][] ms = new double[2][rounds];
