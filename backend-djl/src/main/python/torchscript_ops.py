@@ -21,6 +21,9 @@ Methods (every list is [height, width], shapes are NCHW / OIHW; nothing here kee
   conv2d_backward_weight(input, grad_output, weight_size, stride, padding, dilation)
       the gradient with respect to the weight: aten::convolution_backward with only that output asked for
       (its weight argument is read for its shape alone, so an uninitialized one is passed)
+  adam_all(params, grads, exp_avgs, exp_avg_sqs, lr, beta1, beta2, eps, step)
+      adam over lists of parameters (each its own shape and dtype) in one call: one aten::_fused_adam_ over
+      all when every parameter and moment is contiguous, else adam for each; returns params (updated in place)
   scatter_add(size, axis, index, src)
       zeros of size (src's dtype and device) with src added at index along axis (duplicates accumulate);
       index is int32 or int64, its bounds checked by the caller
@@ -81,6 +84,23 @@ class LibtorchOps(torch.nn.Module):
         denominator = exp_avg_sq.sqrt().add_(eps * bias_correction2_sqrt)
         param.addcdiv_(exp_avg, denominator, value=-lr / (1 - beta1 ** step) * bias_correction2_sqrt)
         return param
+
+    @torch.jit.export
+    def adam_all(self, params: List[torch.Tensor], grads: List[torch.Tensor], exp_avgs: List[torch.Tensor],
+                 exp_avg_sqs: List[torch.Tensor], lr: float, beta1: float, beta2: float, eps: float,
+                 step: int) -> List[torch.Tensor]:
+        contiguous = True
+        for i in range(len(params)):
+            contiguous = contiguous and params[i].is_contiguous() and exp_avgs[i].is_contiguous() \
+                and exp_avg_sqs[i].is_contiguous()
+        if not contiguous:
+            return [self.adam(params[i], grads[i], exp_avgs[i], exp_avg_sqs[i], lr, beta1, beta2, eps, step)
+                    for i in range(len(params))]
+        gs = [g.contiguous() for g in grads]
+        steps = [torch.full([1], float(step), dtype=torch.float32, device=p.device) for p in params]
+        torch._fused_adam_(params, gs, exp_avgs, exp_avg_sqs, [], steps, lr=lr, beta1=beta1, beta2=beta2,
+                           weight_decay=0.0, eps=eps, amsgrad=False, maximize=False)
+        return params
 
     @torch.jit.export
     def scatter_add(self, size: List[int], axis: int, index: torch.Tensor, src: torch.Tensor) -> torch.Tensor:

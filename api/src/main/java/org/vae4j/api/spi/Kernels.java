@@ -1,5 +1,6 @@
 package org.vae4j.api.spi;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.vae4j.api.DType;
@@ -226,6 +227,30 @@ public interface Kernels {
   default Buffer adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
     throw new UnsupportedOperationException("adamUpdate: backend " + backendName() + " does not announce "
         + Capability.FUSED_ADAM);
+  }
+
+  /**
+   * {@link Capability#FUSED_ADAM} on several parameters with one step: element i of the result is what
+   * {@link #adamUpdate}{@code (params.get(i), grads.get(i), ms.get(i), vs.get(i), step)} returns, under its
+   * ownership and in-place rules; the four lists have one length, and a parameter's four buffers one shape and
+   * dtype (the parameters may differ from each other). The default makes those calls in order; a backend may
+   * make them one call (djl makes one libtorch call, which saves its per-call cost on every small parameter).
+   * When it throws, a prefix of the parameters may have been updated.
+   *
+   * @throws UnsupportedOperationException when the backend does not announce FUSED_ADAM
+   */
+  default List<Buffer> adamUpdates(List<Buffer> params, List<Buffer> grads, List<Buffer> ms, List<Buffer> vs,
+      AdamStep step) {
+    int n = params.size();
+    if (grads.size() != n || ms.size() != n || vs.size() != n) {
+      throw new IllegalArgumentException("adamUpdates: " + n + " parameters but " + grads.size() + " gradients, "
+          + ms.size() + " first and " + vs.size() + " second moments; pass one of each per parameter");
+    }
+    List<Buffer> updated = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      updated.add(adamUpdate(params.get(i), grads.get(i), ms.get(i), vs.get(i), step));
+    }
+    return updated;
   }
 
   /**

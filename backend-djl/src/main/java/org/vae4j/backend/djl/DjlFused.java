@@ -2,6 +2,7 @@ package org.vae4j.backend.djl;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
+import java.util.List;
 import java.util.Optional;
 import org.vae4j.api.spi.AdamStep;
 
@@ -68,6 +69,19 @@ final class DjlFused {
       throw e;
     }
     return target;
+  }
+
+  /**
+   * {@link #adamUpdate} in place on every parameter of the lists in one libtorch call, when the TorchScript
+   * module loaded; returns false (nothing done) when it did not.
+   */
+  boolean adamUpdateAllInPlace(List<PtNDArray> p, List<PtNDArray> g, List<PtNDArray> m, List<PtNDArray> v,
+      AdamStep s) {
+    if (script.isEmpty()) {
+      return false;
+    }
+    script.get().adamAll(p, g, m, v, s);
+    return true;
   }
 
   /** The same step from libtorch ops with double scalars; every tensor updated in place. */

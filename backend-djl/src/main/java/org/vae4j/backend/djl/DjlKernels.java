@@ -288,6 +288,46 @@ public final class DjlKernels implements Kernels {
     return inPlace ? param : wrap("adamUpdate", out);
   }
 
+  /**
+   * The parameters that may be updated in place (see {@link #adamUpdate}) in one libtorch call; the others,
+   * and all of them where the TorchScript module could not load, one {@link #adamUpdate} each.
+   */
+  @Override
+  public List<Buffer> adamUpdates(List<Buffer> params, List<Buffer> grads, List<Buffer> ms, List<Buffer> vs,
+      AdamStep step) {
+    int n = params.size();
+    if (grads.size() != n || ms.size() != n || vs.size() != n) {
+      return Kernels.super.adamUpdates(params, grads, ms, vs, step); // throws, naming the lengths
+    }
+    String op = "adamUpdates";
+    List<PtNDArray> p = new ArrayList<>(n);
+    List<PtNDArray> g = new ArrayList<>(n);
+    List<PtNDArray> m = new ArrayList<>(n);
+    List<PtNDArray> v = new ArrayList<>(n);
+    List<Buffer> result = new ArrayList<>(params);
+    List<Integer> apart = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (((DjlBuffer) params.get(i)).mayShareStorage()) {
+        apart.add(i);
+      } else {
+        p.add(array(op, params.get(i)));
+        g.add(array(op, grads.get(i)));
+        m.add(array(op, ms.get(i)));
+        v.add(array(op, vs.get(i)));
+      }
+    }
+    if (!p.isEmpty() && !fused.adamUpdateAllInPlace(p, g, m, v, step)) {
+      apart.clear();
+      for (int i = 0; i < n; i++) {
+        apart.add(i);
+      }
+    }
+    for (int i : apart) {
+      result.set(i, adamUpdate(params.get(i), grads.get(i), ms.get(i), vs.get(i), step));
+    }
+    return result;
+  }
+
   /** One LSTM-cell step through libtorch's LSTM, see {@link DjlLstmCell}. */
   @Override
   public LstmCellState lstmCell(Buffer x, Buffer h, Buffer c, Buffer weightIh, Buffer weightHh, Buffer biasIh,

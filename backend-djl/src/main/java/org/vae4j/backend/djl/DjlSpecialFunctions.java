@@ -74,11 +74,28 @@ final class DjlSpecialFunctions {
    */
   PtNDArray sigmoid(PtNDArray x) {
     DataType t = x.getDataType();
+    double tail = t == DataType.FLOAT32 ? SIGMOID_TAIL_FLOAT32 : SIGMOID_TAIL_FLOAT64;
+    PtNDArray body = LibTorch.sigmoid(x);
+    if (!reachesBelow(x, tail)) {
+      return body;
+    }
     try (Scratch s = new Scratch()) {
-      PtNDArray body = s.keep(LibTorch.sigmoid(x));
-      double tail = t == DataType.FLOAT32 ? SIGMOID_TAIL_FLOAT32 : SIGMOID_TAIL_FLOAT64;
+      s.keep(body);
       PtNDArray far = s.keep(LibTorch.lt(x, s.keep(ctx.scalar(tail, t))));
       return LibTorch.where(far, s.keep(LibTorch.exp(x)), body);
+    }
+  }
+
+  /**
+   * Whether some element of x is below {@code bound} or NaN (so that the tail's composition must run): one
+   * reduction and one number to the host, much cheaper than the composition's three passes.
+   */
+  private static boolean reachesBelow(PtNDArray x, double bound) {
+    if (x.size() == 0) {
+      return false;
+    }
+    try (PtNDArray min = LibTorch.min(x)) {
+      return !(LibTorch.scalarValue(min) >= bound);
     }
   }
 

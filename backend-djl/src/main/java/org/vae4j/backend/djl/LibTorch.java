@@ -193,6 +193,25 @@ final class LibTorch {
     return call("min", () -> JniUtils.min(a, b));
   }
 
+  /** The smallest element of a non-empty x (NaN when x holds one), a tensor of shape (). */
+  static PtNDArray min(PtNDArray x) {
+    return call("min", () -> JniUtils.min(x));
+  }
+
+  /** The value of a one-element FLOAT32 or FLOAT64 tensor, copied to the host. */
+  static double scalarValue(PtNDArray x) {
+    if (x.getDevice().isGpu()) {
+      PtNDArray host = to(x, x.getDataType(), Device.cpu());
+      try {
+        return scalarValue(host);
+      } finally {
+        host.getManager().close(); // DJL made a CPU sub-manager for the copy
+      }
+    }
+    ByteBuffer b = getByteBuffer(x, false);
+    return x.getDataType() == DataType.FLOAT64 ? b.getDouble(0) : b.getFloat(0);
+  }
+
   static PtNDArray min(PtNDArray x, long axis, boolean keepDims) {
     return call("min", () -> JniUtils.min(x, axis, keepDims));
   }
@@ -332,6 +351,11 @@ final class LibTorch {
 
   static IValue values(long... numbers) {
     return IValue.listFrom(numbers);
+  }
+
+  /** A TorchScript {@code List[Tensor]} of the tensors (not copied). */
+  static IValue tensors(PtNDArray... tensors) {
+    return IValue.listFrom(tensors);
   }
 
   /** The tensor an {@code IValue} holds, as a new handle registered with {@code manager}. */

@@ -5,6 +5,7 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import org.vae4j.api.spi.Conv2dSpec;
  * ({@value #RESOURCE}, written by {@code backend-djl/src/main/python/torchscript_ops.py}, whose docstring
  * lists the methods): the two convolution gradients ({@code conv_transpose2d} and
  * {@code aten::convolution_backward}, libtorch's own oneDNN/GEMM kernels), scatter-add
- * ({@code scatter_add_}) and Adam in one pass ({@code aten::_fused_adam_}). A call costs a few microseconds
+ * ({@code scatter_add_}) and Adam in one pass ({@code aten::_fused_adam_}), of one parameter or of a list. A call costs a few microseconds
  * beyond the operator (one JNI call per argument and one for the method).
  *
  * <p>Thread-safe: the module holds no state and libtorch runs a module's methods from several threads at once.
@@ -85,6 +86,26 @@ final class TorchScriptOps {
     } finally {
       closeAll(args);
     }
+  }
+
+  /**
+   * {@link #adam} on every parameter of the lists (one index, one parameter; shapes and dtypes may differ between
+   * parameters) in one call: one JNI round trip and one {@code _fused_adam_} instead of one of each per
+   * parameter, the same bits.
+   */
+  void adamAll(List<PtNDArray> p, List<PtNDArray> g, List<PtNDArray> m, List<PtNDArray> v, AdamStep step) {
+    IValue[] args = {tensors(p), tensors(g), tensors(m), tensors(v), LibTorch.value(step.learningRate()),
+        LibTorch.value(step.beta1()), LibTorch.value(step.beta2()), LibTorch.value(step.eps()),
+        LibTorch.value(step.step())};
+    try {
+      LibTorch.runMethod(module, "adam_all", args).close();
+    } finally {
+      closeAll(args);
+    }
+  }
+
+  private static IValue tensors(List<PtNDArray> list) {
+    return LibTorch.tensors(list.toArray(new PtNDArray[0]));
   }
 
   private PtNDArray tensorMethod(String name, IValue... args) {

@@ -74,6 +74,17 @@ class DjlElementwiseTest extends KernelsTestBase {
   }
 
   @Test
+  void sigmoidKeepsItsTailBesideANaNAndSkipsNothingWithoutOne() {
+    float[] s = k.toFloats(track(k.unary(UnaryOp.SIGMOID, f32(new float[] {Float.NaN, -100, 0}, 3))));
+    assertThat(s[0]).isNaN();
+    assertThat((double) s[1]).isCloseTo(Math.exp(-100), within(0.05 * Math.exp(-100)));
+    assertThat(s[2]).isEqualTo(0.5f);
+    float[] body = k.toFloats(track(k.unary(UnaryOp.SIGMOID, f32(new float[] {-79, 2, 40}, 3))));
+    assertThat((double) body[0]).isCloseTo(Math.exp(-79), within(1e-6 * Math.exp(-79)));
+    assertThat(body[2]).isEqualTo(1f);
+  }
+
+  @Test
   void softplusIsExactJustAboveLibtorchsThreshold() {
     double[] sp = d(track(k.unary(UnaryOp.SOFTPLUS, f64(new double[] {20.5, 25}, 2))));
     assertThat(sp[0]).isEqualTo(20.5 + Math.log1p(Math.exp(-20.5)));

@@ -12,8 +12,8 @@ import org.vae4j.core.autodiff.NoGrad;
 
 /**
  * What every optimizer shares: the named parameters, the schedule, the step count, the named state
- * tensors (made here, owned by no scope) and the step loop that runs each parameter's update under
- * {@link NoGrad} in a scope of its own.
+ * tensors (made here, owned by no scope) and the step, which runs the parameters' updates under
+ * {@link NoGrad} in one scope of the step's own.
  */
 @SuppressWarnings("try") // scopes and NoGrad blocks are used for their effect, not referenced
 abstract class AbstractOptimizer implements Optimizer {
@@ -46,6 +46,21 @@ abstract class AbstractOptimizer implements Optimizer {
    * tensor.
    */
   abstract void update(String name, Tensor parameter, Tensor grad, double lr, long t);
+
+  /** A parameter and its gradient, as {@link #step()} hands them to {@link #updateAll}. */
+  record ParameterGradient(String name, Tensor parameter, Tensor grad) {
+  }
+
+  /**
+   * Updates every parameter that has a gradient, in the parameters' order, under the same rules as
+   * {@link #update}; the default calls it for each. An optimizer whose backend kernel takes several parameters
+   * at once overrides this.
+   */
+  void updateAll(List<ParameterGradient> updates, double lr, long t) {
+    for (ParameterGradient u : updates) {
+      update(u.name(), u.parameter(), u.grad(), lr, t);
+    }
+  }
 
   /** Makes a zero state tensor like {@code parameter}, named {@code kind.slot.name}, owned by this optimizer. */
   final Tensor newState(String slot, String name, Tensor parameter) {
@@ -80,12 +95,14 @@ abstract class AbstractOptimizer implements Optimizer {
     checkOpen();
     double lr = schedule.rate(steps);
     try (Scope scope = Scope.open(); NoGrad ignored = NoGrad.enter()) {
+      List<ParameterGradient> withGradients = new ArrayList<>(parameters.size());
       for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
         Tensor g = e.getValue().grad();
         if (g != null) {
-          update(e.getKey(), e.getValue(), g, lr, steps + 1);
+          withGradients.add(new ParameterGradient(e.getKey(), e.getValue(), g));
         }
       }
+      updateAll(withGradients, lr, steps + 1);
     }
     steps++;
   }

@@ -1,10 +1,14 @@
 package org.vae4j.core.optim;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.vae4j.api.Tensor;
 import org.vae4j.api.spi.AdamStep;
 import org.vae4j.api.spi.Buffer;
 import org.vae4j.api.spi.Capability;
+import org.vae4j.api.spi.Kernels;
 import org.vae4j.core.autodiff.TapeTensor;
 
 /**
@@ -20,7 +24,8 @@ import org.vae4j.core.autodiff.TapeTensor;
  * State: {@code adam.m.<name>}, {@code adam.v.<name>}. The bias correction counts the optimizer's steps;
  * PyTorch counts per parameter, which is the same whenever every parameter gets a gradient at every step.
  * On a backend announcing {@link Capability#FUSED_ADAM} the last three lines run as one kernel
- * ({@link org.vae4j.api.spi.Kernels#adamUpdate}), equal to the composition to the dtype's rounding.
+ * ({@link org.vae4j.api.spi.Kernels#adamUpdates}, all of one backend's parameters in one call), equal to the
+ * composition to the dtype's rounding.
  */
 public final class Adam extends AbstractOptimizer {
   private final double beta1;
@@ -59,24 +64,54 @@ public final class Adam extends AbstractOptimizer {
 
   @Override
   void update(String name, Tensor p, Tensor grad, double lr, long t) {
-    Tensor g = grad;
-    if (weightDecay != 0) {
-      if (decoupled) {
-        p.assign(p.mul(1 - lr * weightDecay));
+    updateAll(List.of(new ParameterGradient(name, p, grad)), lr, t);
+  }
+
+  /**
+   * The parameters the backend can step in one kernel go to it together, one
+   * {@link org.vae4j.api.spi.Kernels#adamUpdates} call per backend instance; the others take the composition.
+   */
+  @Override
+  void updateAll(List<ParameterGradient> updates, double lr, long t) {
+    AdamStep step = new AdamStep(lr, beta1, beta2, eps, t);
+    Map<Kernels, FusedUpdates> fused = new LinkedHashMap<>();
+    for (ParameterGradient u : updates) {
+      Tensor p = u.parameter();
+      Tensor g = withWeightDecay(p, u.grad(), lr);
+      Tensor m = firstMoments.get(u.name());
+      Tensor v = secondMoments.get(u.name());
+      TapeTensor tp = TapeTensor.of(p);
+      TapeTensor tm = TapeTensor.of(m);
+      TapeTensor tv = TapeTensor.of(v);
+      if (tp.kernels().capabilities().contains(Capability.FUSED_ADAM) && !tp.sharesBuffer() && !tm.sharesBuffer()
+          && !tv.sharesBuffer()) {
+        FusedUpdates batch = fused.computeIfAbsent(tp.kernels(), k -> new FusedUpdates());
+        if (batch.holds(tp)) { // one tensor under two names is stepped twice, the second time on the first's result
+          batch.run(tp.kernels(), step);
+          batch = new FusedUpdates();
+          fused.put(tp.kernels(), batch);
+        }
+        batch.add(tp, TapeTensor.of(g), tm, tv);
       } else {
-        g = grad.add(p.mul(weightDecay));
+        composedUpdate(p, g, m, v, lr, t);
       }
     }
-    Tensor m = firstMoments.get(name);
-    Tensor v = secondMoments.get(name);
-    TapeTensor tp = TapeTensor.of(p);
-    TapeTensor tm = TapeTensor.of(m);
-    TapeTensor tv = TapeTensor.of(v);
-    if (tp.kernels().capabilities().contains(Capability.FUSED_ADAM) && !tp.sharesBuffer() && !tm.sharesBuffer()
-        && !tv.sharesBuffer()) {
-      fusedUpdate(tp, TapeTensor.of(g), tm, tv, new AdamStep(lr, beta1, beta2, eps, t));
-      return;
+    fused.forEach((kernels, batch) -> batch.run(kernels, step));
+  }
+
+  /** The gradient with Adam's L2 term added, or the parameter decayed in place first (AdamW). */
+  private Tensor withWeightDecay(Tensor p, Tensor grad, double lr) {
+    if (weightDecay == 0) {
+      return grad;
     }
+    if (decoupled) {
+      p.assign(p.mul(1 - lr * weightDecay));
+      return grad;
+    }
+    return grad.add(p.mul(weightDecay));
+  }
+
+  private void composedUpdate(Tensor p, Tensor g, Tensor m, Tensor v, double lr, long t) {
     double stepSize = lr / (1 - Math.pow(beta1, t));
     double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
     m.assign(m.add(g.sub(m).mul(1 - beta1)));
@@ -86,16 +121,38 @@ public final class Adam extends AbstractOptimizer {
   }
 
   /**
-   * The backend's one-kernel step: the moments are updated in place (this optimizer owns their memory
-   * exclusively: they come from {@code full}, and {@code loadState} stores copies); the parameter gets a new
-   * buffer, or is updated in place by a backend without views, so views of its old values made with
-   * {@code detach()} keep them either way. Used only while no other tensor shares the three buffers (an
-   * identity result such as {@code p.reshape(p.shape())} would); otherwise the composition runs.
+   * The backend's one-kernel steps of one backend instance's parameters: the moments are updated in place (this
+   * optimizer owns their memory exclusively: they come from {@code full}, and {@code loadState} stores copies);
+   * each parameter gets a new buffer, or is updated in place by a backend without views, so views of its old
+   * values made with {@code detach()} keep them either way. Used only while no other tensor shares the three
+   * buffers (an identity result such as {@code p.reshape(p.shape())} would); otherwise the composition runs.
    */
-  private static void fusedUpdate(TapeTensor p, TapeTensor g, TapeTensor m, TapeTensor v, AdamStep step) {
-    Buffer updated = p.kernels().adamUpdate(p.buffer(), g.buffer(), m.buffer(), v.buffer(), step);
-    if (updated != p.buffer()) {
-      p.replaceBuffer(updated);
+  private static final class FusedUpdates {
+    private final List<TapeTensor> params = new ArrayList<>();
+    private final List<Buffer> paramBuffers = new ArrayList<>();
+    private final List<Buffer> grads = new ArrayList<>();
+    private final List<Buffer> ms = new ArrayList<>();
+    private final List<Buffer> vs = new ArrayList<>();
+
+    boolean holds(TapeTensor p) {
+      return params.stream().anyMatch(q -> q == p);
+    }
+
+    void add(TapeTensor p, TapeTensor g, TapeTensor m, TapeTensor v) {
+      params.add(p);
+      paramBuffers.add(p.buffer());
+      grads.add(g.buffer());
+      ms.add(m.buffer());
+      vs.add(v.buffer());
+    }
+
+    void run(Kernels kernels, AdamStep step) {
+      List<Buffer> updated = kernels.adamUpdates(paramBuffers, grads, ms, vs, step);
+      for (int i = 0; i < params.size(); i++) {
+        if (updated.get(i) != paramBuffers.get(i)) {
+          params.get(i).replaceBuffer(updated.get(i));
+        }
+      }
     }
   }
 

@@ -1,9 +1,13 @@
 package org.vae4j.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +196,62 @@ public abstract class FusedKernelContract extends BackendTestSupport {
     assertClose(v, v2, tol);
   }
 
+  @ParameterizedTest
+  @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+  void adamOverSeveralParametersInOneCallEqualsOneCallEach(DType dtype) {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_ADAM), "no FUSED_ADAM");
+    int[][] shapes = {{300, 7}, {7}, {3, 1, 2, 2}, {1}};
+    AdamStep step = new AdamStep(2e-3, 0.8, 0.99, 1e-6, 4);
+    List<Buffer> params = new ArrayList<>();
+    List<Buffer> grads = new ArrayList<>();
+    List<Buffer> ms = new ArrayList<>();
+    List<Buffer> vs = new ArrayList<>();
+    List<double[][]> expected = new ArrayList<>();
+    for (int i = 0; i < shapes.length; i++) {
+      Tensor p = random(20 + i, dtype, -1, 1, shapes[i]);
+      Tensor g = random(30 + i, dtype, -3, 3, shapes[i]);
+      Tensor m = random(40 + i, dtype, -0.5, 0.5, shapes[i]);
+      Tensor v = random(50 + i, dtype, 0, 2, shapes[i]);
+      Tensor m1 = m.mul(1.0);
+      Tensor v1 = v.mul(1.0);
+      Buffer copy = buffer(p.mul(1.0));
+      Buffer alone = kernels().adamUpdate(copy, buffer(g), buffer(m1), buffer(v1), step);
+      expected.add(new double[][] {kernels().toDoubles(alone), m1.toDoubleArray(), v1.toDoubleArray()});
+      if (alone != copy) {
+        alone.close();
+      }
+      params.add(buffer(p));
+      grads.add(buffer(g));
+      ms.add(buffer(m));
+      vs.add(buffer(v));
+    }
+    List<Buffer> updated = kernels().adamUpdates(params, grads, ms, vs, step);
+    assertThat(updated).hasSize(shapes.length);
+    try {
+      for (int i = 0; i < shapes.length; i++) {
+        assertThat(updated.get(i).shape()).isEqualTo(Shape.of(shapes[i]));
+        assertThat(kernels().toDoubles(updated.get(i))).as("parameter %d", i).containsExactly(expected.get(i)[0]);
+        assertThat(kernels().toDoubles(ms.get(i))).as("first moment %d", i).containsExactly(expected.get(i)[1]);
+        assertThat(kernels().toDoubles(vs.get(i))).as("second moment %d", i).containsExactly(expected.get(i)[2]);
+      }
+    } finally {
+      for (int i = 0; i < shapes.length; i++) {
+        if (updated.get(i) != params.get(i)) {
+          updated.get(i).close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void adamUpdatesRefusesListsOfDifferentLengths() {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_ADAM), "no FUSED_ADAM");
+    Buffer p = buffer(random(60, DType.FLOAT32, -1, 1, 3));
+    assertThatThrownBy(() -> kernels().adamUpdates(List.of(p), List.of(), List.of(p), List.of(p),
+        new AdamStep(1e-3, 0.9, 0.999, 1e-8, 1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 parameters but 0 gradients");
+  }
+
   @Test
   void adamStateLoadedFromAnotherOptimizerIsACopyNotAView() {
     assumeTrue(kernels().capabilities().contains(Capability.FUSED_ADAM), "no FUSED_ADAM");
@@ -217,6 +277,37 @@ public abstract class FusedKernelContract extends BackendTestSupport {
       p.square().mul(p).sum().backward();
       adam.step();
       adam.zeroGrad();
+    }
+  }
+
+  @Test
+  void adamStepsATensorUnderTwoNamesTwiceTheSecondTimeOnTheFirstsResult() {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_ADAM), "no FUSED_ADAM");
+    double[] start = {0.5, -1.5, 2.0};
+    Tensor p = f().of(start, Shape.of(3), DType.FLOAT32).requireGrad();
+    Tensor other = f().of(start, Shape.of(3), DType.FLOAT32).requireGrad();
+    Scope.release(p);
+    Scope.release(other);
+    Map<String, Tensor> named = new LinkedHashMap<>();
+    named.put("first", p);
+    named.put("other", other);
+    named.put("again", p);
+    try (Adam adam = Adam.builder(0.05).build(named)) {
+      try (Scope s = Scope.open()) {
+        p.square().mul(p).sum().add(other.square().mul(other).sum()).backward();
+        adam.step();
+      }
+      double[] got = p.toDoubleArray();
+      for (int i = 0; i < 3; i++) {
+        double g = 3 * start[i] * start[i];
+        // one step of Adam from zero moments moves by lr * g / (|g| + eps), once per name
+        double once = 0.05 * g / (Math.abs(g) + 1e-8);
+        assertThat(got[i]).as("parameter %d", i).isCloseTo(start[i] - 2 * once, within(1e-6));
+        assertThat(other.toDoubleArray()[i]).as("other %d", i).isCloseTo(start[i] - once, within(1e-6));
+      }
+    } finally {
+      p.close();
+      other.close();
     }
   }
 

@@ -275,4 +275,11 @@ final class ObservedKernels implements Kernels {
   public Buffer adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
     return timed("adamUpdate", () -> delegate.adamUpdate(param, grad, m, v, step), 0, param.shape());
   }
+
+  @Override
+  public List<Buffer> adamUpdates(List<Buffer> params, List<Buffer> grads, List<Buffer> ms, List<Buffer> vs,
+      AdamStep step) {
+    return timed("adamUpdates", () -> delegate.adamUpdates(params, grads, ms, vs, step), 0,
+        Shape.of(params.size()));
+  }
 }
