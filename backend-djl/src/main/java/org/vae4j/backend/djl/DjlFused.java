@@ -71,17 +71,18 @@ final class DjlFused {
     return target;
   }
 
+  /** Whether {@link #adamUpdateAllInPlace} can run: the TorchScript module loaded. */
+  boolean updatesAllInOneCall() {
+    return script.isPresent();
+  }
+
   /**
-   * {@link #adamUpdate} in place on every parameter of the lists in one libtorch call, when the TorchScript
-   * module loaded; returns false (nothing done) when it did not.
+   * {@link #adamUpdate} in place on every parameter of the lists in one libtorch call; only where
+   * {@link #updatesAllInOneCall()}.
    */
-  boolean adamUpdateAllInPlace(List<PtNDArray> p, List<PtNDArray> g, List<PtNDArray> m, List<PtNDArray> v,
+  void adamUpdateAllInPlace(List<PtNDArray> p, List<PtNDArray> g, List<PtNDArray> m, List<PtNDArray> v,
       AdamStep s) {
-    if (script.isEmpty()) {
-      return false;
-    }
-    script.get().adamAll(p, g, m, v, s);
-    return true;
+    script.orElseThrow().adamAll(p, g, m, v, s);
   }
 
   /** The same step from libtorch ops with double scalars; every tensor updated in place. */

@@ -289,41 +289,49 @@ public final class DjlKernels implements Kernels {
   }
 
   /**
-   * The parameters that may be updated in place (see {@link #adamUpdate}) in one libtorch call; the others,
-   * and all of them where the TorchScript module could not load, one {@link #adamUpdate} each.
+   * Every parameter in one libtorch call, on one intra-op thread (the update is memory-bound, and waking
+   * libtorch's team for each parameter cost more than the second thread gave); under {@link #adamUpdate}'s
+   * rules, a parameter that may share its storage gets an updated clone. Where the TorchScript module could not
+   * load, one {@link #adamUpdate} each.
    */
   @Override
   public List<Buffer> adamUpdates(List<Buffer> params, List<Buffer> grads, List<Buffer> ms, List<Buffer> vs,
       AdamStep step) {
     int n = params.size();
-    if (grads.size() != n || ms.size() != n || vs.size() != n) {
-      return Kernels.super.adamUpdates(params, grads, ms, vs, step); // throws, naming the lengths
+    if (!fused.updatesAllInOneCall() || grads.size() != n || ms.size() != n || vs.size() != n) {
+      return Kernels.super.adamUpdates(params, grads, ms, vs, step); // a length mismatch throws, naming them
     }
     String op = "adamUpdates";
-    List<PtNDArray> p = new ArrayList<>(n);
+    List<PtNDArray> targets = new ArrayList<>(n);
     List<PtNDArray> g = new ArrayList<>(n);
     List<PtNDArray> m = new ArrayList<>(n);
     List<PtNDArray> v = new ArrayList<>(n);
-    List<Buffer> result = new ArrayList<>(params);
-    List<Integer> apart = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      if (((DjlBuffer) params.get(i)).mayShareStorage()) {
-        apart.add(i);
-      } else {
-        p.add(array(op, params.get(i)));
+    List<Buffer> result = new ArrayList<>(n);
+    List<PtNDArray> clones = new ArrayList<>();
+    boolean[] cloned = new boolean[n];
+    try {
+      for (int i = 0; i < n; i++) {
+        PtNDArray target = array(op, params.get(i));
+        cloned[i] = ((DjlBuffer) params.get(i)).mayShareStorage();
+        if (cloned[i]) {
+          target = LibTorch.clone(target);
+          clones.add(target);
+        }
+        targets.add(target);
         g.add(array(op, grads.get(i)));
         m.add(array(op, ms.get(i)));
         v.add(array(op, vs.get(i)));
       }
+      threads.serial(() -> {
+        fused.adamUpdateAllInPlace(targets, g, m, v, step);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      clones.forEach(PtNDArray::close);
+      throw e;
     }
-    if (!p.isEmpty() && !fused.adamUpdateAllInPlace(p, g, m, v, step)) {
-      apart.clear();
-      for (int i = 0; i < n; i++) {
-        apart.add(i);
-      }
-    }
-    for (int i : apart) {
-      result.set(i, adamUpdate(params.get(i), grads.get(i), ms.get(i), vs.get(i), step));
+    for (int i = 0; i < n; i++) {
+      result.add(cloned[i] ? wrap(op, targets.get(i)) : params.get(i));
     }
     return result;
   }

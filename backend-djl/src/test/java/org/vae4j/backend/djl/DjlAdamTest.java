@@ -71,4 +71,30 @@ class DjlAdamTest {
       assertThat(fromView).containsExactly(fromDense);
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void inOneCallAParameterThatMayShareItsStorageGetsAnUpdatedCloneAndTheOthersAreUpdatedInPlace(
+      boolean libtorchOps) {
+    DjlKernels k = libtorchOps ? DjlTestKernels.cpu() : DjlTestKernels.cpuWithoutLibtorchOps();
+    AdamStep step = new AdamStep(1e-2, 0.9, 0.999, 1e-8, 3);
+    double[] start = KernelsTestBase.values(6, 6, -1, 1);
+    double[] grad = KernelsTestBase.values(7, 6, -1, 1);
+    try (Buffer stored = k.fromDoubles(start, Shape.of(2, 3)); Buffer shared = k.reshape(stored, Shape.of(6));
+        Buffer own = k.fromDoubles(start, Shape.of(6)); Buffer g = k.fromDoubles(grad, Shape.of(6));
+        Buffer m1 = k.full(Shape.of(6), org.vae4j.api.DType.FLOAT64, 0);
+        Buffer m2 = k.full(Shape.of(6), org.vae4j.api.DType.FLOAT64, 0);
+        Buffer v1 = k.full(Shape.of(6), org.vae4j.api.DType.FLOAT64, 0);
+        Buffer v2 = k.full(Shape.of(6), org.vae4j.api.DType.FLOAT64, 0)) {
+      java.util.List<Buffer> out = k.adamUpdates(java.util.List.of(shared, own), java.util.List.of(g, g),
+          java.util.List.of(m1, m2), java.util.List.of(v1, v2), step);
+      try (Buffer clone = out.get(0)) {
+        assertThat(clone).isNotSameAs(shared);
+        assertThat(out.get(1)).isSameAs(own);
+        assertThat(k.toDoubles(stored)).as("the shared storage keeps its values").containsExactly(start);
+        assertThat(k.toDoubles(clone)).containsExactly(k.toDoubles(own));
+        assertThat(k.toDoubles(own)).isNotEqualTo(start);
+      }
+    }
+  }
 }
