@@ -21,6 +21,13 @@ import org.vae4j.api.spi.UnaryOp;
  */
 final class PureKernels implements Kernels {
 
+  /** Runs the vector kernels once first, see {@link VectorWarmUp}. */
+  PureKernels() {
+    if (Gemms.vectorEnabled()) {
+      VectorWarmUp.run(VectorLoops.get(), Gemms.get());
+    }
+  }
+
   @Override
   public String backendName() {
     return PureBackend.NAME;
