@@ -102,8 +102,9 @@ final class Nd4jHostLoops {
 
   /**
    * The sums of FLOAT32 {@code x} over {@code axes} (normalized by {@link Shape#normalizeAxis}), each
-   * accumulated in FLOAT64 and rounded once, in the row-major order of the result; null when the reduced
-   * axes are not one run of adjacent axes (the caller then reduces natively).
+   * accumulated in FLOAT64 and rounded once, in the row-major order of the result; null when no axis is
+   * reduced. One run of adjacent reduced axes is summed run by run; any other pattern (a bias gradient's
+   * (0, 2, 3) of NCHW) in one pass over x's memory into double accumulators.
    */
   static float[] sumOverAxes(INDArray x, Shape shape, int[] axes) {
     boolean[] reduced = new boolean[shape.rank()];
@@ -112,11 +113,10 @@ final class Nd4jHostLoops {
     }
     int first = -1;
     int last = -1;
+    boolean oneRun = true;
     for (int d = 0; d < reduced.length; d++) {
       if (reduced[d]) {
-        if (first >= 0 && last != d - 1) {
-          return null;
-        }
+        oneRun &= first < 0 || last == d - 1;
         first = first < 0 ? d : first;
         last = d;
       }
@@ -124,10 +124,88 @@ final class Nd4jHostLoops {
     if (first < 0) {
       return null;
     }
+    if (!oneRun) {
+      return sumOverGroups(floats(x), shape, reduced);
+    }
     int outer = product(shape, 0, first);
     int run = product(shape, first, last + 1);
     int inner = product(shape, last + 1, shape.rank());
     return sum(floats(x), outer, run, inner);
+  }
+
+  /**
+   * Sums over the {@code reduced} axes of any pattern: the axes merged into alternating groups of reduced and
+   * kept axes; x is read in row-major order as rows of the last group, and each row adds into the
+   * accumulator of its kept indices (one per row when the last group is reduced, one per element when kept).
+   */
+  private static float[] sumOverGroups(FloatBuffer x, Shape shape, boolean[] reduced) {
+    int[] size = new int[shape.rank()];
+    boolean[] isReduced = new boolean[shape.rank()];
+    int groups = 0;
+    for (int d = 0; d < shape.rank(); d++) {
+      if (groups > 0 && isReduced[groups - 1] == reduced[d]) {
+        size[groups - 1] *= shape.dim(d);
+      } else {
+        size[groups] = shape.dim(d);
+        isReduced[groups] = reduced[d];
+        groups++;
+      }
+    }
+    int[] outStride = new int[groups];
+    int outSize = 1;
+    for (int g = groups - 1; g >= 0; g--) {
+      outStride[g] = isReduced[g] ? 0 : outSize;
+      outSize *= isReduced[g] ? 1 : size[g];
+    }
+    int row = size[groups - 1];
+    boolean rowReduced = isReduced[groups - 1];
+    int rows = shape.sizeAsInt() / row;
+    int rowsPerBlock = Math.max(1, BLOCK / row);
+    float[] block = new float[rowsPerBlock * row];
+    double[] acc = new double[outSize];
+    int[] index = new int[groups - 1];
+    int outBase = 0;
+    for (int r0 = 0; r0 < rows; r0 += rowsPerBlock) {
+      int n = Math.min(rowsPerBlock, rows - r0);
+      x.get(r0 * row, block, 0, n * row);
+      for (int r = 0; r < n; r++) {
+        int offset = r * row;
+        if (rowReduced) {
+          double s0 = 0;
+          double s1 = 0;
+          double s2 = 0;
+          double s3 = 0;
+          int i = 0;
+          for (; i + 4 <= row; i += 4) { // four chains of dependent additions instead of one
+            s0 += block[offset + i];
+            s1 += block[offset + i + 1];
+            s2 += block[offset + i + 2];
+            s3 += block[offset + i + 3];
+          }
+          for (; i < row; i++) {
+            s0 += block[offset + i];
+          }
+          acc[outBase] += (s0 + s1) + (s2 + s3);
+        } else {
+          for (int i = 0; i < row; i++) {
+            acc[outBase + i] += block[offset + i];
+          }
+        }
+        for (int g = groups - 2; g >= 0; g--) { // the next row's indices, last group varying fastest
+          outBase += outStride[g];
+          if (++index[g] < size[g]) {
+            break;
+          }
+          outBase -= outStride[g] * size[g];
+          index[g] = 0;
+        }
+      }
+    }
+    float[] out = new float[outSize];
+    for (int i = 0; i < outSize; i++) {
+      out[i] = (float) acc[i];
+    }
+    return out;
   }
 
   private static int product(Shape shape, int from, int to) {
@@ -217,6 +295,31 @@ final class Nd4jHostLoops {
       total += part;
     }
     return total;
+  }
+
+  /**
+   * Whether every element of FLOAT {@code x} (of {@code shape}) is at least {@code bound}: false at a NaN, and
+   * false without looking when x is a view (its memory is not its elements alone, in order).
+   */
+  static boolean allAtLeast(INDArray x, Shape shape, float bound) {
+    if (x.isView() || x.ordering() != 'c' || x.data().length() != x.length()) {
+      return false;
+    }
+    FloatBuffer f = floats(x);
+    int n = shape.sizeAsInt();
+    float[] block = new float[Math.min(BLOCK, Math.max(1, n))];
+    for (int from = 0; from < n; from += block.length) {
+      int len = Math.min(block.length, n - from);
+      f.get(from, block, 0, len);
+      boolean below = false;
+      for (int i = 0; i < len; i++) {
+        below |= !(block[i] >= bound);
+      }
+      if (below) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code a}'s host memory as floats (a owns its memory; FLOAT). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.AdamStep;
 import org.vae4j.api.spi.ReduceOp;
@@ -80,7 +82,7 @@ class Nd4jHostLoopsTest {
         new int[] {0, 2}, new int[] {0, 1, 2});
   }
 
-  /** Adjacent axes take the host loop, others ({0, 2}) libnd4j's reduce_sum; both in FLOAT64 inside. */
+  /** Every pattern of axes takes the host loop, accumulated in FLOAT64, as libnd4j's FLOAT64 reduce_sum. */
   @ParameterizedTest
   @MethodSource("axes")
   void axisSumsAgreeWithDoubleReduceSum(int[] axes) {
@@ -98,6 +100,52 @@ class Nd4jHostLoopsTest {
       assertThat(flat(keep)).containsExactly(flat(expected), within(1e-4));
       assertThat(flat(drop)).containsExactly(flat(expected), within(1e-4));
     }
+  }
+
+  static Stream<int[]> separatedAxes() {
+    return Stream.of(new int[] {0, 2, 3}, new int[] {1, 3}, new int[] {0, 3}, new int[] {0, 2});
+  }
+
+  /** Reduced axes that are not one run (a bias gradient's (0, 2, 3) of NCHW) agree with a double sum. */
+  @ParameterizedTest
+  @MethodSource("separatedAxes")
+  void separatedAxisSumsAgreeWithADoubleSumRoundedOnce(int[] axes) {
+    Shape shape = Shape.of(9, 5, 7, 11);
+    INDArray x = random(DataType.FLOAT, shape.sizeAsInt(), 12, 1).reshape(9, 5, 7, 11);
+    float[] values = x.reshape(x.length()).toFloatVector();
+    boolean[] reduced = new boolean[4];
+    for (int a : axes) {
+      reduced[a] = true;
+    }
+    Shape kept = Nd4jShapes.reduced(shape, axes, false);
+    double[] want = new double[kept.sizeAsInt()];
+    int[] strides = shape.strides();
+    for (int i = 0; i < values.length; i++) {
+      int out = 0;
+      for (int d = 0; d < 4; d++) {
+        if (!reduced[d]) {
+          out = out * shape.dim(d) + (i / strides[d]) % shape.dim(d);
+        }
+      }
+      want[out] += values[i];
+    }
+    float[] got = Nd4jHostLoops.sumOverAxes(x, shape, axes);
+    assertThat(got).hasSize(want.length);
+    for (int i = 0; i < want.length; i++) {
+      assertThat(got[i]).as("sum %d", i).isEqualTo((float) want[i], within(Math.ulp((float) want[i])));
+    }
+  }
+
+  @Test
+  void allAtLeastSeesEveryElementAndNaNAndDeclinesViews() {
+    INDArray x = Nd4j.createFromArray(new float[] {0f, -79f, 5f, 3f});
+    assertThat(Nd4jHostLoops.allAtLeast(x, Shape.of(4), -80f)).isTrue();
+    x.putScalar(3, Float.NaN);
+    assertThat(Nd4jHostLoops.allAtLeast(x, Shape.of(4), -80f)).isFalse();
+    x.putScalar(3, -81f);
+    assertThat(Nd4jHostLoops.allAtLeast(x, Shape.of(4), -80f)).isFalse();
+    INDArray view = Nd4j.createFromArray(new float[] {-100f, 1f, 2f}).get(NDArrayIndex.interval(1, 3));
+    assertThat(Nd4jHostLoops.allAtLeast(view, Shape.of(2), -80f)).as("a view takes the safe path").isFalse();
   }
 
   private static double[] flat(INDArray a) {
