@@ -77,21 +77,21 @@ public final class Adam extends AbstractOptimizer {
     Map<Kernels, FusedUpdates> fused = new LinkedHashMap<>();
     for (ParameterGradient u : updates) {
       Tensor p = u.parameter();
+      TapeTensor tp = TapeTensor.of(p);
+      FusedUpdates pending = fused.get(tp.kernels());
+      if (pending != null && pending.holds(tp)) {
+        // one tensor under two names is stepped twice, the second time from the first step's result
+        pending.run(tp.kernels(), step);
+        fused.remove(tp.kernels());
+      }
       Tensor g = withWeightDecay(p, u.grad(), lr);
       Tensor m = firstMoments.get(u.name());
       Tensor v = secondMoments.get(u.name());
-      TapeTensor tp = TapeTensor.of(p);
       TapeTensor tm = TapeTensor.of(m);
       TapeTensor tv = TapeTensor.of(v);
       if (tp.kernels().capabilities().contains(Capability.FUSED_ADAM) && !tp.sharesBuffer() && !tm.sharesBuffer()
           && !tv.sharesBuffer()) {
-        FusedUpdates batch = fused.computeIfAbsent(tp.kernels(), k -> new FusedUpdates());
-        if (batch.holds(tp)) { // one tensor under two names is stepped twice, the second time on the first's result
-          batch.run(tp.kernels(), step);
-          batch = new FusedUpdates();
-          fused.put(tp.kernels(), batch);
-        }
-        batch.add(tp, TapeTensor.of(g), tm, tv);
+        fused.computeIfAbsent(tp.kernels(), k -> new FusedUpdates()).add(tp, TapeTensor.of(g), tm, tv);
       } else {
         composedUpdate(p, g, m, v, lr, t);
       }
