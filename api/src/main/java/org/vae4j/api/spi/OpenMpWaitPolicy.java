@@ -21,9 +21,9 @@ import java.util.Map;
  *
  * <p>The value: {@value #VARIABLE} from the environment when set (never overwritten); else the system
  * property {@value #PROPERTY} ({@code PASSIVE}, {@code ACTIVE}, or {@value #KEEP} to leave libgomp's own
- * default); else {@value #DEFAULT}. With PASSIVE, vae4j also sets {@value #SPIN_VARIABLE} (unless the
- * environment has it) to the system property {@value #SPIN_PROPERTY}, else {@value #DEFAULT_SPIN_COUNT}: a
- * short spin before sleeping, which keeps a team awake between the kernels of one step; 0 sets nothing. Applying is idempotent and thread-safe. It cannot reach a libgomp that
+ * default); else {@value #DEFAULT}. With PASSIVE and the system property {@value #SPIN_PROPERTY} above 0,
+ * vae4j also sets {@value #SPIN_VARIABLE} to it (unless the environment has that variable): a short spin before
+ * sleeping, for long runs on an otherwise idle machine (see {@link #DEFAULT_SPIN_COUNT}). Applying is idempotent and thread-safe. It cannot reach a libgomp that
  * was loaded before the first backend started (by another library in the same JVM); {@link #apply} says so.
  */
 public final class OpenMpWaitPolicy {
@@ -37,16 +37,19 @@ public final class OpenMpWaitPolicy {
   public static final String DEFAULT = "PASSIVE";
   /** libgomp's spin count before a waiting thread sleeps; when set it takes precedence over the policy. */
   public static final String SPIN_VARIABLE = "GOMP_SPINCOUNT";
-  /** The system property that overrides vae4j's spin count (0: sleep at once). */
+  /** The system property that sets a spin count with PASSIVE (0, the default: sleep at once). */
   public static final String SPIN_PROPERTY = "vae4j.omp.spinCount";
   /**
-   * The spin count vae4j sets with PASSIVE: about 0.3 ms by libgomp's own estimate of 100,000 spins per
-   * millisecond, a tenth of its default. A thread team that a kernel just used stays awake for the next
-   * one a few microseconds later, and falls asleep soon when nothing comes: the MLP VAE step on nd4j took
-   * 13.5-15.4 ms against 16.7-17.8 ms with no spin, the PixelCNN prior's 59-68 ms against 82-91 ms, and on
-   * djl 42-43 ms against 45-46 ms (back-to-back runs on 2 shared cores).
+   * No spin unless asked for. A short spin (30,000, about 0.3 ms by libgomp's estimate of 100,000 spins per
+   * millisecond) keeps a thread team awake between the kernels of one step, which pays in a long run on an
+   * otherwise idle machine and costs elsewhere: steady-state steps (StepAnatomy, after 80-500 warm-up steps) on
+   * nd4j took 13.5-15.4 ms against 16.7-17.8 ms without it for the MLP VAE, 59-68 ms against 82-91 ms for the
+   * PixelCNN prior, on djl 42-43 against 45-46 ms; but one epoch of the MLP VAE in a fresh JVM (the JIT's
+   * threads busy) took 1.4-1.5 s against 1.2 s on djl and 3.1-3.5 s against 2.1-2.4 s on nd4j, and beside one
+   * busy thread of another process 3.7-4.0 s against 1.5-1.6 s and 7.8-9.3 s against 2.4-2.6 s
+   * ({@code OpenMpWaitBenchmark}, 2 cores).
    */
-  public static final long DEFAULT_SPIN_COUNT = 30_000;
+  public static final long DEFAULT_SPIN_COUNT = 0;
 
   private static String applied;
 
@@ -154,7 +157,7 @@ public final class OpenMpWaitPolicy {
         + (value.equals("PASSIVE") ? ", -D" + SPIN_PROPERTY : "") + " to change)", false);
   }
 
-  /** The spin count {@code property} asks for: {@value #DEFAULT_SPIN_COUNT} when unset, 0 for none. */
+  /** The spin count {@code property} asks for: {@value #DEFAULT_SPIN_COUNT} (none) when unset. */
   static long spinCount(String property) {
     if (property == null || property.isBlank()) {
       return DEFAULT_SPIN_COUNT;
@@ -168,7 +171,7 @@ public final class OpenMpWaitPolicy {
       // reported below
     }
     throw new IllegalArgumentException("-D" + SPIN_PROPERTY + "=" + property.trim() + ": give a whole number of "
-        + "spins >= 0 (0: idle threads sleep at once; vae4j's default is " + DEFAULT_SPIN_COUNT + ")");
+        + "spins >= 0 (0, the default: idle threads sleep at once; 30000 spins about 0.3 ms)");
   }
 
   /** The value {@code property} asks for, or null for {@value #KEEP}. */

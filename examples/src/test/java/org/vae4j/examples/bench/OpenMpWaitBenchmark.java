@@ -31,9 +31,9 @@ import org.vae4j.models.Vae;
  * One epoch of the README's training loop (784-400-20 VAE, batch 128, the 9,000 training images of
  * mnist-10k) in a plain JVM, as a library user runs it: {@code java -cp ...} with no {@code OMP_WAIT_POLICY}
  * in the environment and no JVM flag. Each case is a fresh child JVM, with and without a competing
- * CPU-bound process (one spinning thread in another JVM), and with the backends' wait-policy setting off
- * ({@code -Dvae4j.omp.waitPolicy=keep}: libgomp's default, what vae4j did before) and on (the default). Not a
- * unit test; run from the repository root:
+ * CPU-bound process (one spinning thread in another JVM), and with three OpenMP settings: libgomp's default
+ * ({@code -Dvae4j.omp.waitPolicy=keep}), passive waiting without a spin ({@code -Dvae4j.omp.spinCount=0}) and
+ * vae4j's default (passive with a short spin). Not a unit test; run from the repository root:
  *
  * <pre>{@code
  * mvn -B -q -pl examples -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
@@ -42,7 +42,7 @@ import org.vae4j.models.Vae;
  *     org.vae4j.examples.bench.OpenMpWaitBenchmark [backends, default djl,nd4j] [repeats, default 1]
  * }</pre>
  *
- * <p>It prints one row per case: the epoch's seconds and its ratio to the quiet machine with the setting on.
+ * <p>It prints one row per case: the epoch's seconds.
  */
 public final class OpenMpWaitBenchmark {
   private static final int BATCH = 128;
@@ -56,25 +56,40 @@ public final class OpenMpWaitBenchmark {
     System.out.printf("%-6s %-10s %-22s %10s%n", "", "machine", "OpenMP wait policy", "epoch s");
     for (String backend : backends) {
       for (boolean busy : new boolean[] {false, true}) {
-        for (boolean policy : new boolean[] {false, true}) {
+        for (Setting setting : Setting.values()) {
           for (int r = 0; r < repeats; r++) {
-            double seconds = runCase(backend, busy, policy);
-            System.out.printf(Locale.ROOT, "%-6s %-10s %-22s %10.1f%n", backend, busy ? "busy" : "quiet",
-                policy ? "set by vae4j (PASSIVE)" : "libgomp default", seconds);
+            double seconds = runCase(backend, busy, setting);
+            System.out.printf(Locale.ROOT, "%-6s %-10s %-34s %10.1f%n", backend, busy ? "busy" : "quiet",
+                setting.label, seconds);
           }
         }
       }
     }
   }
 
+  /** The OpenMP settings compared, as the JVM flags that choose them. */
+  private enum Setting {
+    LIBGOMP_DEFAULT("libgomp default", "-D" + OpenMpWaitPolicy.PROPERTY + "=" + OpenMpWaitPolicy.KEEP),
+    PASSIVE_NO_SPIN("PASSIVE, no spin", "-D" + OpenMpWaitPolicy.SPIN_PROPERTY + "=0"),
+    VAE4J_DEFAULT("set by vae4j (PASSIVE, short spin)", null);
+
+    final String label;
+    final String flag;
+
+    Setting(String label, String flag) {
+      this.label = label;
+      this.flag = flag;
+    }
+  }
+
   /** The epoch's seconds in a fresh JVM. */
-  private static double runCase(String backend, boolean busy, boolean policy)
+  private static double runCase(String backend, boolean busy, Setting setting)
       throws IOException, InterruptedException {
     Process spinner = busy ? java(Spin.class, List.of()).start() : null;
     try {
       List<String> props = new ArrayList<>(List.of("-Dvae4j.backend=" + backend));
-      if (!policy) {
-        props.add("-D" + OpenMpWaitPolicy.PROPERTY + "=" + OpenMpWaitPolicy.KEEP);
+      if (setting.flag != null) {
+        props.add(setting.flag);
       }
       Process epoch = java(OneEpoch.class, props).redirectErrorStream(true).start();
       double seconds = Double.NaN;
