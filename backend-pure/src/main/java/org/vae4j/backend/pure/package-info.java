@@ -15,6 +15,7 @@
  * {@code Fused} (the kernels of {@link org.vae4j.api.spi.Capability}) and {@code SpecialFunctions} (what the
  * engine lacks or computes inaccurately). Other classes are helpers of these.
  * Here {@code PureKernels} copies host arrays itself (with {@code TypedArrays}), so there is no
- * {@code PureHost}.
+ * {@code PureHost}; {@code VectorLoops} holds the FLOAT32 loops on the Vector API, which {@code VectorWarmUp}
+ * runs once when the backend starts, so that the JIT compiles them with their intrinsics in every run.
  */
 package org.vae4j.backend.pure;
