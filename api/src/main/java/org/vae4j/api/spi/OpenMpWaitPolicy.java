@@ -23,8 +23,9 @@ import java.util.Map;
  * property {@value #PROPERTY} ({@code PASSIVE}, {@code ACTIVE}, or {@value #KEEP} to leave libgomp's own
  * default); else {@value #DEFAULT}. With PASSIVE and the system property {@value #SPIN_PROPERTY} above 0,
  * vae4j also sets {@value #SPIN_VARIABLE} to it (unless the environment has that variable): a short spin before
- * sleeping, for long runs on an otherwise idle machine (see {@link #DEFAULT_SPIN_COUNT}). Applying is idempotent and thread-safe. It cannot reach a libgomp that
- * was loaded before the first backend started (by another library in the same JVM); {@link #apply} says so.
+ * sleeping, for long runs on an otherwise idle machine (see {@link #DEFAULT_SPIN_COUNT}). Applying is idempotent
+ * and thread-safe. It cannot reach a libgomp that was loaded before the first backend started (by another
+ * library in the same JVM); {@link #apply} says so.
  */
 public final class OpenMpWaitPolicy {
   /** The environment variable libgomp (and LLVM's and Intel's OpenMP) read. */
@@ -142,18 +143,16 @@ public final class OpenMpWaitPolicy {
       return new Outcome("setenv(" + VARIABLE + ", " + value + ") failed with " + rc + "; set " + VARIABLE + "="
           + value + " in the environment instead", true);
     }
-    String set = VARIABLE + "=" + value;
+    applied = value;
     if (spin > 0) {
       int spinRc = setenv.setenv(SPIN_VARIABLE, Long.toString(spin));
       if (spinRc != 0) {
-        applied = value;
-        return new Outcome(set + " set by vae4j, but setenv(" + SPIN_VARIABLE + ", " + spin + ") failed with "
-            + spinRc + "; idle threads sleep at once", true);
+        return new Outcome(VARIABLE + "=" + applied + " set by vae4j, but setenv(" + SPIN_VARIABLE + ", " + spin
+            + ") failed with " + spinRc + "; idle threads sleep at once", true);
       }
-      set += " and " + SPIN_VARIABLE + "=" + spin;
+      applied += " and " + SPIN_VARIABLE + "=" + spin;
     }
-    applied = set.substring(VARIABLE.length() + 1);
-    return new Outcome(set + " set by vae4j before loading the engine (-D" + PROPERTY
+    return new Outcome(VARIABLE + "=" + applied + " set by vae4j before loading the engine (-D" + PROPERTY
         + (value.equals("PASSIVE") ? ", -D" + SPIN_PROPERTY : "") + " to change)", false);
   }
 

@@ -41,7 +41,7 @@ final class DjlHost {
   }
 
   float[] toFloats(PtNDArray x) {
-    ByteBuffer b = download(x);
+    ByteBuffer b = LibTorch.hostBytes(x);
     int n = Math.toIntExact(x.size());
     float[] r = new float[n];
     switch (x.getDataType()) {
@@ -64,7 +64,7 @@ final class DjlHost {
   }
 
   double[] toDoubles(PtNDArray x) {
-    ByteBuffer b = download(x);
+    ByteBuffer b = LibTorch.hostBytes(x);
     int n = Math.toIntExact(x.size());
     double[] r = new double[n];
     switch (x.getDataType()) {
@@ -87,7 +87,7 @@ final class DjlHost {
   }
 
   int[] toInts(PtNDArray x) {
-    ByteBuffer b = download(x);
+    ByteBuffer b = LibTorch.hostBytes(x);
     int n = Math.toIntExact(x.size());
     int[] r = new int[n];
     switch (x.getDataType()) {
@@ -119,19 +119,6 @@ final class DjlHost {
       return LibTorch.clone(blob);
     } finally {
       blob.close();
-    }
-  }
-
-  /** Row-major bytes in native order, copied off the device when needed. */
-  private ByteBuffer download(PtNDArray x) {
-    if (!ctx.device.isGpu()) {
-      return LibTorch.getByteBuffer(x, false);
-    }
-    PtNDArray host = LibTorch.to(x, x.getDataType(), ai.djl.Device.cpu());
-    try {
-      return LibTorch.getByteBuffer(host, false);
-    } finally {
-      host.getManager().close(); // DJL made a CPU sub-manager for the copy
     }
   }
 

@@ -306,18 +306,12 @@ public final class DjlKernels implements Kernels {
     List<PtNDArray> g = new ArrayList<>(n);
     List<PtNDArray> m = new ArrayList<>(n);
     List<PtNDArray> v = new ArrayList<>(n);
-    List<Buffer> result = new ArrayList<>(n);
-    List<PtNDArray> clones = new ArrayList<>();
     boolean[] cloned = new boolean[n];
     try {
       for (int i = 0; i < n; i++) {
         PtNDArray target = array(op, params.get(i));
         cloned[i] = ((DjlBuffer) params.get(i)).mayShareStorage();
-        if (cloned[i]) {
-          target = LibTorch.clone(target);
-          clones.add(target);
-        }
-        targets.add(target);
+        targets.add(cloned[i] ? LibTorch.clone(target) : target);
         g.add(array(op, grads.get(i)));
         m.add(array(op, ms.get(i)));
         v.add(array(op, vs.get(i)));
@@ -327,9 +321,14 @@ public final class DjlKernels implements Kernels {
         return null;
       });
     } catch (RuntimeException e) {
-      clones.forEach(PtNDArray::close);
+      for (int i = 0; i < targets.size(); i++) {
+        if (cloned[i]) {
+          targets.get(i).close();
+        }
+      }
       throw e;
     }
+    List<Buffer> result = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       result.add(cloned[i] ? wrap(op, targets.get(i)) : params.get(i));
     }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -200,16 +201,21 @@ final class LibTorch {
 
   /** The value of a one-element FLOAT32 or FLOAT64 tensor, copied to the host. */
   static double scalarValue(PtNDArray x) {
-    if (x.getDevice().isGpu()) {
-      PtNDArray host = to(x, x.getDataType(), Device.cpu());
-      try {
-        return scalarValue(host);
-      } finally {
-        host.getManager().close(); // DJL made a CPU sub-manager for the copy
-      }
-    }
-    ByteBuffer b = getByteBuffer(x, false);
+    ByteBuffer b = hostBytes(x);
     return x.getDataType() == DataType.FLOAT64 ? b.getDouble(0) : b.getFloat(0);
+  }
+
+  /** x's row-major bytes in native order, a copy on the Java heap, taken off the device first when needed. */
+  static ByteBuffer hostBytes(PtNDArray x) {
+    if (!x.getDevice().isGpu()) {
+      return getByteBuffer(x, false);
+    }
+    PtNDArray host = to(x, x.getDataType(), Device.cpu());
+    try {
+      return getByteBuffer(host, false);
+    } finally {
+      host.getManager().close(); // DJL made a CPU sub-manager for the copy
+    }
   }
 
   static PtNDArray min(PtNDArray x, long axis, boolean keepDims) {
@@ -354,8 +360,8 @@ final class LibTorch {
   }
 
   /** A TorchScript {@code List[Tensor]} of the tensors (not copied). */
-  static IValue tensors(PtNDArray... tensors) {
-    return IValue.listFrom(tensors);
+  static IValue tensors(List<PtNDArray> tensors) {
+    return IValue.listFrom(tensors.toArray(new PtNDArray[0]));
   }
 
   /** The tensor an {@code IValue} holds, as a new handle registered with {@code manager}. */

@@ -18,8 +18,8 @@ import org.vae4j.api.spi.Conv2dSpec;
  * ({@value #RESOURCE}, written by {@code backend-djl/src/main/python/torchscript_ops.py}, whose docstring
  * lists the methods): the two convolution gradients ({@code conv_transpose2d} and
  * {@code aten::convolution_backward}, libtorch's own oneDNN/GEMM kernels), scatter-add
- * ({@code scatter_add_}) and Adam in one pass ({@code aten::_fused_adam_}), of one parameter or of a list. A call costs a few microseconds
- * beyond the operator (one JNI call per argument and one for the method).
+ * ({@code scatter_add_}) and Adam in one pass ({@code aten::_fused_adam_}), of one parameter or of a list. A
+ * call costs a few microseconds beyond the operator (one JNI call per argument and one for the method).
  *
  * <p>Thread-safe: the module holds no state and libtorch runs a module's methods from several threads at once.
  * Closed with its {@link TorchContext}'s manager, which owns the module.
@@ -94,7 +94,8 @@ final class TorchScriptOps {
    * parameter, the same bits.
    */
   void adamAll(List<PtNDArray> p, List<PtNDArray> g, List<PtNDArray> m, List<PtNDArray> v, AdamStep step) {
-    IValue[] args = {tensors(p), tensors(g), tensors(m), tensors(v), LibTorch.value(step.learningRate()),
+    IValue[] args = {LibTorch.tensors(p), LibTorch.tensors(g), LibTorch.tensors(m), LibTorch.tensors(v),
+        LibTorch.value(step.learningRate()),
         LibTorch.value(step.beta1()), LibTorch.value(step.beta2()), LibTorch.value(step.eps()),
         LibTorch.value(step.step())};
     try {
@@ -102,10 +103,6 @@ final class TorchScriptOps {
     } finally {
       closeAll(args);
     }
-  }
-
-  private static IValue tensors(List<PtNDArray> list) {
-    return LibTorch.tensors(list.toArray(new PtNDArray[0]));
   }
 
   private PtNDArray tensorMethod(String name, IValue... args) {

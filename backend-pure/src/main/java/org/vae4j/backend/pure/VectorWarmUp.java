@@ -14,7 +14,7 @@ import org.vae4j.api.spi.UnaryOp;
  */
 final class VectorWarmUp {
   private static final int N = 67; // several whole vectors of every species and a tail
-  private static volatile boolean done;
+  private static boolean done; // guarded by the class lock
 
   private VectorWarmUp() {
   }
