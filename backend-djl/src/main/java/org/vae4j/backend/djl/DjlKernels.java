@@ -226,7 +226,11 @@ public final class DjlKernels implements Kernels {
 
   @Override
   public Buffer matmul(Buffer a, Buffer b, boolean transposeA, boolean transposeB) {
-    return wrap("matmul", linalg.matmul(array("matmul", a), array("matmul", b), transposeA, transposeB));
+    long rows = a.shape().dim(transposeA ? -1 : -2);
+    long columns = b.shape().dim(transposeB ? -2 : -1);
+    long multiplyAdds = Math.max(a.shape().size() * columns, b.shape().size() * rows);
+    return wrap("matmul", threads.product(multiplyAdds,
+        () -> linalg.matmul(array("matmul", a), array("matmul", b), transposeA, transposeB)));
   }
 
   @Override
@@ -265,8 +269,9 @@ public final class DjlKernels implements Kernels {
 
   @Override
   public Buffer linear(Buffer x, Buffer weight, Buffer bias) {
-    return wrap("linear", fused.linear(array("linear", x), array("linear", weight),
-        bias == null ? null : array("linear", bias)));
+    return wrap("linear", threads.product(x.shape().size() * weight.shape().dim(0),
+        () -> fused.linear(array("linear", x), array("linear", weight),
+            bias == null ? null : array("linear", bias))));
   }
 
   @Override

@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.vae4j.api.Shape;
 
 /**
- * Copies between Java arrays and ND4J memory in bulk (one memcpy each way; conversions between element
- * types run natively first).
+ * Copies between Java arrays and ND4J memory in bulk (one memcpy each way on the CPU; conversions between
+ * element types run natively first).
  */
 final class Nd4jHost {
 
@@ -20,20 +20,45 @@ final class Nd4jHost {
 
   static INDArray fromFloats(float[] data, Shape shape) {
     check(data.length, shape, "fromFloats");
+    if (hostMemory(shape)) {
+      return written(DataType.FLOAT, shape, bytes -> bytes.asFloatBuffer().put(data));
+    }
     return shape.size() == 0 ? Nd4jOps.alloc(DataType.FLOAT, shape)
         : Nd4j.create(data, Nd4jTypes.dims(shape), DataType.FLOAT);
   }
 
   static INDArray fromDoubles(double[] data, Shape shape) {
     check(data.length, shape, "fromDoubles");
+    if (hostMemory(shape)) {
+      return written(DataType.DOUBLE, shape, bytes -> bytes.asDoubleBuffer().put(data));
+    }
     return shape.size() == 0 ? Nd4jOps.alloc(DataType.DOUBLE, shape)
         : Nd4j.create(data, Nd4jTypes.dims(shape), DataType.DOUBLE);
   }
 
   static INDArray fromInts(int[] data, Shape shape) {
     check(data.length, shape, "fromInts");
+    if (hostMemory(shape)) {
+      return written(DataType.INT32, shape, bytes -> bytes.asIntBuffer().put(data));
+    }
     return shape.size() == 0 ? Nd4jOps.alloc(DataType.INT32, shape)
         : Nd4j.create(data, Nd4jTypes.dims(shape), DataType.INT32);
+  }
+
+  /**
+   * Whether a new array of {@code shape} is written through a byte view of its memory: non-empty arrays on
+   * the CPU, where that view is the memory itself. {@code Nd4j.create(float[], ...)} copied element by element
+   * instead (about 3 ns a float: 290 us for a (128, 784) batch against 20-30 us for the bulk copy).
+   */
+  private static boolean hostMemory(Shape shape) {
+    return shape.size() > 0 && Nd4jHostLoops.available();
+  }
+
+  /** A new uninitialized array that {@code writer} fills through a native-order byte view of its memory. */
+  private static INDArray written(DataType type, Shape shape, Consumer<ByteBuffer> writer) {
+    INDArray out = Nd4jOps.alloc(type, shape);
+    writer.accept(Nd4jHostLoops.bytes(out));
+    return out;
   }
 
   private static void check(int length, Shape shape, String op) {

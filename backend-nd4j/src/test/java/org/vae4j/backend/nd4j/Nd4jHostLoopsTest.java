@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,10 +37,15 @@ class Nd4jHostLoopsTest {
     return Nd4j.create(values, new long[] {n}, DataType.DOUBLE).castTo(type);
   }
 
+  static Stream<Arguments> adamCases() {
+    return Stream.of(DataType.FLOAT, DataType.DOUBLE).flatMap(type -> Stream.of(5000, 200_003)
+        .map(n -> Arguments.of(type, n)));
+  }
+
+  /** 200,003 elements run in two halves, the upper one on the common fork-join pool. */
   @ParameterizedTest
-  @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
-  void adamLoopAgreesWithLibnd4jsUpdater(DataType type) {
-    int n = 5000;
+  @MethodSource("adamCases")
+  void adamLoopAgreesWithLibnd4jsUpdater(DataType type, int n) {
     Shape shape = Shape.of(n);
     INDArray p = random(type, n, 1, 1);
     INDArray g = random(type, n, 2, 1);
@@ -74,6 +79,22 @@ class Nd4jHostLoopsTest {
         new int[] {0, 1}, true, Shape.of(1, 1))) {
       assertThat(viaKernel.shape()).containsExactly(1, 1);
       assertThat(viaKernel.getDouble(0)).isEqualTo((double) (float) exact);
+    }
+  }
+
+  /** Below and above the size from which the sum runs in two halves, FLOAT32 and FLOAT64. */
+  @ParameterizedTest
+  @ValueSource(ints = {3, 65_535, 200_003})
+  void sumOfSquaresAgreesWithADoubleSumOfRoundedSquares(int n) {
+    for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      INDArray x = random(type, n, n, 1);
+      double[] values = x.toDoubleVector();
+      double exact = 0;
+      for (double v : values) {
+        exact += type == DataType.FLOAT ? (double) ((float) v * (float) v) : v * v;
+      }
+      assertThat(Nd4jHostLoops.sumOfSquares(x, Shape.of(n))).as("%s, %d elements", type, n)
+          .isCloseTo(exact, within(Math.abs(exact) * 1e-13));
     }
   }
 

@@ -1,5 +1,6 @@
 package org.vae4j.backend.pure;
 
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -21,6 +22,8 @@ final class VectorSgemm {
   static final int KC = 256;
   static final int MC = 120;
   static final int NC = 1024;
+  /** Rows of a panel that a transposed B is copied in at a time: {@code TRANSPOSE_RUN x NR} elements, 8 KiB. */
+  private static final int TRANSPOSE_RUN = 64;
   private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
   private VectorSgemm() {
@@ -34,8 +37,13 @@ final class VectorSgemm {
     return s[slot];
   }
 
+  /**
+   * {@code C = A B}, or {@code C += A B} when {@code accumulate}; without it C's old values are never read (the
+   * first k block stores, the later ones add). Strides as in {@link Gemm}; {@code k} is at least 1 ({@link
+   * VectorGemm} hands empty products to {@link ScalarGemm}).
+   */
   static void sgemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs,
-      int bCs, float[] c, int cOff, int ldc) {
+      int bCs, float[] c, int cOff, int ldc, boolean accumulate) {
     int panels = (n + NR - 1) / NR;
     int nPad = panels * NR;
     float[] bp = scratch(1, nPad * k);
@@ -57,11 +65,13 @@ final class VectorSgemm {
       for (int p0 = 0; p0 < k; p0 += KC) {
         int kc = Math.min(KC, k - p0);
         packA(a, aOff + i0 * aRs + p0 * aCs, aRs, aCs, i1 - i0, kc, ap);
+        boolean store = p0 == 0 && !accumulate;
         for (int j = j0; j < j1; j += NR) {
           int cols = Math.min(NR, n - j);
           int bo = p0 * nPad + (j / NR) * kc * NR;
           for (int i = i0; i < i1; i += MR) {
-            kernel(kc, ap, (i - i0) * kc, bp, bo, c, cOff + i * ldc + j, ldc, Math.min(MR, i1 - i), cols, edge);
+            kernel(kc, ap, (i - i0) * kc, bp, bo, c, cOff + i * ldc + j, ldc, Math.min(MR, i1 - i), cols, edge,
+                store);
           }
         }
       }
@@ -103,7 +113,9 @@ final class VectorSgemm {
   /**
    * Panel {@code q} (columns {@code q * NR ..}) for every k block: block {@code p0} starts at
    * {@code p0 * nPad}, and within it {@code bp[.. + (q * kc + p) * NR + j] = B(p0 + p, q * NR + j)}, zero
-   * past the last column.
+   * past the last column. Row-major B copies runs of a row; B that is a transposed row-major matrix (a
+   * linear layer's weight) copies runs of its columns, {@link #TRANSPOSE_RUN} at a time so that the block
+   * written stays in L1; other strides gather element by element.
    */
   private static void packPanel(float[] b, int off, int rs, int cs, int n, int k, int q, int nPad, float[] bp) {
     int cols = Math.min(NR, n - q * NR);
@@ -111,21 +123,38 @@ final class VectorSgemm {
       int kc = Math.min(KC, k - p0);
       int dst = p0 * nPad + q * kc * NR;
       int src = off + p0 * rs + q * NR * cs;
-      for (int p = 0; p < kc; p++, src += rs, dst += NR) {
-        if (cs == 1 && cols == NR) {
-          System.arraycopy(b, src, bp, dst, NR);
-          continue;
+      if (cols < NR) {
+        Arrays.fill(bp, dst, dst + kc * NR, 0f);
+      }
+      if (cs == 1) {
+        for (int p = 0; p < kc; p++, src += rs, dst += NR) {
+          System.arraycopy(b, src, bp, dst, cols);
         }
-        for (int j = 0; j < NR; j++) {
-          bp[dst + j] = j < cols ? b[src + j * cs] : 0f;
+      } else if (rs == 1) {
+        for (int p1 = 0; p1 < kc; p1 += TRANSPOSE_RUN) {
+          int run = Math.min(TRANSPOSE_RUN, kc - p1);
+          for (int j = 0; j < cols; j++) {
+            for (int p = 0, from = src + j * cs + p1, to = dst + p1 * NR + j; p < run; p++, to += NR) {
+              bp[to] = b[from + p];
+            }
+          }
+        }
+      } else {
+        for (int p = 0; p < kc; p++, src += rs, dst += NR) {
+          for (int j = 0; j < cols; j++) {
+            bp[dst + j] = b[src + j * cs];
+          }
         }
       }
     }
   }
 
-  /** {@code C[rows x cols] += sliver x panel} over kc steps, twelve vector accumulators. */
+  /**
+   * {@code C[rows x cols] += sliver x panel} over kc steps, twelve vector accumulators; with {@code store} the
+   * block is overwritten instead.
+   */
   private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-      int rows, int cols, float[] edge) {
+      int rows, int cols, float[] edge, boolean store) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S);
@@ -163,23 +192,23 @@ final class VectorSgemm {
       bo += NR;
     }
     if (rows == MR && cols == NR) {
-      FloatVector.fromArray(S, c, co).add(c00).intoArray(c, co);
-      FloatVector.fromArray(S, c, co + V).add(c01).intoArray(c, co + V);
+      (store ? c00 : c00.add(FloatVector.fromArray(S, c, co))).intoArray(c, co);
+      (store ? c01 : c01.add(FloatVector.fromArray(S, c, co + V))).intoArray(c, co + V);
       co += ldc;
-      FloatVector.fromArray(S, c, co).add(c10).intoArray(c, co);
-      FloatVector.fromArray(S, c, co + V).add(c11).intoArray(c, co + V);
+      (store ? c10 : c10.add(FloatVector.fromArray(S, c, co))).intoArray(c, co);
+      (store ? c11 : c11.add(FloatVector.fromArray(S, c, co + V))).intoArray(c, co + V);
       co += ldc;
-      FloatVector.fromArray(S, c, co).add(c20).intoArray(c, co);
-      FloatVector.fromArray(S, c, co + V).add(c21).intoArray(c, co + V);
+      (store ? c20 : c20.add(FloatVector.fromArray(S, c, co))).intoArray(c, co);
+      (store ? c21 : c21.add(FloatVector.fromArray(S, c, co + V))).intoArray(c, co + V);
       co += ldc;
-      FloatVector.fromArray(S, c, co).add(c30).intoArray(c, co);
-      FloatVector.fromArray(S, c, co + V).add(c31).intoArray(c, co + V);
+      (store ? c30 : c30.add(FloatVector.fromArray(S, c, co))).intoArray(c, co);
+      (store ? c31 : c31.add(FloatVector.fromArray(S, c, co + V))).intoArray(c, co + V);
       co += ldc;
-      FloatVector.fromArray(S, c, co).add(c40).intoArray(c, co);
-      FloatVector.fromArray(S, c, co + V).add(c41).intoArray(c, co + V);
+      (store ? c40 : c40.add(FloatVector.fromArray(S, c, co))).intoArray(c, co);
+      (store ? c41 : c41.add(FloatVector.fromArray(S, c, co + V))).intoArray(c, co + V);
       co += ldc;
-      FloatVector.fromArray(S, c, co).add(c50).intoArray(c, co);
-      FloatVector.fromArray(S, c, co + V).add(c51).intoArray(c, co + V);
+      (store ? c50 : c50.add(FloatVector.fromArray(S, c, co))).intoArray(c, co);
+      (store ? c51 : c51.add(FloatVector.fromArray(S, c, co + V))).intoArray(c, co + V);
       return;
     }
     // A partial tile goes through the scratch array; no vector crosses a method boundary, which would box it.
@@ -197,7 +226,7 @@ final class VectorSgemm {
     c51.intoArray(edge, 5 * NR + V);
     for (int r = 0; r < rows; r++) {
       for (int j = 0; j < cols; j++) {
-        c[co + r * ldc + j] += edge[r * NR + j];
+        c[co + r * ldc + j] = store ? edge[r * NR + j] : c[co + r * ldc + j] + edge[r * NR + j];
       }
     }
   }

@@ -87,6 +87,46 @@ class PureMatmulTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "false"})
+  void float32ProductsOverwriteOrAddToTheirBlockOfCAlone(String vector) {
+    System.setProperty(Gemms.PROPERTY, vector);
+    int m = 131;
+    int k = 300;
+    int n = 45;
+    int ldc = n + 3;
+    Random r = new Random(6);
+    float[] a = new float[m * k];
+    float[] bt = new float[n * k];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = r.nextFloat() - 0.5f;
+    }
+    for (int i = 0; i < bt.length; i++) {
+      bt[i] = r.nextFloat() - 0.5f;
+    }
+    float[] c = new float[m * ldc];
+    java.util.Arrays.fill(c, Float.NaN);
+    Gemms.get().sgemm(m, n, k, a, 0, k, 1, bt, 0, 1, k, c, 0, ldc, false);
+    float[] twice = c.clone();
+    Gemms.get().sgemm(m, n, k, a, 0, k, 1, bt, 0, 1, k, twice, 0, ldc, true);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < ldc; j++) {
+        if (j >= n) {
+          assertThat(c[i * ldc + j]).as("C(%d, %d), outside the block", i, j).isNaN();
+          continue;
+        }
+        double e = 0;
+        for (int p = 0; p < k; p++) {
+          e += (double) a[i * k + p] * bt[j * k + p];
+        }
+        assertThat((double) c[i * ldc + j]).as("C(%d, %d) vector %s", i, j, vector)
+            .isCloseTo(e, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat((double) twice[i * ldc + j]).as("2 C(%d, %d) vector %s", i, j, vector)
+            .isCloseTo(2 * e, org.assertj.core.data.Offset.offset(2e-4));
+      }
+    }
+  }
+
   private static float[] transpose(float[] v, int rows, int cols) {
     float[] t = new float[v.length];
     for (int i = 0; i < rows; i++) {
