@@ -78,24 +78,24 @@ public final class DjlKernels implements Kernels {
   @Override
   public Buffer fromFloats(float[] data, Shape shape) {
     checkSize("fromFloats", data.length, shape);
-    return wrap("fromFloats", host.fromFloats(data, shape));
+    return wrap("fromFloats", threads.serial(() -> host.fromFloats(data, shape)));
   }
 
   @Override
   public Buffer fromDoubles(double[] data, Shape shape) {
     checkSize("fromDoubles", data.length, shape);
-    return wrap("fromDoubles", host.fromDoubles(data, shape));
+    return wrap("fromDoubles", threads.serial(() -> host.fromDoubles(data, shape)));
   }
 
   @Override
   public Buffer fromInts(int[] data, Shape shape) {
     checkSize("fromInts", data.length, shape);
-    return wrap("fromInts", host.fromInts(data, shape));
+    return wrap("fromInts", threads.serial(() -> host.fromInts(data, shape)));
   }
 
   @Override
   public Buffer full(Shape shape, DType dtype, double value) {
-    return wrap("full", ctx.full(DTypes.toDjl(shape), value, DTypes.toDjl(dtype)));
+    return wrap("full", threads.serial(() -> ctx.full(DTypes.toDjl(shape), value, DTypes.toDjl(dtype))));
   }
 
   @Override
@@ -196,7 +196,7 @@ public final class DjlKernels implements Kernels {
     PtNDArray in = array("gather", x);
     PtNDArray idx = array("gather", index);
     try {
-      return wrap("gather", indexing.gather(in, axis, idx));
+      return wrap("gather", threads.serial(() -> indexing.gather(in, axis, idx)));
     } catch (IllegalStateException libtorchFailed) {
       IndexOutOfRangeException bad = IndexOutOfRangeException.firstOutOfRange("gather", host.toInts(idx), axis,
           x.shape());
@@ -216,12 +216,13 @@ public final class DjlKernels implements Kernels {
     if (bad != null) {
       throw bad;
     }
-    return wrap("scatterAdd", indexing.scatterAdd(shape, axis, idx, array("scatterAdd", src)));
+    PtNDArray values = array("scatterAdd", src);
+    return wrap("scatterAdd", threads.serial(() -> indexing.scatterAdd(shape, axis, idx, values)));
   }
 
   @Override
   public Buffer cast(Buffer x, DType dtype) {
-    return view(x, wrap("cast", movement.cast(array("cast", x), DTypes.toDjl(dtype))));
+    return view(x, wrap("cast", threads.serial(() -> movement.cast(array("cast", x), DTypes.toDjl(dtype)))));
   }
 
   @Override

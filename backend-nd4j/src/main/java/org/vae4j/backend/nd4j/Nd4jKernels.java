@@ -331,7 +331,7 @@ public final class Nd4jKernels implements Kernels {
   public Buffer bceWithLogits(Buffer logits, Buffer targets) {
     Nd4jBuffer l = input(logits, "bceWithLogits");
     Nd4jBuffer t = input(targets, "bceWithLogits");
-    return run(() -> wrap(Nd4jFused.bceWithLogits(l.array(), t.array()), l.shape()));
+    return product(() -> wrap(Nd4jFused.bceWithLogits(l.array(), t.array()), l.shape()));
   }
 
   @Override

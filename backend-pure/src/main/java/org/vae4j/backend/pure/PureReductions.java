@@ -54,11 +54,18 @@ final class PureReductions {
     double[] acc = ArrayPool.doubles(outSize);
     double init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     java.util.Arrays.fill(acc, init);
-    StridedLoop loop = new StridedLoop(loopDims, new int[][] {inStrides, outStrides}, new int[2]);
-    StridedLoop.Run run = runFor(op, x.data(name), acc, loop.innerStride(0), loop.innerStride(1));
     long span = perOutput;
-    Parallel.forRange(outSize, Math.max(1, Parallel.ELEMENTWISE_GRAIN / Math.max(1, span)),
-        (from, to) -> loop.forRange(from * span, to * span, run));
+    VectorLoops vector = VectorLoops.get();
+    if (op == ReduceOp.SUM && vector != null && x.data(name) instanceof float[] f && leading(reduced, axes.length)
+        && axes.length < rank) {
+      Parallel.forRange(outSize, Math.max(1, Parallel.ELEMENTWISE_GRAIN / Math.max(1, span)),
+          (from, to) -> sumRows(vector, f, (int) span, outSize, acc, (int) from, (int) to));
+    } else {
+      StridedLoop loop = new StridedLoop(loopDims, new int[][] {inStrides, outStrides}, new int[2]);
+      StridedLoop.Run run = runFor(op, x.data(name), acc, loop.innerStride(0), loop.innerStride(1));
+      Parallel.forRange(outSize, Math.max(1, Parallel.ELEMENTWISE_GRAIN / Math.max(1, span)),
+          (from, to) -> loop.forRange(from * span, to * span, run));
+    }
     int[] outDims = keepDims ? keepDimsShape(in, reduced) : keptDims;
     Shape outShape = Shape.of(outDims);
     if (x.dtype() == DType.FLOAT64) {
@@ -115,6 +122,29 @@ final class PureReductions {
     }
     return x.dtype() == DType.FLOAT64 ? PureBuffer.of(new double[] {total}, Shape.of())
         : PureBuffer.of(new float[] {(float) total}, Shape.of());
+  }
+
+  /** Whether the reduced axes are the first {@code count} axes. */
+  private static boolean leading(boolean[] reduced, int count) {
+    for (int a = 0; a < reduced.length; a++) {
+      if (reduced[a] != a < count) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The sums over leading axes (a bias gradient's sum over the batch) of a contiguous {@code rows x columns}
+   * matrix, for the columns {@code [from, to)}: each row is added into the double accumulators in one vector
+   * pass, instead of one strided walk down each column. The additions are the strided walk's, in its order,
+   * so the bits are the same.
+   */
+  private static void sumRows(VectorLoops vector, float[] x, int rows, int columns, double[] acc, int from,
+      int to) {
+    for (int r = 0; r < rows; r++) {
+      vector.accumulate(x, r * columns + from, acc, from, to - from);
+    }
   }
 
   private static int[] keepDimsShape(Shape in, boolean[] reduced) {

@@ -495,6 +495,22 @@ final class VectorFloatLoops implements VectorLoops {
   }
 
   @Override
+  public void accumulate(float[] x, int from, double[] acc, int at, int n) {
+    int half = D.length();
+    int i = 0;
+    for (; i <= n - V; i += V) {
+      FloatVector f = FloatVector.fromArray(S, x, from + i);
+      DoubleVector.fromArray(D, acc, at + i).add(f.convertShape(VectorOperators.F2D, D, 0))
+          .intoArray(acc, at + i);
+      DoubleVector.fromArray(D, acc, at + i + half).add(f.convertShape(VectorOperators.F2D, D, 1))
+          .intoArray(acc, at + i + half);
+    }
+    for (; i < n; i++) {
+      acc[at + i] += x[from + i];
+    }
+  }
+
+  @Override
   public double sumOfSquares(float[] x, int from, int n) {
     return sum(x, from, n, true);
   }

@@ -45,6 +45,12 @@ interface VectorLoops {
   /** The sum of {@code x[from + i]}, {@code i < n}, accumulated in double. */
   double sum(float[] x, int from, int n);
 
+  /**
+   * {@code acc[at + i] += x[from + i]} for {@code i < n}, each float widened to double first: the same bits as
+   * that scalar loop.
+   */
+  void accumulate(float[] x, int from, double[] acc, int at, int n);
+
   /** The sum of the squares of {@code x[from .. from + n)}, each square rounded to float, added in double. */
   double sumOfSquares(float[] x, int from, int n);
 

@@ -48,6 +48,7 @@ final class VectorWarmUp {
       loops.bceWithLogitsGradient(b, a, b, out, 0, N);
       loops.adam(out.clone(), a, b.clone(), b.clone(), 0, N, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, 1e-3f, 1f);
       loops.sum(a, 0, N);
+      loops.accumulate(a, 0, new double[N], 0, N);
       loops.sumOfSquares(a, 0, N);
       loops.extremum(a, 0, N, true);
       loops.extremum(a, 0, N, false);
