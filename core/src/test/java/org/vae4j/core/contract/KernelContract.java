@@ -136,6 +136,7 @@ public abstract class KernelContract extends MovementContract {
         // n, c, h, w, o, kh, kw, strideH, strideW, padH, padW, dilationH, dilationW
         {2, 3, 7, 6, 4, 3, 2, 2, 1, 1, 2, 1, 2},
         {1, 2, 5, 5, 3, 1, 1, 1, 1, 0, 0, 1, 1},
+        {3, 4, 3, 5, 2, 1, 1, 1, 1, 0, 0, 1, 1}, // pointwise over several images
         {3, 1, 8, 8, 2, 3, 3, 1, 1, 1, 1, 1, 1},
         {2, 4, 9, 7, 5, 3, 3, 2, 2, 0, 1, 2, 1},
         {1, 1, 4, 4, 1, 4, 4, 1, 1, 0, 0, 1, 1},
