@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.Conv2dSpec;
+import org.vae4j.api.spi.ReduceOp;
 
 /**
  * Matrix products (libnd4j {@code matmul}: oneDNN or BLAS gemm underneath) and 2-D convolutions (NCHW data,
@@ -179,6 +180,9 @@ final class Nd4jLinalg {
    */
   static INDArray conv2dBackwardWeight(INDArray input, INDArray gradOutput, Shape weightShape,
       Conv2dSpec spec) {
+    if (pointwise(weightShape, spec)) {
+      return pointwiseBackwardWeight(input, gradOutput, weightShape);
+    }
     if (!Nd4jOneDnn.convolutions() || dilated(spec)) {
       return conv2dBackwardWeightByGemm(input, gradOutput, weightShape, spec);
     }
@@ -193,6 +197,32 @@ final class Nd4jLinalg {
     } catch (RuntimeException e) {
       out.close();
       throw e;
+    }
+  }
+
+  /** Whether a convolution with a weight of {@code weightShape} and {@code spec} is 1 x 1, stride 1, unpadded. */
+  private static boolean pointwise(Shape weightShape, Conv2dSpec spec) {
+    return weightShape.dim(2) == 1 && weightShape.dim(3) == 1 && spec.strideH() == 1 && spec.strideW() == 1
+        && spec.padH() == 0 && spec.padW() == 0 && !dilated(spec);
+  }
+
+  /**
+   * A pointwise convolution's weight gradient, {@code sum_n gy_n x_n^T} with {@code gy_n (O, H W)} and
+   * {@code x_n (C, H W)}: one batched matmul of views and one sum over the batch, where {@code conv2d_bp}
+   * also computed the input gradient it was not asked for. In the PixelCNN prior's step (batch 128, 7 x 7 maps)
+   * the four 16-to-16 layers took 2.2 ms against 5.9 ms, the 16-to-64 one 1.0 ms against 1.9 ms, the three
+   * 32-to-32 ones 5.2 ms against 5.8 ms ({@code StepAnatomy}, separate runs).
+   */
+  private static INDArray pointwiseBackwardWeight(INDArray input, INDArray gradOutput, Shape weightShape) {
+    int n = (int) input.size(0);
+    int c = weightShape.dim(1);
+    int o = weightShape.dim(0);
+    long positions = input.size(2) * input.size(3);
+    DataType type = input.dataType();
+    try (INDArray products = Nd4jOps.alloc(type, Shape.of(n, o, c))) {
+      gemm(Nd4jOps.view(gradOutput, n, o, positions), Nd4jOps.view(input, n, c, positions), false, true, products);
+      return Nd4jReductions.reduce(ReduceOp.SUM, Nd4jOps.view(products, n, o, c, 1, 1), Shape.of(n, o, c, 1, 1),
+          new int[] {0}, false, weightShape);
     }
   }
 

@@ -29,14 +29,8 @@ class PureMatmulTest {
     int k = 517;
     int n = 150;
     Random r = new Random(4);
-    float[] a = new float[m * k];
-    float[] b = new float[k * n];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = r.nextFloat() - 0.5f;
-    }
-    for (int i = 0; i < b.length; i++) {
-      b[i] = r.nextFloat() - 0.5f;
-    }
+    float[] a = centred(r, m * k);
+    float[] b = centred(r, k * n);
     for (int t = 0; t < 4; t++) {
       boolean ta = (t & 1) != 0;
       boolean tb = (t & 2) != 0;
@@ -96,14 +90,8 @@ class PureMatmulTest {
     int n = 45;
     int ldc = n + 3;
     Random r = new Random(6);
-    float[] a = new float[m * k];
-    float[] bt = new float[n * k];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = r.nextFloat() - 0.5f;
-    }
-    for (int i = 0; i < bt.length; i++) {
-      bt[i] = r.nextFloat() - 0.5f;
-    }
+    float[] a = centred(r, m * k);
+    float[] bt = centred(r, n * k);
     float[] c = new float[m * ldc];
     java.util.Arrays.fill(c, Float.NaN);
     Gemms.get().sgemm(m, n, k, a, 0, k, 1, bt, 0, 1, k, c, 0, ldc, false);
@@ -125,6 +113,15 @@ class PureMatmulTest {
             .isCloseTo(2 * e, org.assertj.core.data.Offset.offset(2e-4));
       }
     }
+  }
+
+  /** {@code n} floats uniform in [-0.5, 0.5). */
+  private static float[] centred(Random r, int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = r.nextFloat() - 0.5f;
+    }
+    return v;
   }
 
   private static float[] transpose(float[] v, int rows, int cols) {
