@@ -114,8 +114,9 @@ final class VectorDgemm {
    * Panel {@code q} (columns {@code q * NR ..}) for every k block: block {@code p0} starts at
    * {@code p0 * nPad}, and within it {@code bp[.. + (q * kc + p) * NR + j] = B(p0 + p, q * NR + j)}, zero
    * past the last column. Row-major B copies runs of a row; B that is a transposed row-major matrix (a
-   * linear layer's weight) copies runs of its columns, {@link #TRANSPOSE_RUN} at a time so that the block
-   * written stays in L1; other strides gather element by element.
+   * linear layer's weight) gathers each row of a full panel as two vector gathers, and copies a partial
+   * panel's runs of columns, {@link #TRANSPOSE_RUN} at a time so that the block written stays in L1; other
+   * strides gather element by element.
    */
   private static void packPanel(double[] b, int off, int rs, int cs, int n, int k, int q, int nPad, double[] bp) {
     int cols = Math.min(NR, n - q * NR);
@@ -129,6 +130,12 @@ final class VectorDgemm {
       if (cs == 1) {
         for (int p = 0; p < kc; p++, src += rs, dst += NR) {
           System.arraycopy(b, src, bp, dst, cols);
+        }
+      } else if (rs == 1 && cols == NR) {
+        int[] rows = gatherIndex(cs);
+        for (int p = 0; p < kc; p++, dst += NR) {
+          DoubleVector.fromArray(S, b, src + p, rows, 0).intoArray(bp, dst);
+          DoubleVector.fromArray(S, b, src + p + V * cs, rows, 0).intoArray(bp, dst + V);
         }
       } else if (rs == 1) {
         for (int p1 = 0; p1 < kc; p1 += TRANSPOSE_RUN) {
@@ -147,6 +154,15 @@ final class VectorDgemm {
         }
       }
     }
+  }
+
+  /** Offsets of {@code V} elements {@code stride} apart, for a gather: {@code {0, stride, 2 stride, ...}}. */
+  private static int[] gatherIndex(int stride) {
+    int[] index = new int[V];
+    for (int j = 0; j < V; j++) {
+      index[j] = j * stride;
+    }
+    return index;
   }
 
   /**
