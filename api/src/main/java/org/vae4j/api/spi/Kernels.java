@@ -157,6 +157,23 @@ public interface Kernels {
    */
   Buffer conv2dBackwardWeight(Buffer input, Buffer gradOutput, Shape weightShape, Conv2dSpec spec);
 
+  /**
+   * Both gradients of {@link #conv2d} at once: element 0 is what {@link #conv2dBackwardInput}{@code (gradOutput,
+   * weight, input.shape(), spec)} returns, element 1 what {@link #conv2dBackwardWeight}{@code (input,
+   * gradOutput, weight.shape(), spec)} returns, each a new buffer owned by the caller. The default makes those
+   * two calls; a backend whose engine computes both in one kernel may make one (nd4j: libnd4j's
+   * {@code conv2d_bp}, which computes the input gradient whenever it computes the weight's).
+   */
+  default List<Buffer> conv2dBackward(Buffer input, Buffer gradOutput, Buffer weight, Conv2dSpec spec) {
+    Buffer gradInput = conv2dBackwardInput(gradOutput, weight, input.shape(), spec);
+    try {
+      return List.of(gradInput, conv2dBackwardWeight(input, gradOutput, weight.shape(), spec));
+    } catch (RuntimeException e) {
+      gradInput.close();
+      throw e;
+    }
+  }
+
   // ---- optional fused kernels (see Capability) -------------------------------------------------------
 
   /**

@@ -314,6 +314,21 @@ public final class Nd4jKernels implements Kernels {
         weightShape));
   }
 
+  /** One {@code conv2d_bp} where {@link Nd4jLinalg#conv2dBackward} takes the pair, else the two kernels. */
+  @Override
+  public List<Buffer> conv2dBackward(Buffer input, Buffer gradOutput, Buffer weight, Conv2dSpec spec) {
+    Nd4jBuffer in = input(input, "conv2dBackward");
+    Nd4jBuffer g = input(gradOutput, "conv2dBackward");
+    Nd4jBuffer w = input(weight, "conv2dBackward");
+    Nd4jShapes.checkConvGradient("conv2dBackward", in.shape(), w.shape(), g.shape(), spec);
+    if (!Nd4jLinalg.backwardTogether(w.shape(), spec)) {
+      return Kernels.super.conv2dBackward(input, gradOutput, weight, spec);
+    }
+    INDArray[] both = product(() -> Nd4jLinalg.conv2dBackward(in.array(), g.array(), w.array(), spec,
+        in.shape(), w.shape()));
+    return List.of(wrap(both[0], in.shape()), wrap(both[1], w.shape()));
+  }
+
   // ---- fused kernels (Nd4jFused) --------------------------------------------------------------------
 
   @Override

@@ -152,6 +152,10 @@ public final class GradientTable {
       Conv2dSpec spec = n.attrs();
       Tensor x = n.input(0);
       Tensor w = n.input(1);
+      if (n.needs(0) && n.needs(1)) {
+        TapeTensor[] both = Primitives.conv2dBackward(x, g, w, spec);
+        return new Tensor[] {both[0], both[1]};
+      }
       return two(n, () -> Primitives.conv2dBackwardInput(g, w, x.shape(), spec),
           () -> Primitives.conv2dBackwardWeight(x, g, w.shape(), spec));
     });

@@ -288,6 +288,23 @@ public final class Primitives {
     return record(x.kernels(), out, StructuralOp.CONV2D_BACKWARD_WEIGHT, spec, x, g);
   }
 
+  /**
+   * Both gradients of conv2d from one kernel call ({@link Kernels#conv2dBackward}): element 0 is
+   * {@link #conv2dBackwardInput}{@code (gradOutput, weight, input.shape(), spec)}, element 1
+   * {@link #conv2dBackwardWeight}{@code (input, gradOutput, weight.shape(), spec)}, recorded as those two ops.
+   */
+  public static TapeTensor[] conv2dBackward(Tensor input, Tensor gradOutput, Tensor weight, Conv2dSpec spec) {
+    TapeTensor x = TapeTensor.of(input);
+    TapeTensor g = TapeTensor.of(gradOutput);
+    TapeTensor w = TapeTensor.of(weight);
+    checkConv("conv2dBackwardInput", g, w);
+    checkConvGeometry("conv2dBackwardInput", x.shape(), w.shape(), g.shape(), spec);
+    checkConv("conv2dBackwardWeight", x, g);
+    List<Buffer> out = x.kernels().conv2dBackward(x.buffer(), g.buffer(), w.buffer(), spec);
+    return new TapeTensor[] {record(g.kernels(), out.get(0), StructuralOp.CONV2D_BACKWARD_INPUT, spec, g, w),
+        record(x.kernels(), out.get(1), StructuralOp.CONV2D_BACKWARD_WEIGHT, spec, x, g)};
+  }
+
   // ---- recording ---------------------------------------------------------------------------------------
 
   static TapeTensor record(Kernels kernels, Buffer out, Op op, Object attrs, TapeTensor... inputs) {

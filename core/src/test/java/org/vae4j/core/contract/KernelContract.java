@@ -2,6 +2,7 @@ package org.vae4j.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -168,6 +169,10 @@ public abstract class KernelContract extends MovementContract {
         assertBuffer(gx, xs, dtype, ref.backwardInput(gy, w), tol, tol, what + " backward input");
         Buffer gw = track(kernels().conv2dBackwardWeight(xb, gb, ws, spec));
         assertBuffer(gw, ws, dtype, ref.backwardWeight(x, gy), tol, tol * 10, what + " backward weight");
+        List<Buffer> both = kernels().conv2dBackward(xb, gb, wb, spec);
+        both.forEach(b -> track(b));
+        assertBuffer(both.get(0), xs, dtype, ref.backwardInput(gy, w), tol, tol, what + " both, input");
+        assertBuffer(both.get(1), ws, dtype, ref.backwardWeight(x, gy), tol, tol * 10, what + " both, weight");
 
         double forward = dot(kernels().toDoubles(y), gy);
         double viaInput = dot(x, kernels().toDoubles(gx));

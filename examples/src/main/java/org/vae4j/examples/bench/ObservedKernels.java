@@ -31,7 +31,7 @@ import org.vae4j.api.spi.UnaryOp;
  *   <li>{@link #linear}: {@code 2 n in out} (the bias add counts nothing);</li>
  *   <li>{@link #conv2d}, {@link #conv2dBackwardInput}, {@link #conv2dBackwardWeight}: each
  *       {@code 2 N O OH OW C KH KW}, the full kernel window at every output position (padding included, as a
- *       dense convolution computes it).</li>
+ *       dense convolution computes it); {@link #conv2dBackward}, both gradients, twice that.</li>
  * </ul>
  * A training step run on these kernels therefore counts exactly the products core's tape asks for: the forward
  * products and, in backward, a weight gradient for every parameterised product and an input gradient only
@@ -247,6 +247,13 @@ final class ObservedKernels implements Kernels {
   public Buffer conv2dBackwardWeight(Buffer input, Buffer gradOutput, Shape weightShape, Conv2dSpec spec) {
     return timed("conv2dBackwardWeight", () -> delegate.conv2dBackwardWeight(input, gradOutput, weightShape, spec),
         convFlops(input.shape(), weightShape, spec), input.shape(), gradOutput.shape());
+  }
+
+  /** Both gradients in the delegate's one call: twice a convolution's FLOPs. */
+  @Override
+  public List<Buffer> conv2dBackward(Buffer input, Buffer gradOutput, Buffer weight, Conv2dSpec spec) {
+    return timed("conv2dBackward", () -> delegate.conv2dBackward(input, gradOutput, weight, spec),
+        2 * convFlops(input.shape(), weight.shape(), spec), input.shape(), gradOutput.shape());
   }
 
   @Override
