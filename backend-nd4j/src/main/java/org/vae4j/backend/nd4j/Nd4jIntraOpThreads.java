@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * two master threads and one thread or two of both, 10-13 us with one master thread (one process, ND4J
  * 1.0.0-M2.1), so both are set to one. The matrix products, convolutions, the fused BCE (its
  * transcendentals: 0.81-0.95 ms against 1.0-1.2 ms on one thread for (128, 784)) and the transcendental unary
- * ops on large arrays keep the whole team (see {@code Nd4jKernels}), and OpenBLAS its own threads. This is backend-djl's {@code IntraOpThreads} for ND4J.
+ * ops on large arrays keep the whole team (see {@code Nd4jKernels}), and OpenBLAS its own threads. This is
+ * backend-djl's {@code IntraOpThreads} for ND4J.
  *
  * <p>libnd4j's thread counts are settings for the whole process ({@code Environment.setMaxThreads} and
  * {@code setMaxMasterThreads}), not per thread: {@link #serial} sets them to one around the kernel and back to

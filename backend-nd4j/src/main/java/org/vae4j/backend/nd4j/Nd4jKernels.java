@@ -362,9 +362,6 @@ public final class Nd4jKernels implements Kernels {
         p.shape()));
   }
 
-  // ---- plumbing -----------------------------------------------------------------------------------
-
-  /** Runs a memory-bound kernel: outside workspaces, with one libnd4j thread (see Nd4jIntraOpThreads). */
   /**
    * Unary ops bound by their arithmetic rather than by memory: from {@link #TRANSCENDENTAL_TEAM_ELEMENTS}
    * elements they keep libnd4j's team, which pays for waking it. The PixelCNN prior's step (its gates' tanh
@@ -375,6 +372,9 @@ public final class Nd4jKernels implements Kernels {
       UnaryOp.LOG1P, UnaryOp.EXPM1, UnaryOp.SIGMOID, UnaryOp.TANH, UnaryOp.SOFTPLUS);
   private static final long TRANSCENDENTAL_TEAM_ELEMENTS = 1L << 15;
 
+  // ---- plumbing -----------------------------------------------------------------------------------
+
+  /** Runs a memory-bound kernel: outside workspaces, with one libnd4j thread (see Nd4jIntraOpThreads). */
   private <T> T run(Supplier<T> body) {
     return product(() -> threads.serial(body));
   }

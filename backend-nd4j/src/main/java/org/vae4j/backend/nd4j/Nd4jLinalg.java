@@ -186,17 +186,12 @@ final class Nd4jLinalg {
     if (!Nd4jOneDnn.convolutions() || dilated(spec)) {
       return conv2dBackwardWeightByGemm(input, gradOutput, weightShape, spec);
     }
-    DataType type = input.dataType();
-    INDArray out = Nd4jOps.alloc(type, weightShape);
-    try (INDArray weight = Nd4jOps.zeros(type, weightShape);
-        INDArray inputGradient = Nd4jOps.alloc(type,
-            Shape.of((int) input.size(0), (int) input.size(1), (int) input.size(2), (int) input.size(3)))) {
-      Nd4jOps.call("conv2d_bp").in(input, weight, gradOutput).out(inputGradient, out)
-          .ints(convArgs(weight, spec)).run();
-      return out;
-    } catch (RuntimeException e) {
-      out.close();
-      throw e;
+    Shape inputShape = Shape.of((int) input.size(0), (int) input.size(1), (int) input.size(2),
+        (int) input.size(3));
+    try (INDArray weight = Nd4jOps.zeros(input.dataType(), weightShape)) {
+      INDArray[] both = conv2dBackward(input, gradOutput, weight, spec, inputShape, weightShape);
+      both[0].close();
+      return both[1];
     }
   }
 

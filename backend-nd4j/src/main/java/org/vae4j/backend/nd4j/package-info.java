@@ -16,8 +16,8 @@
  * {@code Fused} (the kernels of {@link org.vae4j.api.spi.Capability}) and {@code SpecialFunctions} (what the
  * engine lacks or computes inaccurately). Other classes are helpers of these; {@code HostLoops} holds the
  * kernels that run faster as Java loops over host memory on the CPU (Adam, FLOAT32 sums over any axes, sums
- * of squares, the sigmoid's tail check) and {@code HostIndexing} gather and scatterAdd; {@code OneDnn} says whether the loaded libnd4j has oneDNN
- * (the convolution gradients depend on it); {@code IntraOpThreads} runs the memory-bound kernels with one
- * libnd4j thread ({@code -Dvae4j.nd4j.teamForAllOps=true} turns that off).
+ * of squares, the sigmoid's tail check) and {@code HostIndexing} gather and scatterAdd; {@code OneDnn} says
+ * whether the loaded libnd4j has oneDNN (the convolution gradients depend on it); {@code IntraOpThreads} runs
+ * the memory-bound kernels with one libnd4j thread ({@code -Dvae4j.nd4j.teamForAllOps=true} turns that off).
  */
 package org.vae4j.backend.nd4j;

@@ -55,17 +55,18 @@ final class PureReductions {
     double init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     java.util.Arrays.fill(acc, init);
     long span = perOutput;
+    Object data = x.data(name);
     VectorLoops vector = VectorLoops.get();
-    if (op == ReduceOp.SUM && vector != null && x.data(name) instanceof float[] f && leading(reduced, axes.length)
+    Parallel.RangeBody outputs;
+    if (op == ReduceOp.SUM && vector != null && data instanceof float[] f && leading(reduced, axes.length)
         && axes.length < rank) {
-      Parallel.forRange(outSize, Math.max(1, Parallel.ELEMENTWISE_GRAIN / Math.max(1, span)),
-          (from, to) -> sumRows(vector, f, (int) span, outSize, acc, (int) from, (int) to));
+      outputs = (from, to) -> sumRows(vector, f, (int) span, outSize, acc, (int) from, (int) to);
     } else {
       StridedLoop loop = new StridedLoop(loopDims, new int[][] {inStrides, outStrides}, new int[2]);
-      StridedLoop.Run run = runFor(op, x.data(name), acc, loop.innerStride(0), loop.innerStride(1));
-      Parallel.forRange(outSize, Math.max(1, Parallel.ELEMENTWISE_GRAIN / Math.max(1, span)),
-          (from, to) -> loop.forRange(from * span, to * span, run));
+      StridedLoop.Run run = runFor(op, data, acc, loop.innerStride(0), loop.innerStride(1));
+      outputs = (from, to) -> loop.forRange(from * span, to * span, run);
     }
+    Parallel.forRange(outSize, Math.max(1, Parallel.ELEMENTWISE_GRAIN / Math.max(1, span)), outputs);
     int[] outDims = keepDims ? keepDimsShape(in, reduced) : keptDims;
     Shape outShape = Shape.of(outDims);
     if (x.dtype() == DType.FLOAT64) {
