@@ -2,6 +2,7 @@ package org.vae4j.backend.pure;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.vae4j.api.spi.BinaryOp;
@@ -486,6 +487,18 @@ final class VectorFloatLoops implements VectorLoops {
       m[i] = mi;
       v[i] = vi;
       p[i] = p[i] - step * mi / ((float) Math.sqrt(vi) * invCorrection + eps);
+    }
+  }
+
+  @Override
+  public void gather(float[] x, int base, int[] index, boolean[] pad, int from, float[] out, int o, int n) {
+    int i = 0;
+    for (int end = n - V; i <= end; i += V) {
+      FloatVector.fromArray(S, x, base, index, from + i).blend(0f, VectorMask.fromArray(S, pad, from + i))
+          .intoArray(out, o + i);
+    }
+    for (; i < n; i++) {
+      out[o + i] = pad[from + i] ? 0f : x[base + index[from + i]];
     }
   }
 

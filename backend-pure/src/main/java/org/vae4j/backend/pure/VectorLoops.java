@@ -57,6 +57,12 @@ interface VectorLoops {
   /** The largest ({@code max}) or smallest of {@code x[from + i]}, {@code i < n >= 1}; NaN if any is NaN. */
   float extremum(float[] x, int from, int n, boolean max);
 
+  /**
+   * {@code out[o + i] = pad[from + i] ? 0 : x[base + index[from + i]]} for {@code i < n}: a gather, where
+   * {@code index} holds a valid offset (0, say) wherever {@code pad} is set.
+   */
+  void gather(float[] x, int base, int[] index, boolean[] pad, int from, float[] out, int o, int n);
+
   /** The implementation while the Vector API kernels are enabled, else null. */
   static VectorLoops get() {
     return Gemms.vectorEnabled() ? Holder.LOOPS : null;
