@@ -56,18 +56,32 @@ final class ArrayOps {
   }
 
   /** {@code dst += src} elementwise. */
-  static void addInto(Object src, Object dst) {
-    if (src instanceof float[] s) {
-      float[] d = (float[]) dst;
-      for (int i = 0; i < s.length; i++) {
-        d[i] += s[i];
+  /**
+   * {@code out[j * rows + i]} = the sum of the {@code parts}' elements {@code i * cols + j}, added in their order
+   * (the first one copied, so its bits stand where it is the only one). Each part is a row-major
+   * {@code rows x cols} matrix, at least one is given, and {@code out} is written whole.
+   */
+  static void transposeSum(Object[] parts, int rows, int cols, Object out) {
+    boolean written = false;
+    for (Object part : parts) {
+      if (out instanceof float[] d) {
+        float[] s = (float[]) part;
+        for (int i = 0; i < rows; i++) {
+          for (int j = 0; j < cols; j++) {
+            d[j * rows + i] = written ? d[j * rows + i] + s[i * cols + j] : s[i * cols + j];
+          }
+        }
+      } else {
+        double[] d = (double[]) out;
+        double[] s = (double[]) part;
+        for (int i = 0; i < rows; i++) {
+          for (int j = 0; j < cols; j++) {
+            d[j * rows + i] = written ? d[j * rows + i] + s[i * cols + j] : s[i * cols + j];
+          }
+        }
       }
-    } else {
-      double[] s = (double[]) src;
-      double[] d = (double[]) dst;
-      for (int i = 0; i < s.length; i++) {
-        d[i] += s[i];
-      }
+      written = true;
     }
   }
+
 }
