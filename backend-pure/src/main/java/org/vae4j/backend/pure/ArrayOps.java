@@ -58,8 +58,8 @@ final class ArrayOps {
   /** {@code dst += src} elementwise. */
   /**
    * {@code out[j * rows + i]} = the sum of the {@code parts}' elements {@code i * cols + j}, added in their order
-   * (the first one copied, so its bits stand where it is the only one). Each part is a row-major
-   * {@code rows x cols} matrix, at least one is given, and {@code out} is written whole.
+   * (the first one copied, so its bits stand where it is the only one); with {@code rows} 1, a plain sum. Each
+   * part is a row-major {@code rows x cols} matrix, at least one is given, and {@code out} is written whole.
    */
   static void transposeSum(Object[] parts, int rows, int cols, Object out) {
     boolean written = false;

@@ -14,15 +14,23 @@ import org.vae4j.api.spi.Conv2dSpec;
  * of images: the column matrices of a group sit side by side, about {@link #GROUP_COLUMNS} columns wide, so
  * that small feature maps still make a product wide enough for the micro-kernel while its result stays in
  * cache. Contiguous ranges of groups run in parallel, each with its own scratch (a single group instead runs
- * its product in parallel). The weight gradient is computed transposed, {@code (C KH KW) x O} as the column
- * matrix times the output gradient's transpose, so that the operand {@link Gemm} packs in transposed order is
- * the narrow gradient, not the column matrix (eight times larger for a 32-to-64-channel 4 x 4 kernel); the
- * ranges' sums are added and transposed once at the end. Either way every element sums the same products in
- * the same order, so the bits do not depend on it.
+ * its product in parallel).
+ *
+ * <p>The weight gradient {@code O x (C KH KW)} is the output gradient times the column matrix's transpose; the
+ * operand that {@link Gemm} packs in transposed order, gathering every element, is then the column matrix.
+ * Where that is the larger cost it is computed transposed instead, {@code (C KH KW) x O} as the column matrix
+ * times the output gradient's transpose, and the ranges' sums are transposed once at the end: for at least
+ * {@value #TRANSPOSED_GRADIENT_CHANNELS} output channels, or a column matrix at least eight times taller than
+ * them (with fewer, its few columns would fill only part of the micro-kernel's panel). Weight gradients
+ * here, GFLOP/s direct to transposed: 56 to 58 for 32 to 64 channels under a 4 x 4 stride-2 kernel, 20 to 25
+ * for 1 to 32, 18 to 20 for 32 to 16 under 3 x 3; a 1 x 1 kernel from 32 to 16 stays direct (15 against 12).
+ * Either way every element sums the same products in the same order, so the bits do not depend on it.
  */
 final class PureLinalg {
   /** Target width of a group's column matrix. */
   static final int GROUP_COLUMNS = 1024;
+  /** Weight gradients of at least this many output channels are computed transposed (see the class comment). */
+  static final int TRANSPOSED_GRADIENT_CHANNELS = 32;
 
   private static int groupSize(int n, Im2col g) {
     return Math.max(1, Math.min(n, GROUP_COLUMNS / g.cols()));
@@ -118,24 +126,29 @@ final class PureLinalg {
     DType dtype = input.dtype();
     int ckk = g.rows();
     int ohw = g.cols();
-    Object[] transposed = new Object[Math.max(1, ranges(n, g))];
+    boolean transposedGradient = o >= TRANSPOSED_GRADIENT_CHANNELS || ckk >= 8 * o;
+    Object[] partial = new Object[Math.max(1, ranges(n, g))];
     forGroups(n, g, o, dtype, (range, from, to, cols, grouped) -> {
-      if (transposed[range] == null) {
-        transposed[range] = TypedArrays.allocate(dtype, ckk * o);
+      if (partial[range] == null) {
+        partial[range] = TypedArrays.allocate(dtype, ckk * o);
       }
       int ld = (to - from) * ohw;
       for (int i = from; i < to; i++) {
         ArrayOps.unfold(g, x, i * g.imageSize(), cols, (i - from) * ohw, ld);
       }
       ArrayOps.regroup(gy, from, to - from, o, ohw, grouped, true);
-      ArrayOps.gemm(ckk, o, ld, cols, 0, ld, 1, grouped, 0, 1, ld, transposed[range], 0, o, true);
+      if (transposedGradient) {
+        ArrayOps.gemm(ckk, o, ld, cols, 0, ld, 1, grouped, 0, 1, ld, partial[range], 0, o, true);
+      } else {
+        ArrayOps.gemm(o, ckk, ld, grouped, 0, ld, 1, cols, 0, 1, ld, partial[range], 0, ckk, true);
+      }
     });
-    if (transposed[0] == null) { // an empty batch
+    if (partial[0] == null) { // an empty batch
       return new PureBuffer(TypedArrays.allocate(dtype, o * ckk), weightShape, dtype);
     }
     Object gw = TypedArrays.uninitialized(dtype, o * ckk);
-    ArrayOps.transposeSum(transposed, ckk, o, gw);
-    for (Object t : transposed) {
+    ArrayOps.transposeSum(partial, transposedGradient ? ckk : 1, transposedGradient ? o : o * ckk, gw);
+    for (Object t : partial) {
       ArrayPool.release(t);
     }
     return new PureBuffer(gw, weightShape, dtype);
