@@ -56,6 +56,15 @@ final class ArrayOps {
   }
 
   /** {@code dst += src} elementwise. */
+  /** {@code dst[to] = src[from]}, arrays of one element type. */
+  static void copyElement(Object src, int from, Object dst, int to) {
+    if (src instanceof float[] f) {
+      ((float[]) dst)[to] = f[from];
+    } else {
+      ((double[]) dst)[to] = ((double[]) src)[from];
+    }
+  }
+
   /**
    * {@code out[j * rows + i]} = the sum of the {@code parts}' elements {@code i * cols + j}, added in their order
    * (the first one copied, so its bits stand where it is the only one); with {@code rows} 1, a plain sum. Each

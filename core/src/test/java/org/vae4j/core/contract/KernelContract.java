@@ -144,6 +144,7 @@ public abstract class KernelContract extends MovementContract {
         {1, 2, 2, 2, 3, 7, 7, 1, 1, 3, 3, 1, 1}, // kernel wider than the input: some taps see only padding
         {2, 2, 4, 21, 3, 2, 3, 1, 1, 1, 1, 1, 1}, // output rows 21 wide: a backend may copy those as runs
         {1, 2, 3, 41, 2, 3, 3, 2, 2, 1, 0, 1, 1}, // strided, output rows 20 wide
+        {2, 5, 6, 4, 3, 3, 2, 1, 1, 1, 0, 1, 1}, // fewer output than input channels at stride 1, uneven padding
     };
 
     @ParameterizedTest
