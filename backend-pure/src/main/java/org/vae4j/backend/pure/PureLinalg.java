@@ -11,9 +11,9 @@ import org.vae4j.api.spi.Conv2dSpec;
  * matrices run in parallel over the batch; a large one runs in parallel inside {@link Gemm}.
  *
  * <p><b>Convolution:</b> 2-D convolution and its two backward kernels by im2col and one {@link Gemm} per group
- * of images: the column matrices of a group sit side by side, about {@link #GROUP_COLUMNS} columns wide, so
- * that small feature maps still make a product wide enough for the micro-kernel while its result stays in
- * cache. Contiguous ranges of groups run in parallel, each with its own scratch (a single group instead runs
+ * of images: the column matrices of a group sit side by side, about {@link #GROUP_COLUMNS} columns wide (fewer
+ * where that would make more than {@link #COLUMN_MATRIX_ELEMENTS} elements), so that small feature maps still
+ * make a product wide enough for the micro-kernel while the column matrix and the result stay in cache. Contiguous ranges of groups run in parallel, each with its own scratch (a single group instead runs
  * its product in parallel).
  *
  * <p>The weight gradient {@code O x (C KH KW)} is the output gradient times the column matrix's transpose; the
@@ -39,13 +39,20 @@ import org.vae4j.api.spi.Conv2dSpec;
 final class PureLinalg {
   /** Target width of a group's column matrix. */
   static final int GROUP_COLUMNS = 1024;
+  /**
+   * At most this many elements in a group's column matrix (512 KiB of FLOAT32, half this machine's L2), unless
+   * one image's columns alone exceed it: a 32-channel 4 x 4 kernel's 512 rows and 1,024 columns (2 MiB) ran
+   * its convolution at 59-72 GFLOP/s, at 256 columns 73-84.
+   */
+  static final int COLUMN_MATRIX_ELEMENTS = 1 << 17;
   /** Weight gradients of at least this many output channels are computed transposed (see the class comment). */
   static final int TRANSPOSED_GRADIENT_CHANNELS = 32;
   /** Input gradients of at most this many output channels may take the flipped-kernel convolution. */
   static final int FLIPPED_MAX_CHANNELS = 16;
 
   private static int groupSize(int n, Im2col g) {
-    return Math.max(1, Math.min(n, GROUP_COLUMNS / g.cols()));
+    int columns = Math.min(GROUP_COLUMNS, COLUMN_MATRIX_ELEMENTS / Math.max(1, g.rows()));
+    return Math.max(1, Math.min(n, columns / g.cols()));
   }
 
   private static int ranges(int n, Im2col g) {
