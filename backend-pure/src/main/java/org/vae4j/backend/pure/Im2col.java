@@ -41,6 +41,12 @@ final class Im2col {
   /** {@link #source} with the padding's -1 replaced by 0, a valid offset for a gather that {@link #padding} masks. */
   private final int[] gatherIndex;
   private final boolean[] padding;
+  /**
+   * Per tap: the input plane offset of its first position where the tap reads one contiguous run of the plane
+   * with no padding (every tap of a 1 x 1 kernel at stride 1, the centre tap of a padded 3 x 3), copied or
+   * added as that run; else -1.
+   */
+  private final int[] runStart;
 
   private Im2col(int channels, int height, int width, int kernelH, int kernelW, Conv2dSpec spec) {
     this.channels = channels;
@@ -54,6 +60,7 @@ final class Im2col {
     this.source = outW >= LONG_ROW || outH < 1 || outW < 1 ? null : sources();
     this.gatherIndex = source == null ? null : Arrays.stream(source).map(at -> Math.max(at, 0)).toArray();
     this.padding = source == null ? null : padding(source);
+    this.runStart = source == null ? null : runStarts(source, kernelH * kernelW, outH * outW);
   }
 
   static Im2col of(int channels, int height, int width, int kernelH, int kernelW, Conv2dSpec spec) {
@@ -77,6 +84,19 @@ final class Im2col {
       }
     }
     return at;
+  }
+
+  private static int[] runStarts(int[] source, int taps, int positions) {
+    int[] start = new int[taps];
+    for (int t = 0; t < taps; t++) {
+      int first = source[t * positions];
+      boolean run = first >= 0;
+      for (int q = 1; q < positions && run; q++) {
+        run = source[t * positions + q] == first + q;
+      }
+      start[t] = run ? first : -1;
+    }
+    return start;
   }
 
   private static boolean[] padding(int[] source) {
@@ -135,6 +155,10 @@ final class Im2col {
       for (int t = 0; t < taps; t++) {
         int dst = (c * taps + t) * ld + colOff;
         int from = t * positions;
+        if (runStart[t] >= 0) {
+          System.arraycopy(x, base + runStart[t], cols, dst, positions);
+          continue;
+        }
         if (vector != null) {
           vector.gather(x, base, gatherIndex, padding, from, cols, dst, positions);
           continue;
@@ -158,6 +182,10 @@ final class Im2col {
       int base = xOff + c * height * width;
       for (int t = 0; t < taps; t++) {
         int dst = (c * taps + t) * ld + colOff;
+        if (runStart[t] >= 0) {
+          System.arraycopy(x, base + runStart[t], cols, dst, positions);
+          continue;
+        }
         for (int q = 0, from = t * positions; q < positions; q++) {
           int at = source[from + q];
           cols[dst + q] = at < 0 ? 0.0 : x[base + at];
@@ -178,6 +206,12 @@ final class Im2col {
       int base = xOff + c * height * width;
       for (int t = 0; t < taps; t++) {
         int src = (c * taps + t) * ld + colOff;
+        if (runStart[t] >= 0) {
+          for (int q = 0, to = base + runStart[t]; q < positions; q++) {
+            x[to + q] += cols[src + q];
+          }
+          continue;
+        }
         for (int q = 0, from = t * positions; q < positions; q++) {
           int at = source[from + q];
           if (at >= 0) {
@@ -200,6 +234,12 @@ final class Im2col {
       int base = xOff + c * height * width;
       for (int t = 0; t < taps; t++) {
         int src = (c * taps + t) * ld + colOff;
+        if (runStart[t] >= 0) {
+          for (int q = 0, to = base + runStart[t]; q < positions; q++) {
+            x[to + q] += cols[src + q];
+          }
+          continue;
+        }
         for (int q = 0, from = t * positions; q < positions; q++) {
           int at = source[from + q];
           if (at >= 0) {
