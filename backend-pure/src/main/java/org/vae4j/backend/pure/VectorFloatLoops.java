@@ -503,6 +503,32 @@ final class VectorFloatLoops implements VectorLoops {
   }
 
   @Override
+  public void maskedCopy(float[] x, int at, boolean[] pad, int from, float[] out, int o, int n) {
+    for (int i = 0; i < n; i++) {
+      if (i + V <= n && at + i >= 0 && at + i + V <= x.length) {
+        FloatVector.fromArray(S, x, at + i).blend(0f, VectorMask.fromArray(S, pad, from + i)).intoArray(out, o + i);
+        i += V - 1;
+      } else {
+        out[o + i] = pad[from + i] ? 0f : x[at + i];
+      }
+    }
+  }
+
+  @Override
+  public void maskedAdd(float[] cols, int c, boolean[] pad, int from, float[] x, int at, int lo, int hi, int n) {
+    for (int i = 0; i < n; i++) {
+      if (i + V <= n && at + i >= lo && at + i + V <= hi) {
+        FloatVector xi = FloatVector.fromArray(S, x, at + i);
+        xi.add(FloatVector.fromArray(S, cols, c + i)).blend(xi, VectorMask.fromArray(S, pad, from + i))
+            .intoArray(x, at + i);
+        i += V - 1;
+      } else if (!pad[from + i]) {
+        x[at + i] += cols[c + i];
+      }
+    }
+  }
+
+  @Override
   public double sum(float[] x, int from, int n) {
     return sum(x, from, n, false);
   }

@@ -63,6 +63,19 @@ interface VectorLoops {
    */
   void gather(float[] x, int base, int[] index, boolean[] pad, int from, float[] out, int o, int n);
 
+  /**
+   * {@code out[o + i] = pad[from + i] ? 0 : x[at + i]} for {@code i < n}: a shifted run of a plane, masked
+   * (elements of {@code x} under the padding may be read, never used).
+   */
+  void maskedCopy(float[] x, int at, boolean[] pad, int from, float[] out, int o, int n);
+
+  /**
+   * {@code x[at + i] += cols[c + i]} for {@code i < n} where {@code pad[from + i]} is not set: a shifted run
+   * added back into a plane {@code [lo, hi)} that contains every element added to; elements of the plane under
+   * the padding may be read and written back unchanged, none outside it is touched.
+   */
+  void maskedAdd(float[] cols, int c, boolean[] pad, int from, float[] x, int at, int lo, int hi, int n);
+
   /** The implementation while the Vector API kernels are enabled, else null. */
   static VectorLoops get() {
     return Gemms.vectorEnabled() ? Holder.LOOPS : null;
