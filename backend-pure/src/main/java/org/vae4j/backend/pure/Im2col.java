@@ -11,11 +11,12 @@ import org.vae4j.api.spi.Conv2dSpec;
  * {@code x[c, oh * strideH - padH + kh * dilationH, ow * strideW - padW + kw * dilationW]}, zero outside the
  * image.
  *
- * <p>Two ways through a row, chosen once per geometry. Output rows of at least {@value #LONG_ROW} columns are
- * copied as runs of input elements, one run per output row. Narrower ones (a 4 x 4 stride-2 kernel making a
- * 7 x 7 map, say) read through a table made with the geometry: for each kernel tap and output position, its
+ * <p>Two ways through a row, chosen once per geometry. Output rows of at least {@value #LONG_ROW} columns, and
+ * every FLOAT64 row (gradient checks, not training speed), are copied as runs of input elements, one run per
+ * output row. Narrower FLOAT32 ones (a 4 x 4 stride-2 kernel making a 7 x 7 map, say) read through a table
+ * made with the geometry: for each kernel tap and output position, its
  * offset in an input plane, so that a row of the matrix is one loop over its {@code OH * OW} contiguous
- * columns instead of {@code OH} runs of a few elements each. With the Vector API, FLOAT32 rows are gathered
+ * columns instead of {@code OH} runs of a few elements each. With the Vector API, those rows are gathered
  * (unfolding 1.4-1.9 ns an element became 0.6 here for a 32-channel 14 x 14 input under that kernel, folding
  * 1.3-1.5 became 0.9-1.2); and a tap that is the plane shifted by a constant ({@link #shift}: any tap of a
  * stride-1 convolution whose output is as wide as its input) is copied and added as contiguous vectors masked
@@ -198,27 +199,9 @@ final class Im2col {
     }
   }
 
+  /** FLOAT64 (gradient checks, not training speed) always copies runs. */
   void unfold(double[] x, int xOff, double[] cols, int colOff, int ld) {
-    if (source == null) {
-      unfoldRuns(x, xOff, cols, colOff, ld);
-      return;
-    }
-    int taps = kernelH * kernelW;
-    int positions = outH * outW;
-    for (int c = 0; c < channels; c++) {
-      int base = xOff + c * height * width;
-      for (int t = 0; t < taps; t++) {
-        int dst = (c * taps + t) * ld + colOff;
-        if (shift[t] != NO_SHIFT && !padded[t]) {
-          System.arraycopy(x, base + shift[t], cols, dst, positions);
-          continue;
-        }
-        for (int q = 0, from = t * positions; q < positions; q++) {
-          int at = source[from + q];
-          cols[dst + q] = at < 0 ? 0.0 : x[base + at];
-        }
-      }
-    }
+    unfoldRuns(x, xOff, cols, colOff, ld);
   }
 
   /** Adds each column-matrix element into the image position it was unfolded from. */
@@ -255,32 +238,9 @@ final class Im2col {
     }
   }
 
-  /** Adds each column-matrix element into the image position it was unfolded from. */
+  /** Adds each column-matrix element into the image position it was unfolded from; FLOAT64 adds runs. */
   void foldAdd(double[] cols, int colOff, int ld, double[] x, int xOff) {
-    if (source == null) {
-      foldAddRuns(cols, colOff, ld, x, xOff);
-      return;
-    }
-    int taps = kernelH * kernelW;
-    int positions = outH * outW;
-    for (int c = 0; c < channels; c++) {
-      int base = xOff + c * height * width;
-      for (int t = 0; t < taps; t++) {
-        int src = (c * taps + t) * ld + colOff;
-        if (shift[t] != NO_SHIFT && !padded[t]) {
-          for (int q = 0, to = base + shift[t]; q < positions; q++) {
-            x[to + q] += cols[src + q];
-          }
-          continue;
-        }
-        for (int q = 0, from = t * positions; q < positions; q++) {
-          int at = source[from + q];
-          if (at >= 0) {
-            x[base + at] += cols[src + q];
-          }
-        }
-      }
-    }
+    foldAddRuns(cols, colOff, ld, x, xOff);
   }
 
   private void unfoldRuns(float[] x, int xOff, float[] cols, int colOff, int ld) {
