@@ -55,7 +55,6 @@ final class ArrayOps {
     }
   }
 
-  /** {@code dst += src} elementwise. */
   /** {@code dst[to] = src[from]}, arrays of one element type. */
   static void copyElement(Object src, int from, Object dst, int to) {
     if (src instanceof float[] f) {
@@ -92,5 +91,4 @@ final class ArrayOps {
       written = true;
     }
   }
-
 }

@@ -11,18 +11,17 @@ import org.vae4j.api.spi.Conv2dSpec;
  * {@code x[c, oh * strideH - padH + kh * dilationH, ow * strideW - padW + kw * dilationW]}, zero outside the
  * image.
  *
- * <p>Two ways through a row, chosen once per geometry. Output rows of at least {@value #LONG_ROW} columns, and
- * every FLOAT64 row (gradient checks, not training speed), are copied as runs of input elements, one run per
- * output row. Narrower FLOAT32 ones (a 4 x 4 stride-2 kernel making a 7 x 7 map, say) read through a table
- * made with the geometry: for each kernel tap and output position, its
- * offset in an input plane, so that a row of the matrix is one loop over its {@code OH * OW} contiguous
- * columns instead of {@code OH} runs of a few elements each. With the Vector API, those rows are gathered
- * (unfolding 1.4-1.9 ns an element became 0.6 here for a 32-channel 14 x 14 input under that kernel, folding
- * 1.3-1.5 became 0.9-1.2); and a tap that is the plane shifted by a constant ({@link #shift}: any tap of a
- * stride-1 convolution whose output is as wide as its input) is copied and added as contiguous vectors masked
- * at the padding, cheaper still (its convolution's forward ran 28-38 % faster than with gathers on 7 x 7 maps
- * under 3 x 3 and 5 x 5 kernels). All give the same bits: unfolding copies, and folding adds into each input
- * element in the same order of channels and taps (within one tap no two positions share an input element).
+ * <p>Two ways through a row, chosen once per geometry. Output rows of at least {@value #LONG_ROW} columns, and every
+ * FLOAT64 row (gradient checks, not training speed), are copied as runs of input elements, one run per output row.
+ * Narrower FLOAT32 ones (a 4 x 4 stride-2 kernel making a 7 x 7 map, say) read through a table made with the geometry:
+ * for each kernel tap and output position, its offset in an input plane, so that a row of the matrix is one loop over
+ * its {@code OH * OW} contiguous columns instead of {@code OH} runs of a few elements each. With the Vector API, those
+ * rows are gathered (unfolding 1.4-1.9 ns an element became 0.6 here for a 32-channel 14 x 14 input under that kernel,
+ * folding 1.3-1.5 became 0.9-1.2); and a tap that is the plane shifted by a constant ({@link #shift}: any tap of a
+ * stride-1 convolution whose output is as wide as its input) is copied and added as contiguous vectors masked at the
+ * padding, cheaper still (its convolution's forward ran 28-38 % faster than with gathers on 7 x 7 maps under 3 x 3 and
+ * 5 x 5 kernels). All give the same bits: unfolding copies, and folding adds into each input element in the same order
+ * of channels and taps (within one tap no two positions share an input element).
  * Immutable and thread-safe.
  */
 final class Im2col {

@@ -13,8 +13,9 @@ import org.vae4j.api.spi.Conv2dSpec;
  * <p><b>Convolution:</b> 2-D convolution and its two backward kernels by im2col and one {@link Gemm} per group
  * of images: the column matrices of a group sit side by side, about {@link #GROUP_COLUMNS} columns wide (fewer
  * where that would make more than {@link #COLUMN_MATRIX_ELEMENTS} elements), so that small feature maps still
- * make a product wide enough for the micro-kernel while the column matrix and the result stay in cache. Contiguous ranges of groups run in parallel, each with its own scratch (a single group instead runs
- * its product in parallel).
+ * make a product wide enough for the micro-kernel while the column matrix and the result stay in cache.
+ * Contiguous ranges of groups run in parallel, each with its own scratch (a single group instead runs its
+ * product in parallel).
  *
  * <p>The weight gradient {@code O x (C KH KW)} is the output gradient times the column matrix's transpose; the
  * operand that {@link Gemm} packs in transposed order, gathering every element, is then the column matrix.
@@ -151,7 +152,7 @@ final class PureLinalg {
         && spec.padW() <= ws.dim(3) - 1;
   }
 
-  /** {@code (C, O, KH, KW)} from an {@code (O, C, KH, KW)} weight: {@code w'[c, o, i, j] = w[o, c, KH-1-i, KW-1-j]}. */
+  /** {@code w'[c, o, i, j] = w[o, c, KH - 1 - i, KW - 1 - j]}: an {@code (O, C, KH, KW)} weight as (C, O, KH, KW). */
   private static PureBuffer flippedTranspose(PureBuffer weight, String name) {
     Shape ws = weight.shape();
     int o = ws.dim(0);
