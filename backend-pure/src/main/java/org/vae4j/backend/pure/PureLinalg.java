@@ -42,8 +42,8 @@ final class PureLinalg {
   static final int GROUP_COLUMNS = 1024;
   /**
    * At most this many elements in a group's column matrix (512 KiB of FLOAT32, half this machine's L2), unless
-   * one image's columns alone exceed it: a 32-channel 4 x 4 kernel's 512 rows and 1,024 columns (2 MiB) ran
-   * its convolution at 59-72 GFLOP/s, at 256 columns 73-84.
+   * one image's columns alone exceed it: with a 32-channel 4 x 4 kernel's 512 rows, the forward convolution
+   * ran at 59-72 GFLOP/s with 1,024 columns (2 MiB), at 73-84 with 256.
    */
   static final int COLUMN_MATRIX_ELEMENTS = 1 << 17;
   /** Weight gradients of at least this many output channels are computed transposed (see the class comment). */
