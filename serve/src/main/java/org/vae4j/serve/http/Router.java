@@ -96,6 +96,7 @@ public final class Router extends Handler.Abstract {
     try {
       dispatch(request, measured, done, path);
     } catch (ApiException e) {
+      discardBody(request);
       error(measured, done, e.status(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("request {} {} failed", request.getMethod(), path, e);
@@ -233,6 +234,30 @@ public final class Router extends Handler.Abstract {
       return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw ApiException.badRequest("the body could not be read (" + oneLine(e) + ")");
+    }
+  }
+
+  /**
+   * Reads and drops what is left of a refused request's body, up to {@code --max-body-bytes}, so that a client
+   * still sending it reads the answer: a connection closed with the body unread made Java's client fail on a
+   * broken pipe instead of reading the 401. A body announced as larger is left, as is one that fails to read
+   * (the answer goes out either way).
+   */
+  private void discardBody(Request request) {
+    long length = request.getLength();
+    if (length == 0 || length > options.maxBodyBytes()) {
+      return;
+    }
+    byte[] sink = new byte[8192];
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      for (long left = options.maxBodyBytes() + 1L, n; left > 0; left -= n) {
+        n = in.read(sink, 0, (int) Math.min(sink.length, left));
+        if (n < 0) {
+          break;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("the refused request's body could not be read: {}", oneLine(e));
     }
   }
 
