@@ -238,19 +238,21 @@ public final class Router extends Handler.Abstract {
   }
 
   /**
-   * Reads and drops what is left of a refused request's body, up to {@code --max-body-bytes}, so that a client
-   * still sending it reads the answer: a connection closed with the body unread made Java's client fail on a
-   * broken pipe instead of reading the 401. A body announced as larger is left, as is one that fails to read
-   * (the answer goes out either way).
+   * Reads and drops what is left of a refused request's body, up to twice {@code --max-body-bytes} (so an
+   * oversized one that drew a 413 is swallowed too), so that a client still sending it reads the answer: a
+   * connection closed with the body unread made Java's client fail on a broken pipe instead of reading the
+   * error. A body announced as larger than that is left, as is one that fails to read (the answer goes out
+   * either way).
    */
   private void discardBody(Request request) {
     long length = request.getLength();
-    if (length == 0 || length > options.maxBodyBytes()) {
+    long swallowed = 2L * options.maxBodyBytes();
+    if (length == 0 || length > swallowed) {
       return;
     }
     byte[] sink = new byte[8192];
     try (InputStream in = Content.Source.asInputStream(request)) {
-      for (long left = options.maxBodyBytes() + 1L, n; left > 0; left -= n) {
+      for (long left = swallowed, n; left > 0; left -= n) {
         n = in.read(sink, 0, (int) Math.min(sink.length, left));
         if (n < 0) {
           break;
