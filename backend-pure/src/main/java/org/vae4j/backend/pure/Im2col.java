@@ -38,12 +38,11 @@ final class Im2col {
   private final int outW;
   private final Conv2dSpec spec;
   /**
-   * Per tap {@code t = kh * KW + kw} and output position {@code q}: {@code source[t * OH * OW + q]}, the input
-   * plane offset {@code ih * W + iw}, or -1 in the padding; null where rows are copied as runs.
+   * Per tap {@code t = kh * KW + kw} and output position {@code q}: {@code offset[t * OH * OW + q]}, the input
+   * plane offset {@code ih * W + iw}, or 0 where {@link #padding} is set (a valid index for a gather that the
+   * padding masks); both null where rows are copied as runs.
    */
-  private final int[] source;
-  /** {@link #source} with the padding's -1 replaced by 0, a valid offset for a gather that {@link #padding} masks. */
-  private final int[] gatherIndex;
+  private final int[] offset;
   private final boolean[] padding;
   /**
    * Per tap: {@code s} where every position {@code q} outside the padding reads plane offset {@code q + s} (each
@@ -64,17 +63,18 @@ final class Im2col {
     this.outH = spec.outH(height, kernelH);
     this.outW = spec.outW(width, kernelW);
     this.spec = spec;
-    this.source = outW >= LONG_ROW || outH < 1 || outW < 1 ? null : sources();
-    this.gatherIndex = source == null ? null : Arrays.stream(source).map(at -> Math.max(at, 0)).toArray();
+    int[] source = outW >= LONG_ROW || outH < 1 || outW < 1 ? null : sources();
+    this.offset = source == null ? null : Arrays.stream(source).map(at -> Math.max(at, 0)).toArray();
     this.padding = source == null ? null : padding(source);
     this.shift = source == null ? null : shifts(source, kernelH * kernelW, outH * outW);
-    this.padded = source == null ? null : paddedTaps(source, kernelH * kernelW, outH * outW);
+    this.padded = source == null ? null : paddedTaps(padding, kernelH * kernelW, outH * outW);
   }
 
   static Im2col of(int channels, int height, int width, int kernelH, int kernelW, Conv2dSpec spec) {
     return new Im2col(channels, height, width, kernelH, kernelW, spec);
   }
 
+  /** Each tap's input plane offset at each output position, -1 in the padding: {@link #offset}'s layout. */
   private int[] sources() {
     int positions = outH * outW;
     int[] at = new int[kernelH * kernelW * positions];
@@ -114,10 +114,10 @@ final class Im2col {
     return shift;
   }
 
-  private static boolean[] paddedTaps(int[] source, int taps, int positions) {
+  private static boolean[] paddedTaps(boolean[] padding, int taps, int positions) {
     boolean[] padded = new boolean[taps];
-    for (int i = 0; i < source.length; i++) {
-      padded[i / positions] |= source[i] < 0;
+    for (int i = 0; i < padding.length; i++) {
+      padded[i / positions] |= padding[i];
     }
     return padded;
   }
@@ -166,7 +166,7 @@ final class Im2col {
   }
 
   void unfold(float[] x, int xOff, float[] cols, int colOff, int ld) {
-    if (source == null) {
+    if (offset == null) {
       unfoldRuns(x, xOff, cols, colOff, ld);
       return;
     }
@@ -187,12 +187,11 @@ final class Im2col {
           continue;
         }
         if (vector != null) {
-          vector.gather(x, base, gatherIndex, padding, from, cols, dst, positions);
+          vector.gather(x, base, offset, padding, from, cols, dst, positions);
           continue;
         }
         for (int q = 0; q < positions; q++) {
-          int at = source[from + q];
-          cols[dst + q] = at < 0 ? 0f : x[base + at];
+          cols[dst + q] = padding[from + q] ? 0f : x[base + offset[from + q]];
         }
       }
     }
@@ -205,7 +204,7 @@ final class Im2col {
 
   /** Adds each column-matrix element into the image position it was unfolded from. */
   void foldAdd(float[] cols, int colOff, int ld, float[] x, int xOff) {
-    if (source == null) {
+    if (offset == null) {
       foldAddRuns(cols, colOff, ld, x, xOff);
       return;
     }
@@ -228,9 +227,8 @@ final class Im2col {
           continue;
         }
         for (int q = 0, from = t * positions; q < positions; q++) {
-          int at = source[from + q];
-          if (at >= 0) {
-            x[base + at] += cols[src + q];
+          if (!padding[from + q]) {
+            x[base + offset[from + q]] += cols[src + q];
           }
         }
       }

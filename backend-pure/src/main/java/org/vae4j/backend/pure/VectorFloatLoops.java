@@ -2,7 +2,6 @@ package org.vae4j.backend.pure;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.vae4j.api.spi.BinaryOp;
@@ -492,40 +491,17 @@ final class VectorFloatLoops implements VectorLoops {
 
   @Override
   public void gather(float[] x, int base, int[] index, boolean[] pad, int from, float[] out, int o, int n) {
-    int i = 0;
-    for (int end = n - V; i <= end; i += V) {
-      FloatVector.fromArray(S, x, base, index, from + i).blend(0f, VectorMask.fromArray(S, pad, from + i))
-          .intoArray(out, o + i);
-    }
-    for (; i < n; i++) {
-      out[o + i] = pad[from + i] ? 0f : x[base + index[from + i]];
-    }
+    VectorColumnMoves.gather(x, base, index, pad, from, out, o, n);
   }
 
   @Override
   public void maskedCopy(float[] x, int at, boolean[] pad, int from, float[] out, int o, int n) {
-    for (int i = 0; i < n; i++) {
-      if (i + V <= n && at + i >= 0 && at + i + V <= x.length) {
-        FloatVector.fromArray(S, x, at + i).blend(0f, VectorMask.fromArray(S, pad, from + i)).intoArray(out, o + i);
-        i += V - 1;
-      } else {
-        out[o + i] = pad[from + i] ? 0f : x[at + i];
-      }
-    }
+    VectorColumnMoves.maskedCopy(x, at, pad, from, out, o, n);
   }
 
   @Override
   public void maskedAdd(float[] cols, int c, boolean[] pad, int from, float[] x, int at, int lo, int hi, int n) {
-    for (int i = 0; i < n; i++) {
-      if (i + V <= n && at + i >= lo && at + i + V <= hi) {
-        FloatVector xi = FloatVector.fromArray(S, x, at + i);
-        xi.add(FloatVector.fromArray(S, cols, c + i)).blend(xi, VectorMask.fromArray(S, pad, from + i))
-            .intoArray(x, at + i);
-        i += V - 1;
-      } else if (!pad[from + i]) {
-        x[at + i] += cols[c + i];
-      }
-    }
+    VectorColumnMoves.maskedAdd(cols, c, pad, from, x, at, lo, hi, n);
   }
 
   @Override
