@@ -10,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * panels of {@link #NR} columns (two vectors) cut into blocks of {@link #KC} along k; then tiles of C (at
  * most {@link #MC} rows each) run in parallel: per k block a tile packs its rows of A into slivers of
  * {@link #MR} rows and runs a 6 x 2-vector register-blocked micro-kernel that keeps twelve accumulators
- * across the block. Only loaded when {@code jdk.incubator.vector} is present (see {@link Gemms}).
+ * across the block. A tile of one panel's width (a product with at most {@link #NR} columns: a weight gradient
+ * of a convolution with 16 or 32 output channels) uses each sliver of A once, so the kernel reads A where it
+ * lies instead (packing it cost 45 % of the kernel's own time in the VQ-VAE's step); the sums are the same. Only loaded when {@code jdk.incubator.vector} is present (see {@link Gemms}).
  * Thread-safe: packed operands live in per-thread scratch arrays (the packed B of the calling thread,
  * which waits for its workers, grows to the largest {@code k x n} seen; packed A stays at MC x KC).
  */
@@ -62,16 +64,25 @@ final class VectorSgemm {
       int i1 = tiles.rowEnd(t);
       int j0 = tiles.colStart(t);
       int j1 = tiles.colEnd(t);
+      boolean direct = j1 - j0 <= NR;
       for (int p0 = 0; p0 < k; p0 += KC) {
         int kc = Math.min(KC, k - p0);
-        packA(a, aOff + i0 * aRs + p0 * aCs, aRs, aCs, i1 - i0, kc, ap);
+        if (!direct) {
+          packA(a, aOff + i0 * aRs + p0 * aCs, aRs, aCs, i1 - i0, kc, ap);
+        }
         boolean store = p0 == 0 && !accumulate;
         for (int j = j0; j < j1; j += NR) {
           int cols = Math.min(NR, n - j);
           int bo = p0 * nPad + (j / NR) * kc * NR;
           for (int i = i0; i < i1; i += MR) {
-            kernel(kc, ap, (i - i0) * kc, bp, bo, c, cOff + i * ldc + j, ldc, Math.min(MR, i1 - i), cols, edge,
-                store);
+            int rows = Math.min(MR, i1 - i);
+            if (direct) {
+              kernel(kc, a, aOff + i * aRs + p0 * aCs, aRs, aCs, rows, bp, bo, c, cOff + i * ldc + j, ldc, rows,
+                  cols, edge, store);
+            } else {
+              kernel(kc, ap, (i - i0) * kc, 1, MR, MR, bp, bo, c, cOff + i * ldc + j, ldc, rows, cols, edge,
+                  store);
+            }
           }
         }
       }
@@ -167,10 +178,18 @@ final class VectorSgemm {
 
   /**
    * {@code C[rows x cols] += sliver x panel} over kc steps, twelve vector accumulators; with {@code store} the
-   * block is overwritten instead.
+   * block is overwritten instead. The sliver's element (r, p) is {@code ap[ao + r * rowStep + p * kStep]}
+   * ({@code 1, MR} for a packed sliver, A's own strides otherwise); rows from {@code readRows} on read row
+   * {@code readRows - 1} again (a packed sliver has its zero rows, A has no rows past its end), and only
+   * {@code rows} rows are written.
    */
-  private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-      int rows, int cols, float[] edge, boolean store) {
+  private static void kernel(int kc, float[] ap, int ao, int rowStep, int kStep, int readRows, float[] bp, int bo,
+      float[] c, int co, int ldc, int rows, int cols, float[] edge, boolean store) {
+    int o1 = Math.min(1, readRows - 1) * rowStep;
+    int o2 = Math.min(2, readRows - 1) * rowStep;
+    int o3 = Math.min(3, readRows - 1) * rowStep;
+    int o4 = Math.min(4, readRows - 1) * rowStep;
+    int o5 = Math.min(5, readRows - 1) * rowStep;
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S);
@@ -189,22 +208,22 @@ final class VectorSgemm {
       FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
-      FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+      FloatVector a1 = FloatVector.broadcast(S, ap[ao + o1]);
       c10 = a1.fma(b0, c10);
       c11 = a1.fma(b1, c11);
-      FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+      FloatVector a2 = FloatVector.broadcast(S, ap[ao + o2]);
       c20 = a2.fma(b0, c20);
       c21 = a2.fma(b1, c21);
-      FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+      FloatVector a3 = FloatVector.broadcast(S, ap[ao + o3]);
       c30 = a3.fma(b0, c30);
       c31 = a3.fma(b1, c31);
-      FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+      FloatVector a4 = FloatVector.broadcast(S, ap[ao + o4]);
       c40 = a4.fma(b0, c40);
       c41 = a4.fma(b1, c41);
-      FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+      FloatVector a5 = FloatVector.broadcast(S, ap[ao + o5]);
       c50 = a5.fma(b0, c50);
       c51 = a5.fma(b1, c51);
-      ao += MR;
+      ao += kStep;
       bo += NR;
     }
     if (rows == MR && cols == NR) {

@@ -115,6 +115,44 @@ class PureMatmulTest {
     }
   }
 
+  /**
+   * Products of at most one panel's width ({@link VectorSgemm#NR} columns) read A where it lies instead of
+   * packing it: every row count modulo the micro-kernel's six (the last sliver reads past no array's end: A is
+   * exactly {@code m x k}), both layouts of A, two k blocks, overwriting and adding.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 17, 32})
+  void float32ProductsOfOnePanelReadAInPlace(int n) {
+    System.setProperty(Gemms.PROPERTY, "true");
+    int k = 300;
+    Random r = new Random(7);
+    for (int m = 60; m < 66; m++) {
+      float[] a = centred(r, m * k);
+      float[] b = centred(r, k * n);
+      for (boolean transposedA : new boolean[] {false, true}) {
+        float[] stored = transposedA ? transpose(a, m, k) : a;
+        float[] c = new float[m * n];
+        Gemms.get().sgemm(m, n, k, stored, 0, transposedA ? 1 : k, transposedA ? m : 1, b, 0, n, 1, c, 0, n,
+            false);
+        float[] twice = c.clone();
+        Gemms.get().sgemm(m, n, k, stored, 0, transposedA ? 1 : k, transposedA ? m : 1, b, 0, n, 1, twice, 0, n,
+            true);
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < n; j++) {
+            double e = 0;
+            for (int p = 0; p < k; p++) {
+              e += (double) a[i * k + p] * b[p * n + j];
+            }
+            assertThat((double) c[i * n + j]).as("C(%d, %d) of %d x %d, A transposed %s", i, j, m, n, transposedA)
+                .isCloseTo(e, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat((double) twice[i * n + j]).as("2 C(%d, %d)", i, j)
+                .isCloseTo(2 * e, org.assertj.core.data.Offset.offset(2e-4));
+          }
+        }
+      }
+    }
+  }
+
   /** {@code n} floats uniform in [-0.5, 0.5). */
   private static float[] centred(Random r, int n) {
     float[] v = new float[n];
