@@ -45,6 +45,12 @@ final class PureElementwise {
         new int[][] {StridedLoop.broadcastStrides(a.shape(), dims), StridedLoop.broadcastStrides(b.shape(), dims),
             shape.strides()},
         new int[3]);
+    if (a.dtype() == DType.FLOAT32 && loop.runLength() < MIN_REPEATED_BLOCK) {
+      PureBuffer repeated = overRepeatedBlock(op, a, b, shape, name);
+      if (repeated != null) {
+        return repeated;
+      }
+    }
     int sa = loop.innerStride(0);
     int sb = loop.innerStride(1);
     Object out = TypedArrays.uninitialized(a.dtype(), shape.sizeAsInt());
@@ -61,6 +67,59 @@ final class PureElementwise {
     loop.forAll(Parallel.ELEMENTWISE_GRAIN, run);
     return new PureBuffer(out, shape, a.dtype());
   }
+
+  /**
+   * FLOAT32 {@code op} where one operand has the result's shape and the other repeats along the leading axes a
+   * pattern over the block of axes after them (a bias of (1, C, 1, 1) added to (N, C, H, W)), which the general
+   * loop walks in short runs (one per H x W map): the pattern is expanded over one block, {@value
+   * #MIN_REPEATED_BLOCK} to {@value #MAX_REPEATED_BLOCK} elements, and each block is then one contiguous
+   * vector run. The same operation on the same elements, so the same bits. Null where this does not apply.
+   */
+  private static PureBuffer overRepeatedBlock(BinaryOp op, PureBuffer a, PureBuffer b, Shape shape, String name) {
+    VectorLoops vector = VectorLoops.get();
+    boolean aFull = a.shape().equals(shape);
+    PureBuffer pattern = aFull ? b : a;
+    if (vector == null || op == BinaryOp.POW || !(aFull || b.shape().equals(shape))
+        || pattern.shape().equals(shape)) {
+      return null;
+    }
+    int[] dims = shape.dims();
+    int[] strides = StridedLoop.broadcastStrides(pattern.shape(), dims);
+    int lead = 0;
+    while (lead < dims.length && strides[lead] == 0) {
+      lead++;
+    }
+    Shape block = Shape.of(java.util.Arrays.copyOfRange(dims, lead, dims.length));
+    long blockSize = block.size();
+    if (lead == 0 || blockSize < MIN_REPEATED_BLOCK || blockSize > MAX_REPEATED_BLOCK
+        || blockSize == pattern.shape().size() || shape.size() < 2 * blockSize) {
+      return null;
+    }
+    int width = (int) blockSize;
+    float[] expanded = new float[width];
+    StridedCopy.copy(pattern.floats(name), 0, java.util.Arrays.copyOfRange(strides, lead, dims.length), expanded,
+        0, block.strides(), block.dims());
+    float[] full = (aFull ? a : b).floats(name);
+    float[] out = ArrayPool.floats(shape.sizeAsInt());
+    Parallel.forRange(shape.size(), Parallel.ELEMENTWISE_GRAIN, (from, to) -> {
+      for (int i = (int) from; i < to; ) {
+        int j = i % width;
+        int n = (int) Math.min(width - j, to - i);
+        if (aFull) {
+          vector.binary(op, full, i, false, expanded, j, false, out, i, n);
+        } else {
+          vector.binary(op, expanded, j, false, full, i, false, out, i, n);
+        }
+        i += n;
+      }
+    });
+    return PureBuffer.of(out, shape);
+  }
+
+  /** Runs shorter than this take {@link #overRepeatedBlock} where it applies. */
+  private static final int MIN_REPEATED_BLOCK = 64;
+  /** The largest block {@link #overRepeatedBlock} expands (64 KiB). */
+  private static final int MAX_REPEATED_BLOCK = 1 << 14;
 
   static PureBuffer where(PureBuffer condition, PureBuffer ifTrue, PureBuffer ifFalse) {
     String name = "where";

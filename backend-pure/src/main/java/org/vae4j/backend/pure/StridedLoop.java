@@ -95,6 +95,11 @@ final class StridedLoop {
     return strides[j][dims.length - 1];
   }
 
+  /** The number of elements in one run: the length of the innermost (merged) axis. */
+  int runLength() {
+    return dims[dims.length - 1];
+  }
+
   /** Visits the positions {@code [from, to)} in row-major order as runs. */
   void forRange(long from, long to, Run run) {
     if (from >= to) {

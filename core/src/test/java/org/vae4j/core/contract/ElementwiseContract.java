@@ -159,6 +159,9 @@ public abstract class ElementwiseContract extends ContractSupport {
         {Shape.of(2, 1, 3, 1), Shape.of(1, 3)},
         {Shape.of(4), Shape.scalar()},
         {Shape.of(0, 3), Shape.of(3)},
+        {Shape.of(3, 5, 4, 4), Shape.of(1, 5, 1, 1)}, // a bias over channels: short runs in a repeated block
+        {Shape.of(3, 9, 10), Shape.of(9, 1)},
+        {Shape.of(91, 30, 7, 7), Shape.of(30, 1, 1)}, // large enough for parallel ranges that start mid-block
     };
 
     @ParameterizedTest

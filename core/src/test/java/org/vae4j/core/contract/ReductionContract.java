@@ -91,6 +91,22 @@ public abstract class ReductionContract extends ElementwiseContract {
           new double[] {1, 2, 3}, "max over a size-1 axis");
     }
 
+    /** A convolution's bias gradient: sums over the batch and the map around the kept channels, in parallel. */
+    @Test
+    void sumsAroundKeptMiddleAxes() {
+      Object[][] cases = {{Shape.of(2, 700, 7, 7), new int[] {0, 2, 3}}, {Shape.of(3, 40, 6, 5), new int[] {0, 3}},
+          {Shape.of(3, 40, 6, 5), new int[] {0, 1, 3}}, {Shape.of(5, 33, 17), new int[] {0, 2}}};
+      for (Object[] c : cases) {
+        Shape shape = (Shape) c[0];
+        int[] axes = (int[]) c[1];
+        double[] v = rounded(uniform(shape.sizeAsInt(), 21, -2, 2), DType.FLOAT32);
+        Shape kept = keptShape(shape, axes, true);
+        assertBuffer(track(kernels().reduce(ReduceOp.SUM, make(v, shape, DType.FLOAT32), axes, true)), kept,
+            DType.FLOAT32, reference(ReduceOp.SUM, v, shape, axes, kept), 1e-5, 1e-5,
+            "sum of " + shape + " over " + java.util.Arrays.toString(axes));
+      }
+    }
+
     @Test
     void sumsManyFloat32ElementsAccurately() {
       int n = 200_000;
