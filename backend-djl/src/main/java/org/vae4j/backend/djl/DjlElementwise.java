@@ -2,20 +2,25 @@ package org.vae4j.backend.djl;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
+import java.util.Optional;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.UnaryOp;
 
 /**
  * Unary, binary (with libtorch's NumPy broadcasting) and select kernels. Ops libtorch's JNI lacks (LOG1P,
- * EXPM1, DIGAMMA, TRIGAMMA) or implements with a cut-off (SIGMOID, SOFTPLUS) come from {@link DjlSpecialFunctions}. Thread-safe.
+ * EXPM1, DIGAMMA, TRIGAMMA) or implements with a cut-off (SIGMOID, SOFTPLUS) come from {@link DjlSpecialFunctions};
+ * comparisons go through {@link TorchScriptOps#compare} (1 and 0 written in the operands' dtype in one
+ * vectorized pass) where that module loaded, else as a boolean mask and a cast. Thread-safe.
  */
 final class DjlElementwise {
   private final TorchContext ctx;
   private final DjlSpecialFunctions special;
+  private final Optional<TorchScriptOps> script;
 
-  DjlElementwise(TorchContext ctx) {
+  DjlElementwise(TorchContext ctx, Optional<TorchScriptOps> script) {
     this.ctx = ctx;
     this.special = new DjlSpecialFunctions(ctx);
+    this.script = script;
   }
 
   PtNDArray unary(UnaryOp op, PtNDArray x) {
@@ -60,12 +65,12 @@ final class DjlElementwise {
       case POW -> LibTorch.pow(a, b);
       case MAX -> LibTorch.max(a, b);
       case MIN -> LibTorch.min(a, b);
-      case EQ -> inType(LibTorch.eq(a, b), type);
-      case NE -> inType(LibTorch.neq(a, b), type);
-      case LT -> inType(LibTorch.lt(a, b), type);
-      case LE -> inType(LibTorch.lte(a, b), type);
-      case GT -> inType(LibTorch.gt(a, b), type);
-      case GE -> inType(LibTorch.gte(a, b), type);
+      case EQ -> script.isPresent() ? script.get().compare(a, b, 0) : inType(LibTorch.eq(a, b), type);
+      case NE -> script.isPresent() ? script.get().compare(a, b, 1) : inType(LibTorch.neq(a, b), type);
+      case LT -> script.isPresent() ? script.get().compare(a, b, 2) : inType(LibTorch.lt(a, b), type);
+      case LE -> script.isPresent() ? script.get().compare(a, b, 3) : inType(LibTorch.lte(a, b), type);
+      case GT -> script.isPresent() ? script.get().compare(a, b, 4) : inType(LibTorch.gt(a, b), type);
+      case GE -> script.isPresent() ? script.get().compare(a, b, 5) : inType(LibTorch.gte(a, b), type);
     };
   }
 

@@ -47,7 +47,8 @@ public final class DjlKernels implements Kernels {
 
   /**
    * Kernels on {@code device}; with {@code libtorchOps} false the {@link TorchScriptOps} are not loaded and
-   * the convolution gradients and Adam take the compositions used where that module cannot load (tests).
+   * the convolution gradients, Adam and the comparisons take the compositions used where that module cannot
+   * load (tests).
    */
   DjlKernels(Engine engine, Device device, boolean libtorchOps) {
     this.device = device;
@@ -55,10 +56,10 @@ public final class DjlKernels implements Kernels {
         ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu();
     this.ctx = new TorchContext((PtNDManager) engine.newBaseManager(djlDevice));
     this.host = new DjlHost(ctx);
-    this.elementwise = new DjlElementwise(ctx);
+    Optional<TorchScriptOps> script = libtorchOps ? TorchScriptOps.load(ctx) : Optional.empty();
+    this.elementwise = new DjlElementwise(ctx, script);
     this.reductions = new DjlReductions(ctx);
     this.movement = new DjlMovement(ctx);
-    Optional<TorchScriptOps> script = libtorchOps ? TorchScriptOps.load(ctx) : Optional.empty();
     this.indexing = new DjlIndexing(ctx, script);
     this.linalg = new DjlLinalg(ctx, script);
     this.fused = new DjlFused(ctx, script);

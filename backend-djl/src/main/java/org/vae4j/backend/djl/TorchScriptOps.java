@@ -18,7 +18,8 @@ import org.vae4j.api.spi.Conv2dSpec;
  * ({@value #RESOURCE}, written by {@code backend-djl/src/main/python/torchscript_ops.py}, whose docstring
  * lists the methods): the two convolution gradients ({@code conv_transpose2d} and
  * {@code aten::convolution_backward}, libtorch's own oneDNN/GEMM kernels), scatter-add
- * ({@code scatter_add_}) and Adam in one pass ({@code aten::_fused_adam_}), of one parameter or of a list. A
+ * ({@code scatter_add_}), Adam in one pass ({@code aten::_fused_adam_}), of one parameter or of a list, and the
+ * comparisons written straight into the operands' dtype (the {@code out=} forms of {@code eq} ... {@code ge}). A
  * call costs a few microseconds beyond the operator (one JNI call per argument and one for the method).
  *
  * <p>Thread-safe: the module holds no state and libtorch runs a module's methods from several threads at once.
@@ -65,6 +66,14 @@ final class TorchScriptOps {
   PtNDArray conv2dBackwardWeight(PtNDArray input, PtNDArray gradOutput, Shape weightShape, Conv2dSpec spec) {
     return tensorMethod("conv2d_backward_weight", LibTorch.value(input), LibTorch.value(gradOutput),
         LibTorch.values(DTypes.longs(weightShape.dims())), stride(spec), padding(spec), dilation(spec));
+  }
+
+  /**
+   * A comparison of {@code a} and {@code b} (broadcast) as 1 and 0 of {@code a}'s dtype, in one vectorized pass
+   * ({@code compare}'s out= form); {@code code} is the method's: 0 eq, 1 ne, 2 lt, 3 le, 4 gt, 5 ge.
+   */
+  PtNDArray compare(PtNDArray a, PtNDArray b, int code) {
+    return tensorMethod("compare", LibTorch.value(a), LibTorch.value(b), LibTorch.value((long) code));
   }
 
   /** {@link org.vae4j.api.spi.Kernels#scatterAdd}; the caller has checked the indices. */
