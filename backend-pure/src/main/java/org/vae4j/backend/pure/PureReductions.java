@@ -264,9 +264,21 @@ final class PureReductions {
     }
     int inner = in.strides()[axis];
     int outer = in.sizeAsInt() / (n * inner);
-    double[] v = TypedArrays.toDoubles(x.data(name));
     int[] out = new int[outer * inner];
     boolean max = op == ReduceOp.MAX;
+    int[] dims = new int[in.rank() - 1];
+    for (int a = 0, b = 0; a < in.rank(); a++) {
+      if (a != axis) {
+        dims[b++] = in.dim(a);
+      }
+    }
+    if (inner == 1 && x.dtype() == DType.FLOAT32) {
+      float[] f = x.floats(name);
+      Parallel.forRange(outer, Math.max(1, Parallel.ELEMENTWISE_GRAIN / n),
+          (from, to) -> argAlongRows(f, n, max, out, (int) from, (int) to));
+      return PureBuffer.of(out, Shape.of(dims));
+    }
+    double[] v = TypedArrays.toDoubles(x.data(name));
     double[] best = new double[inner];
     for (int o = 0; o < outer; o++) {
       int base = o * n * inner;
@@ -282,13 +294,28 @@ final class PureReductions {
         }
       }
     }
-    int[] dims = new int[in.rank() - 1];
-    for (int a = 0, b = 0; a < in.rank(); a++) {
-      if (a != axis) {
-        dims[b++] = in.dim(a);
-      }
-    }
     return PureBuffer.of(out, Shape.of(dims));
+  }
+
+  /**
+   * {@link #argReduce} along the last axis of FLOAT32 rows of {@code n}, for the rows {@code [from, to)}: the
+   * same comparisons as on the doubles, without copying the array to doubles first (the VQ-VAE's nearest code
+   * over a (6272, 64) distance matrix took 1.5 ms that way).
+   */
+  private static void argAlongRows(float[] x, int n, boolean max, int[] out, int from, int to) {
+    for (int o = from; o < to; o++) {
+      int base = o * n;
+      float best = x[base];
+      int at = 0;
+      for (int r = 1; r < n; r++) {
+        float e = x[base + r];
+        if (max ? e > best : e < best) {
+          best = e;
+          at = r;
+        }
+      }
+      out[o] = at;
+    }
   }
 
   private static void requireFloat(String name, PureBuffer x) {

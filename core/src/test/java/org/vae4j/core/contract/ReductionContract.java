@@ -176,5 +176,27 @@ public abstract class ReductionContract extends ElementwiseContract {
       assertThat(kernels().toInts(track(kernels().argReduce(ReduceOp.MAX,
           make(v, Shape.of(2, 3, 2), dtype), 1)))).containsExactly(0, 2, 0, 1);
     }
+
+    /** Many rows along the last axis (the VQ-VAE's nearest code), in parallel ranges, with ties everywhere. */
+    @Test
+    void findsFirstExtremeOfManyRows() {
+      int rows = 3000;
+      int n = 64;
+      double[] v = integers(rows * n, 31, -9, 9);
+      Buffer x = make(v, Shape.of(rows, n), DType.FLOAT32);
+      for (ReduceOp op : new ReduceOp[] {ReduceOp.MAX, ReduceOp.MIN}) {
+        int[] got = kernels().toInts(track(kernels().argReduce(op, x, 1)));
+        for (int r = 0; r < rows; r++) {
+          int at = 0;
+          for (int j = 1; j < n; j++) {
+            double e = v[r * n + j];
+            if (op == ReduceOp.MAX ? e > v[r * n + at] : e < v[r * n + at]) {
+              at = j;
+            }
+          }
+          assertThat(got[r]).as("arg%s of row %d", op, r).isEqualTo(at);
+        }
+      }
+    }
   }
 }
