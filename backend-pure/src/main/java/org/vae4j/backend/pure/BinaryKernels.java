@@ -32,9 +32,13 @@ final class BinaryKernels {
     void run(int[] a, int ia, int sa, int[] b, int ib, int sb, int[] out, int o, int n);
   }
 
-  static void run(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int o, int n) {
+  /**
+   * One FLOAT32 run; {@code vector} is {@link VectorLoops#get()}, read once per op by the caller (it reads a
+   * system property, which cost more than a short run's arithmetic).
+   */
+  static void run(BinaryOp op, VectorLoops vector, float[] a, int ia, int sa, float[] b, int ib, int sb,
+      float[] out, int o, int n) {
     if (sa <= 1 && sb <= 1 && (sa | sb) != 0) {
-      VectorLoops vector = VectorLoops.get();
       if (vector != null && vector.binary(op, a, ia, sa == 0, b, ib, sb == 0, out, o, n)) {
         return;
       }

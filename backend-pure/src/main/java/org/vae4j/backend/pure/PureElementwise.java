@@ -56,8 +56,9 @@ final class PureElementwise {
     Object out = TypedArrays.uninitialized(a.dtype(), shape.sizeAsInt());
     Object da = a.data(name);
     Object db = b.data(name);
+    VectorLoops vector = VectorLoops.get();
     StridedLoop.Run run = switch (a.dtype()) {
-      case FLOAT32 -> (p, n) -> BinaryKernels.run(op, (float[]) da, p[0], sa, (float[]) db, p[1], sb,
+      case FLOAT32 -> (p, n) -> BinaryKernels.run(op, vector, (float[]) da, p[0], sa, (float[]) db, p[1], sb,
           (float[]) out, p[2], n);
       case FLOAT64 -> (p, n) -> BinaryKernels.run(op, (double[]) da, p[0], sa, (double[]) db, p[1], sb,
           (double[]) out, p[2], n);

@@ -79,7 +79,7 @@ class VectorLoopsTest {
         float x = a[scalarA ? 3 : 3 + i];
         float y = b[scalarB ? 2 : 2 + i];
         float[] e = new float[1];
-        BinaryKernels.run(op, new float[] {x}, 0, 1, new float[] {y}, 0, 1, e, 0, 1);
+        BinaryKernels.run(op, null, new float[] {x}, 0, 1, new float[] {y}, 0, 1, e, 0, 1);
         assertThat(Float.valueOf(out[i])).as("%s(%s, %s)", op, x, y).isEqualTo(Float.valueOf(e[0]));
       }
     }
