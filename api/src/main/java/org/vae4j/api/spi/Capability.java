@@ -25,6 +25,12 @@ public enum Capability {
    */
   FUSED_BCE_WITH_LOGITS,
   /**
+   * {@link Kernels#logSoftmax} and {@link Kernels#logSoftmaxGradient}: {@code x - logSumExp(x)} along the last
+   * axis in one pass each way. {@code core}'s {@code logSoftmax} over the last axis (a categorical
+   * distribution's log-probabilities, cross-entropy) uses them and records one tape node.
+   */
+  FUSED_LOG_SOFTMAX,
+  /**
    * {@link Kernels#lstmCell}: one step of PyTorch's {@code LSTMCell} (both matrix products, the gates and the
    * state update) in one kernel. {@code core}'s LSTM step uses it when nothing in the step needs a gradient
    * (sampling, evaluation), and its own composition otherwise.

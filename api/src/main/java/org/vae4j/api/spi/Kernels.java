@@ -200,6 +200,34 @@ public interface Kernels {
   }
 
   /**
+   * {@link Capability#FUSED_LOG_SOFTMAX}: {@code x - logSumExp(x)} along the last axis, the log-softmax of each
+   * row; {@code x} has rank at least 1 and a floating dtype, and the result its shape. A row's log-sum-exp is
+   * {@code m + log(sum(exp(x - m)))} with m the row's maximum, as {@code core}'s composition computes it, so a row
+   * whose maximum is infinite or NaN gives NaN there too.
+   *
+   * @throws UnsupportedOperationException when the backend does not announce FUSED_LOG_SOFTMAX
+   */
+  default Buffer logSoftmax(Buffer x) {
+    throw new UnsupportedOperationException("logSoftmax: backend " + backendName() + " does not announce "
+        + Capability.FUSED_LOG_SOFTMAX);
+  }
+
+  /**
+   * {@link Capability#FUSED_LOG_SOFTMAX}: the gradient of {@link #logSoftmax} with respect to its input, from
+   * the upstream gradient and the log-softmax itself: {@code grad - exp(output) * sum(grad)}, the sum along the
+   * last axis; both of one shape and floating dtype. The default composes {@link #reduce}, {@link #unary} and
+   * {@link #binary}; a backend may fuse it into one pass.
+   */
+  default Buffer logSoftmaxGradient(Buffer grad, Buffer output) {
+    int last = output.shape().rank() - 1;
+    try (Buffer total = reduce(ReduceOp.SUM, grad, new int[] {last}, true);
+        Buffer softmax = unary(UnaryOp.EXP, output);
+        Buffer share = binary(BinaryOp.MUL, softmax, total)) {
+      return binary(BinaryOp.SUB, grad, share);
+    }
+  }
+
+  /**
    * {@link Capability#FUSED_BCE_WITH_LOGITS}: the gradient of {@link #bceWithLogits} with respect to the
    * logits, {@code grad * (sigmoid(l) - t)} elementwise; {@code grad}, {@code logits} and {@code targets}
    * have one shape and one floating dtype. The default composes {@link #unary} and {@link #binary} in that

@@ -23,5 +23,6 @@ public enum StructuralOp implements Op {
   CONV2D_BACKWARD_INPUT,    // Conv2dSpec; inputs (gradOutput, weight)
   CONV2D_BACKWARD_WEIGHT,   // Conv2dSpec; inputs (input, gradOutput)
   LINEAR,                   // none; inputs (x (n, in), weight (out, in)[, bias (out)]); the fused kernel
-  BCE_WITH_LOGITS           // none; inputs (logits, targets) of one shape; the fused kernel
+  BCE_WITH_LOGITS,          // none; inputs (logits, targets) of one shape; the fused kernel
+  LOG_SOFTMAX               // none; inputs (x); along the last axis, the fused kernel
 }

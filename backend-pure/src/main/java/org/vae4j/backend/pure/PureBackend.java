@@ -17,7 +17,7 @@ public final class PureBackend implements Backend {
   static final String NAME = "pure";
   static final Set<Capability> CAPABILITIES =
       Set.copyOf(EnumSet.of(Capability.FLOAT64, Capability.FUSED_LINEAR, Capability.FUSED_ADAM,
-          Capability.FUSED_BCE_WITH_LOGITS));
+          Capability.FUSED_BCE_WITH_LOGITS, Capability.FUSED_LOG_SOFTMAX));
 
   private final PureKernels kernels = new PureKernels();
 

@@ -63,6 +63,17 @@ final class PureKernels implements Kernels {
   }
 
   @Override
+  public Buffer logSoftmax(Buffer x) {
+    return PureLogSoftmax.logSoftmax(PureBuffer.check(x, "logSoftmax"));
+  }
+
+  @Override
+  public Buffer logSoftmaxGradient(Buffer grad, Buffer output) {
+    return PureLogSoftmax.logSoftmaxGradient(PureBuffer.check(grad, "logSoftmaxGradient"),
+        PureBuffer.check(output, "logSoftmaxGradient"));
+  }
+
+  @Override
   public Buffer adamUpdate(Buffer param, Buffer grad, Buffer m, Buffer v, AdamStep step) {
     return PureFused.adamUpdate(PureBuffer.check(param, "adamUpdate"), PureBuffer.check(grad, "adamUpdate"),
         PureBuffer.check(m, "adamUpdate"), PureBuffer.check(v, "adamUpdate"), step);

@@ -24,7 +24,7 @@ class PureBackendTest {
     try (var backend = provider.create()) {
       assertThat(backend.devices()).containsExactly(Device.CPU);
       assertThat(backend.capabilities()).containsExactlyInAnyOrder(Capability.FLOAT64, Capability.FUSED_LINEAR,
-          Capability.FUSED_ADAM, Capability.FUSED_BCE_WITH_LOGITS);
+          Capability.FUSED_ADAM, Capability.FUSED_BCE_WITH_LOGITS, Capability.FUSED_LOG_SOFTMAX);
       assertThat(backend.kernels(Device.CPU).capabilities()).isEqualTo(backend.capabilities());
       assertThat(backend.kernels(Device.CPU)).isSameAs(backend.kernels(backend.defaultDevice()));
       assertThat(backend.describe()).contains("pure", "threads");

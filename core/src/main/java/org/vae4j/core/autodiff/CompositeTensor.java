@@ -297,8 +297,17 @@ public abstract class CompositeTensor implements Tensor {
     return logSoftmax(axis).exp();
   }
 
+  /**
+   * {@code x - logSumExp(x)} along {@code axis}: one fused node along the last axis of a floating tensor on a
+   * backend announcing {@link org.vae4j.api.spi.Capability#FUSED_LOG_SOFTMAX}, else the composition.
+   */
   @Override
   public Tensor logSoftmax(int axis) {
+    TapeTensor t = TapeTensor.of(this);
+    if (t.rank() > 0 && (axis == -1 || axis == t.rank() - 1) && t.dtype().isFloatingPoint()
+        && t.kernels().capabilities().contains(org.vae4j.api.spi.Capability.FUSED_LOG_SOFTMAX)) {
+      return FusedPrimitives.logSoftmax(t);
+    }
     return sub(logSumExp(axis, true));
   }
 

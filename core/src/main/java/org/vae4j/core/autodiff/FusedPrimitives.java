@@ -77,6 +77,36 @@ public final class FusedPrimitives {
   }
 
   /**
+   * {@code x - logSumExp(x)} along the last axis through the backend's fused kernel ({@link
+   * org.vae4j.api.spi.Capability#FUSED_LOG_SOFTMAX}, which the caller checks): x of rank at least 1 and a
+   * floating dtype. Recorded as one {@link StructuralOp#LOG_SOFTMAX} node.
+   */
+  public static TapeTensor logSoftmax(Tensor x) {
+    TapeTensor t = TapeTensor.of(x);
+    Primitives.requireFloat("logSoftmax", t);
+    if (t.rank() < 1) {
+      throw new IllegalArgumentException("logSoftmax: needs an axis, got a scalar");
+    }
+    Buffer out = t.kernels().logSoftmax(t.buffer());
+    return Primitives.record(t.kernels(), out, StructuralOp.LOG_SOFTMAX, null, t);
+  }
+
+  /**
+   * The gradient of {@link #logSoftmax} with respect to its input, {@code grad - exp(output) * sum(grad)} along
+   * the last axis, through the backend's {@link org.vae4j.api.spi.Kernels#logSoftmaxGradient}: for the backward
+   * pass, which records nothing (a constant). Both of one shape and dtype, as the forward node left them.
+   */
+  static TapeTensor logSoftmaxGradient(Tensor grad, Tensor output) {
+    TapeTensor g = TapeTensor.of(grad);
+    TapeTensor y = TapeTensor.of(output);
+    if (!g.shape().equals(y.shape()) || g.dtype() != y.dtype()) {
+      throw new IllegalArgumentException("logSoftmax gradient: upstream " + g.dtype() + " " + g.shape()
+          + " and output " + y.dtype() + " " + y.shape() + " differ");
+    }
+    return TapeTensor.constant(y.kernels(), y.kernels().logSoftmaxGradient(g.buffer(), y.buffer()));
+  }
+
+  /**
    * The sum of the squares of {@code x}'s elements, shape {@code ()}, through the backend's
    * {@link org.vae4j.api.spi.Kernels#sumOfSquares}. Not differentiable: for values read without a tape, such
    * as the gradient norm; refused while recording for an input that requires a gradient.

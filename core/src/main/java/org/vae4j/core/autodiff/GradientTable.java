@@ -144,6 +144,7 @@ public final class GradientTable {
     row(StructuralOp.BCE_WITH_LOGITS, (n, g) -> two(n,
         () -> FusedPrimitives.bceWithLogitsGradient(g, n.input(0), n.input(1)),
         () -> g.mul(n.input(0)).neg()));
+    row(StructuralOp.LOG_SOFTMAX, (n, g) -> one(FusedPrimitives.logSoftmaxGradient(g, n.output())));
     row(StructuralOp.LINEAR, (n, g) -> new Tensor[] {
         n.needs(0) ? Primitives.matmul(g, n.input(1), false, false) : null,
         n.needs(1) ? Primitives.matmul(g, n.input(0), true, false) : null,

@@ -140,6 +140,50 @@ public abstract class FusedKernelContract extends BackendTestSupport {
 
   @ParameterizedTest
   @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+  void fusedLogSoftmaxEqualsTheComposition(DType dtype) {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_LOG_SOFTMAX), "no FUSED_LOG_SOFTMAX");
+    for (int[] shape : new int[][] {{1}, {7}, {300, 64}, {3, 5, 7, 33}}) {
+      Tensor x = random(20, dtype, -30, 30, shape);
+      Tensor fused = TapeTensor.constant(kernels(), kernels().logSoftmax(buffer(x)));
+      assertClose(fused, x.sub(x.logSumExp(-1, true)), 10 * tolerance(dtype) * 30);
+    }
+    Tensor edges = f().of(new double[] {Double.NEGATIVE_INFINITY, 0, 1, 100, 99, Double.NEGATIVE_INFINITY},
+        Shape.of(2, 3), dtype);
+    assertThat(TapeTensor.constant(kernels(), kernels().logSoftmax(buffer(edges))).toDoubleArray())
+        .as("a -inf logit has log-probability -inf; exp(100) overflows float, the shifted row does not")
+        .containsExactly(new double[] {Double.NEGATIVE_INFINITY, Math.log(1 / (1 + Math.E)), -Math.log1p(1 / Math.E),
+            -Math.log1p(1 / Math.E), -1 - Math.log1p(1 / Math.E), Double.NEGATIVE_INFINITY},
+            within(10 * tolerance(dtype)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+  void logSoftmaxGradientIsGradMinusSoftmaxTimesTheRowSum(DType dtype) {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_LOG_SOFTMAX), "no FUSED_LOG_SOFTMAX");
+    Tensor g = random(21, dtype, -2, 2, 130, 64);
+    Tensor y = random(22, dtype, -5, 5, 130, 64).logSumExp(-1, true).neg().add(random(22, dtype, -5, 5, 130, 64));
+    Tensor fused = TapeTensor.constant(kernels(), kernels().logSoftmaxGradient(buffer(g), buffer(y)));
+    assertClose(fused, g.sub(y.exp().mul(g.sum(new int[] {1}, true))), 10 * tolerance(dtype));
+  }
+
+  @Test
+  void logSoftmaxAlongTheLastAxisRecordsOneFusedNodeWithTheComposedGradient() {
+    assumeTrue(kernels().capabilities().contains(Capability.FUSED_LOG_SOFTMAX), "no FUSED_LOG_SOFTMAX");
+    Tensor x = random(23, DType.FLOAT32, -4, 4, 3, 6, 5).requireGrad();
+    Tensor weights = random(24, DType.FLOAT32, -1, 1, 3, 6, 5);
+    Tensor y = x.logSoftmax(-1);
+    assertThat(TapeTensor.of(y).node().op()).isEqualTo(StructuralOp.LOG_SOFTMAX);
+    assertThat(TapeTensor.of(x.logSoftmax(1)).node().op()).as("another axis: the composition")
+        .isNotEqualTo(StructuralOp.LOG_SOFTMAX);
+    y.mul(weights).sum().backward();
+    Tensor fused = x.grad().detach();
+    x.zeroGrad();
+    x.sub(x.logSumExp(-1, true)).mul(weights).sum().backward();
+    assertClose(fused, x.grad(), 1e-5);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
   void sumOfSquaresIsTheSumOfTheSquares(DType dtype) {
     for (int[] shape : new int[][] {{}, {7}, {300, 7}, {3, 5, 41, 43}}) {
       Tensor x = random(19, dtype, -3, 3, shape);

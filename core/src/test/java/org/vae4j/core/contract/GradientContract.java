@@ -216,6 +216,13 @@ public abstract class GradientContract extends BackendTestSupport {
               new double[][] {x, values(34, 24, 0.05, 0.95)}, s, s);
         }
       }
+      case LOG_SOFTMAX -> {
+        // Through logSoftmax along the last axis: the fused node where the backend announces the kernel.
+        check("logSoftmax", in -> in[0].logSoftmax(-1), new double[][] {x}, s);
+        if (kernels().capabilities().contains(org.vae4j.api.spi.Capability.FUSED_LOG_SOFTMAX)) {
+          check("fused logSoftmax node", in -> FusedPrimitives.logSoftmax(in[0]), new double[][] {x}, s);
+        }
+      }
       default -> fail("no gradient test for " + op + ": add a case to GradientContract");
     }
   }

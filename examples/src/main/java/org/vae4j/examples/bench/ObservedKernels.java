@@ -44,7 +44,7 @@ import org.vae4j.api.spi.UnaryOp;
 final class ObservedKernels implements Kernels {
   /** The capabilities whose optional kernels are overridden here; others are not announced. */
   static final Set<Capability> FORWARDED = EnumSet.of(Capability.FLOAT64, Capability.GPU, Capability.FUSED_LINEAR,
-      Capability.FUSED_ADAM, Capability.FUSED_BCE_WITH_LOGITS);
+      Capability.FUSED_ADAM, Capability.FUSED_BCE_WITH_LOGITS, Capability.FUSED_LOG_SOFTMAX);
 
   /** Receives every kernel call, after it returned. */
   interface Observer {
@@ -265,6 +265,16 @@ final class ObservedKernels implements Kernels {
   @Override
   public Buffer bceWithLogits(Buffer logits, Buffer targets) {
     return timed("bceWithLogits", () -> delegate.bceWithLogits(logits, targets), 0, logits.shape());
+  }
+
+  @Override
+  public Buffer logSoftmax(Buffer x) {
+    return timed("logSoftmax", () -> delegate.logSoftmax(x), 0, x.shape());
+  }
+
+  @Override
+  public Buffer logSoftmaxGradient(Buffer grad, Buffer output) {
+    return timed("logSoftmaxGradient", () -> delegate.logSoftmaxGradient(grad, output), 0, output.shape());
   }
 
   @Override
