@@ -28,6 +28,9 @@ Methods (every list is [height, width], shapes are NCHW / OIHW; nothing here kee
       a comparison as 1 and 0 of a's dtype (op: 0 eq, 1 ne, 2 lt, 3 le, 4 gt, 5 ge), a and b broadcast: the
       out= form, whose kernel writes a's dtype in vector registers; the plain form makes a bool tensor one
       element at a time and a cast copies it, 7-8x slower (275 against 36 us for (128, 32, 7, 7) here)
+  log_softmax_backward(grad, output)
+      the gradient of log_softmax along the last axis from its output: aten::_log_softmax_backward_data, one
+      pass (grad - exp(output) * sum(grad)), which DJL's JNI does not bind
   scatter_add(size, axis, index, src)
       zeros of size (src's dtype and device) with src added at index along axis (duplicates accumulate);
       index is int32 or int64, its bounds checked by the caller
@@ -122,6 +125,10 @@ class LibtorchOps(torch.nn.Module):
         else:
             torch.ge(a, b, out=out)
         return out
+
+    @torch.jit.export
+    def log_softmax_backward(self, grad: torch.Tensor, output: torch.Tensor) -> torch.Tensor:
+        return torch._log_softmax_backward_data(grad, output, -1, output.dtype)
 
     @torch.jit.export
     def scatter_add(self, size: List[int], axis: int, index: torch.Tensor, src: torch.Tensor) -> torch.Tensor:

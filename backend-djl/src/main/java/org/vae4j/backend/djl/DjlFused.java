@@ -36,6 +36,21 @@ final class DjlFused {
     }
   }
 
+  /** libtorch's log_softmax along the last axis; the caller has checked that x is floating, of rank 1 or more. */
+  PtNDArray logSoftmax(PtNDArray x) {
+    return LibTorch.logSoftmax(x, -1);
+  }
+
+  /** Whether {@link #logSoftmaxGradient} can run: libtorch's backward is reached through the TorchScript module. */
+  boolean hasLogSoftmaxGradient() {
+    return script.isPresent();
+  }
+
+  /** libtorch's backward of log_softmax along the last axis; grad and output of one shape and dtype. */
+  PtNDArray logSoftmaxGradient(PtNDArray grad, PtNDArray output) {
+    return script.orElseThrow().logSoftmaxGradient(grad, output);
+  }
+
   /** {@code x @ weight^T + bias}; bias may be null. Shapes are checked by the caller. */
   PtNDArray linear(PtNDArray x, PtNDArray weight, PtNDArray bias) {
     return LibTorch.linear(x, weight, bias);

@@ -29,7 +29,7 @@ import org.vae4j.api.spi.UnaryOp;
 public final class DjlKernels implements Kernels {
   /** The fused kernels of {@link DjlFused} and {@link DjlLstmCell}, on every device. */
   static final Set<Capability> FUSED = Set.of(Capability.FUSED_LINEAR, Capability.FUSED_ADAM,
-      Capability.FUSED_BCE_WITH_LOGITS, Capability.FUSED_LSTM_CELL);
+      Capability.FUSED_BCE_WITH_LOGITS, Capability.FUSED_LSTM_CELL, Capability.FUSED_LOG_SOFTMAX);
   private final Device device;
   private final TorchContext ctx;
   private final DjlHost host;
@@ -280,6 +280,31 @@ public final class DjlKernels implements Kernels {
   public Buffer bceWithLogits(Buffer logits, Buffer targets) {
     return wrap("bceWithLogits", threads.serial(() -> fused.bceWithLogits(array("bceWithLogits", logits),
         array("bceWithLogits", targets))));
+  }
+
+  /** libtorch's log_softmax along the last axis, on the calling thread (see {@link IntraOpThreads}). */
+  @Override
+  public Buffer logSoftmax(Buffer x) {
+    String op = "logSoftmax";
+    if (x.shape().rank() < 1 || !x.dtype().isFloatingPoint()) {
+      throw new IllegalArgumentException(op + ": needs a FLOAT32 or FLOAT64 tensor of rank 1 or more, got "
+          + x.dtype() + " " + x.shape());
+    }
+    return wrap(op, threads.serial(() -> fused.logSoftmax(array(op, x))));
+  }
+
+  /** libtorch's backward of log_softmax, through the TorchScript module; where it could not load, the default. */
+  @Override
+  public Buffer logSoftmaxGradient(Buffer grad, Buffer output) {
+    String op = "logSoftmaxGradient";
+    if (!grad.shape().equals(output.shape()) || grad.dtype() != output.dtype()) {
+      throw new IllegalArgumentException(op + ": grad " + grad.dtype() + " " + grad.shape() + " and output "
+          + output.dtype() + " " + output.shape() + " must have one shape and dtype");
+    }
+    if (!fused.hasLogSoftmaxGradient()) {
+      return Kernels.super.logSoftmaxGradient(grad, output);
+    }
+    return wrap(op, threads.serial(() -> fused.logSoftmaxGradient(array(op, grad), array(op, output))));
   }
 
   /**

@@ -138,6 +138,10 @@ final class LibTorch {
     return call("getNumThreads", JniUtils::getNumThreads);
   }
 
+  static PtNDArray logSoftmax(PtNDArray x, long axis) {
+    return call("logSoftmax", () -> JniUtils.logSoftmax(x, axis, x.getDataType()));
+  }
+
   static PtNDArray gt(PtNDArray a, PtNDArray b) {
     return call("gt", () -> JniUtils.gt(a, b));
   }

@@ -19,7 +19,8 @@ import org.vae4j.api.spi.Conv2dSpec;
  * lists the methods): the two convolution gradients ({@code conv_transpose2d} and
  * {@code aten::convolution_backward}, libtorch's own oneDNN/GEMM kernels), scatter-add
  * ({@code scatter_add_}), Adam in one pass ({@code aten::_fused_adam_}), of one parameter or of a list, and the
- * comparisons written straight into the operands' dtype (the {@code out=} forms of {@code eq} ... {@code ge}). A
+ * comparisons written straight into the operands' dtype (the {@code out=} forms of {@code eq} ... {@code ge}) and
+ * the backward of log-softmax ({@code aten::_log_softmax_backward_data}). A
  * call costs a few microseconds beyond the operator (one JNI call per argument and one for the method).
  *
  * <p>Thread-safe: the module holds no state and libtorch runs a module's methods from several threads at once.
@@ -74,6 +75,11 @@ final class TorchScriptOps {
    */
   PtNDArray compare(PtNDArray a, PtNDArray b, int code) {
     return tensorMethod("compare", LibTorch.value(a), LibTorch.value(b), LibTorch.value((long) code));
+  }
+
+  /** {@link org.vae4j.api.spi.Kernels#logSoftmaxGradient}: libtorch's own backward of log_softmax, one pass. */
+  PtNDArray logSoftmaxGradient(PtNDArray grad, PtNDArray output) {
+    return tensorMethod("log_softmax_backward", LibTorch.value(grad), LibTorch.value(output));
   }
 
   /** {@link org.vae4j.api.spi.Kernels#scatterAdd}; the caller has checked the indices. */
