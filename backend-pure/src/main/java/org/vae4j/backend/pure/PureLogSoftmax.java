@@ -18,35 +18,30 @@ final class PureLogSoftmax {
   /** {@code x - (m + log(sum(exp(x - m))))} per row, m the row's maximum. */
   static PureBuffer logSoftmax(PureBuffer x) {
     String name = "logSoftmax";
-    int n = lastAxis(name, x);
+    Rows rows = Rows.of(name, x);
+    int n = rows.length();
     int size = x.shape().sizeAsInt();
-    int rows = n == 0 ? 0 : size / n;
-    long grain = Math.max(1, Parallel.ELEMENTWISE_GRAIN / Math.max(1, n));
     if (x.dtype() == DType.FLOAT32) {
       float[] in = x.floats(name);
       float[] out = ArrayPool.floats(size);
       UnaryKernels.FloatLoop exp = UnaryKernels.float32(UnaryOp.EXP);
       VectorLoops vector = VectorLoops.get();
-      Parallel.forRange(rows, grain, (from, to) -> {
-        for (int r = (int) from; r < to; r++) {
-          int a = r * n;
-          int b = a + n;
-          float m = vector != null ? vector.extremum(in, a, n, true) : in[a];
-          for (int i = a + 1; vector == null && i < b; i++) {
-            m = Math.max(m, in[i]);
-          }
-          for (int i = a; i < b; i++) {
-            out[i] = in[i] - m;
-          }
-          exp.run(out, out, a, b);
-          double sum = vector != null ? vector.sum(out, a, n) : 0;
-          for (int i = a; vector == null && i < b; i++) {
-            sum += out[i];
-          }
-          float lse = (float) (m + Math.log(sum));
-          for (int i = a; i < b; i++) {
-            out[i] = in[i] - lse;
-          }
+      rows.forEach((a, b) -> {
+        float m = vector != null ? vector.extremum(in, a, n, true) : in[a];
+        for (int i = a + 1; vector == null && i < b; i++) {
+          m = Math.max(m, in[i]);
+        }
+        for (int i = a; i < b; i++) {
+          out[i] = in[i] - m;
+        }
+        exp.run(out, out, a, b);
+        double sum = vector != null ? vector.sum(out, a, n) : 0;
+        for (int i = a; vector == null && i < b; i++) {
+          sum += out[i];
+        }
+        float lse = (float) (m + Math.log(sum));
+        for (int i = a; i < b; i++) {
+          out[i] = in[i] - lse;
         }
       });
       return PureBuffer.of(out, x.shape());
@@ -54,26 +49,22 @@ final class PureLogSoftmax {
     double[] in = x.doubles(name);
     double[] out = ArrayPool.doubles(size);
     UnaryKernels.DoubleLoop exp = UnaryKernels.float64(UnaryOp.EXP);
-    Parallel.forRange(rows, grain, (from, to) -> {
-      for (int r = (int) from; r < to; r++) {
-        int a = r * n;
-        int b = a + n;
-        double m = in[a];
-        for (int i = a + 1; i < b; i++) {
-          m = Math.max(m, in[i]);
-        }
-        for (int i = a; i < b; i++) {
-          out[i] = in[i] - m;
-        }
-        exp.run(out, out, a, b);
-        double sum = 0;
-        for (int i = a; i < b; i++) {
-          sum += out[i];
-        }
-        double lse = m + Math.log(sum);
-        for (int i = a; i < b; i++) {
-          out[i] = in[i] - lse;
-        }
+    rows.forEach((a, b) -> {
+      double m = in[a];
+      for (int i = a + 1; i < b; i++) {
+        m = Math.max(m, in[i]);
+      }
+      for (int i = a; i < b; i++) {
+        out[i] = in[i] - m;
+      }
+      exp.run(out, out, a, b);
+      double sum = 0;
+      for (int i = a; i < b; i++) {
+        sum += out[i];
+      }
+      double lse = m + Math.log(sum);
+      for (int i = a; i < b; i++) {
+        out[i] = in[i] - lse;
       }
     });
     return PureBuffer.of(out, x.shape());
@@ -86,29 +77,24 @@ final class PureLogSoftmax {
       throw new IllegalArgumentException(name + ": grad " + grad.dtype() + " " + grad.shape() + " and output "
           + output.dtype() + " " + output.shape() + " must have one shape and dtype");
     }
-    int n = lastAxis(name, output);
+    Rows rows = Rows.of(name, output);
+    int n = rows.length();
     int size = output.shape().sizeAsInt();
-    int rows = n == 0 ? 0 : size / n;
-    long grain = Math.max(1, Parallel.ELEMENTWISE_GRAIN / Math.max(1, n));
     if (output.dtype() == DType.FLOAT32) {
       float[] g = grad.floats(name);
       float[] y = output.floats(name);
       float[] out = ArrayPool.floats(size);
       UnaryKernels.FloatLoop exp = UnaryKernels.float32(UnaryOp.EXP);
       VectorLoops vector = VectorLoops.get();
-      Parallel.forRange(rows, grain, (from, to) -> {
-        for (int r = (int) from; r < to; r++) {
-          int a = r * n;
-          int b = a + n;
-          double sum = vector != null ? vector.sum(g, a, n) : 0;
-          for (int i = a; vector == null && i < b; i++) {
-            sum += g[i];
-          }
-          float total = (float) sum;
-          exp.run(y, out, a, b);
-          for (int i = a; i < b; i++) {
-            out[i] = g[i] - out[i] * total;
-          }
+      rows.forEach((a, b) -> {
+        double sum = vector != null ? vector.sum(g, a, n) : 0;
+        for (int i = a; vector == null && i < b; i++) {
+          sum += g[i];
+        }
+        float total = (float) sum;
+        exp.run(y, out, a, b);
+        for (int i = a; i < b; i++) {
+          out[i] = g[i] - out[i] * total;
         }
       });
       return PureBuffer.of(out, output.shape());
@@ -117,29 +103,45 @@ final class PureLogSoftmax {
     double[] y = output.doubles(name);
     double[] out = ArrayPool.doubles(size);
     UnaryKernels.DoubleLoop exp = UnaryKernels.float64(UnaryOp.EXP);
-    Parallel.forRange(rows, grain, (from, to) -> {
-      for (int r = (int) from; r < to; r++) {
-        int a = r * n;
-        int b = a + n;
-        double sum = 0;
-        for (int i = a; i < b; i++) {
-          sum += g[i];
-        }
-        exp.run(y, out, a, b);
-        for (int i = a; i < b; i++) {
-          out[i] = g[i] - out[i] * sum;
-        }
+    rows.forEach((a, b) -> {
+      double sum = 0;
+      for (int i = a; i < b; i++) {
+        sum += g[i];
+      }
+      exp.run(y, out, a, b);
+      for (int i = a; i < b; i++) {
+        out[i] = g[i] - out[i] * sum;
       }
     });
     return PureBuffer.of(out, output.shape());
   }
 
-  /** The length of {@code x}'s last axis, refusing scalars and other dtypes than FLOAT32 and FLOAT64. */
-  private static int lastAxis(String name, PureBuffer x) {
-    if (x.shape().rank() < 1 || !x.dtype().isFloatingPoint()) {
-      throw new IllegalArgumentException(name + ": needs a FLOAT32 or FLOAT64 tensor of rank 1 or more, got "
-          + x.dtype() + " " + x.shape());
+  /** Work on the row of elements {@code [from, to)}. */
+  @FunctionalInterface
+  private interface RowBody {
+    void run(int from, int to);
+  }
+
+  /** The rows along the last axis: their length, their count, and how many make one parallel range. */
+  private record Rows(int length, int count, long grain) {
+    /** {@code x}'s rows, refusing scalars and other dtypes than FLOAT32 and FLOAT64. */
+    static Rows of(String name, PureBuffer x) {
+      if (x.shape().rank() < 1 || !x.dtype().isFloatingPoint()) {
+        throw new IllegalArgumentException(name + ": needs a FLOAT32 or FLOAT64 tensor of rank 1 or more, got "
+            + x.dtype() + " " + x.shape());
+      }
+      int n = x.shape().dim(-1);
+      return new Rows(n, n == 0 ? 0 : x.shape().sizeAsInt() / n,
+          Math.max(1, Parallel.ELEMENTWISE_GRAIN / Math.max(1, n)));
     }
-    return x.shape().dim(-1);
+
+    /** Runs {@code body} on every row, rows in parallel ranges. */
+    void forEach(RowBody body) {
+      Parallel.forRange(count, grain, (from, to) -> {
+        for (int r = (int) from; r < to; r++) {
+          body.run(r * length, (r + 1) * length);
+        }
+      });
+    }
   }
 }
