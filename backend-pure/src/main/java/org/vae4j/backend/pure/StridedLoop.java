@@ -95,6 +95,29 @@ final class StridedLoop {
     return strides[j][dims.length - 1];
   }
 
+  /**
+   * Whether this is a batch of transposes between two arrays: merged axes {@code (batch, rows, cols)} or
+   * {@code (rows, cols)}, array 1 contiguous and array 0 reading each {@code rows x cols} block column-major
+   * (stride 1 along rows, {@code rows} along cols), both starting at 0. Then {@link #runLength()} is cols and
+   * {@link #transposeRows()} rows.
+   */
+  boolean isBatchedTranspose() {
+    int r = dims.length;
+    if (strides.length != 2 || r < 2 || r > 3 || offsets[0] != 0 || offsets[1] != 0) {
+      return false;
+    }
+    int rows = dims[r - 2];
+    int cols = dims[r - 1];
+    boolean batchOk = r == 2 || (strides[0][0] == rows * cols && strides[1][0] == rows * cols);
+    return batchOk && strides[0][r - 2] == 1 && strides[0][r - 1] == rows && strides[1][r - 2] == cols
+        && strides[1][r - 1] == 1;
+  }
+
+  /** The rows of each block of a {@link #isBatchedTranspose() batched transpose}. */
+  int transposeRows() {
+    return dims[dims.length - 2];
+  }
+
   /** The number of elements in one run: the length of the innermost (merged) axis. */
   int runLength() {
     return dims[dims.length - 1];

@@ -48,6 +48,30 @@ public abstract class MovementContract extends ReductionContract {
       assertBuffer(track(kernels().permute(x, axes)), ps, dtype, expected, 0, 0, "permute (2, 0, 1)");
     }
 
+    /** Channels moved last and back on maps larger than a cache tile, batches enough for parallel ranges. */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void permutesChannelsLastAndBack(DType dtype) {
+      assumeSupported(dtype);
+      Shape s = Shape.of(20, 70, 9, 5);
+      double[] v = iota(s.sizeAsInt());
+      for (int[] axes : new int[][] {{0, 2, 3, 1}, {0, 3, 1, 2}, {1, 0, 2, 3}, {3, 2, 1, 0}}) {
+        Shape ps = Shape.of(s.dim(axes[0]), s.dim(axes[1]), s.dim(axes[2]), s.dim(axes[3]));
+        double[] expected = new double[v.length];
+        int[] strides = s.strides();
+        for (int i = 0; i < v.length; i++) {
+          int[] o = References.index(ps, i);
+          int from = 0;
+          for (int a = 0; a < 4; a++) {
+            from += o[a] * strides[axes[a]];
+          }
+          expected[i] = v[from];
+        }
+        assertBuffer(track(kernels().permute(make(v, s, dtype), axes)), ps, dtype, expected, 0, 0,
+            "permute " + java.util.Arrays.toString(axes) + " of " + s);
+      }
+    }
+
     @ParameterizedTest
     @EnumSource(DType.class)
     void expandsSlicesAndPads(DType dtype) {
