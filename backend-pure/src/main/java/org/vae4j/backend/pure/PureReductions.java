@@ -61,9 +61,9 @@ final class PureReductions {
     int lead = leadingReduced(reduced);
     int trail = trailingReduced(reduced);
     if (op == ReduceOp.SUM && vector != null && data instanceof float[] f && lead > 0
-        && lead + trail == axes.length && axes.length < rank) {
-      int rows = (int) (span / Shape.of(java.util.Arrays.copyOfRange(in.dims(), rank - trail, rank)).size());
-      int inner = (int) (span / rows);
+        && lead + trail == axes.length && axes.length < rank && span > 0) {
+      int inner = (int) Shape.of(java.util.Arrays.copyOfRange(in.dims(), rank - trail, rank)).size();
+      int rows = (int) (span / inner);
       outputs = (from, to) -> sumAround(vector, f, rows, outSize, inner, acc, (int) from, (int) to);
     } else {
       StridedLoop loop = new StridedLoop(loopDims, new int[][] {inStrides, outStrides}, new int[2]);

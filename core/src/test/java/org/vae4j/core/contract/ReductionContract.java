@@ -95,7 +95,8 @@ public abstract class ReductionContract extends ElementwiseContract {
     @Test
     void sumsAroundKeptMiddleAxes() {
       Object[][] cases = {{Shape.of(2, 700, 7, 7), new int[] {0, 2, 3}}, {Shape.of(3, 40, 6, 5), new int[] {0, 3}},
-          {Shape.of(3, 40, 6, 5), new int[] {0, 1, 3}}, {Shape.of(5, 33, 17), new int[] {0, 2}}};
+          {Shape.of(3, 40, 6, 5), new int[] {0, 1, 3}}, {Shape.of(5, 33, 17), new int[] {0, 2}},
+          {Shape.of(2, 3, 0), new int[] {0, 2}}, {Shape.of(0, 3, 4), new int[] {0, 2}}};
       for (Object[] c : cases) {
         Shape shape = (Shape) c[0];
         int[] axes = (int[]) c[1];
