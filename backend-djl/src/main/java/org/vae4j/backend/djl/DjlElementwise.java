@@ -3,6 +3,7 @@ package org.vae4j.backend.djl;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import org.vae4j.api.spi.BinaryOp;
 import org.vae4j.api.spi.UnaryOp;
 
@@ -65,13 +66,21 @@ final class DjlElementwise {
       case POW -> LibTorch.pow(a, b);
       case MAX -> LibTorch.max(a, b);
       case MIN -> LibTorch.min(a, b);
-      case EQ -> script.isPresent() ? script.get().compare(a, b, 0) : inType(LibTorch.eq(a, b), type);
-      case NE -> script.isPresent() ? script.get().compare(a, b, 1) : inType(LibTorch.neq(a, b), type);
-      case LT -> script.isPresent() ? script.get().compare(a, b, 2) : inType(LibTorch.lt(a, b), type);
-      case LE -> script.isPresent() ? script.get().compare(a, b, 3) : inType(LibTorch.lte(a, b), type);
-      case GT -> script.isPresent() ? script.get().compare(a, b, 4) : inType(LibTorch.gt(a, b), type);
-      case GE -> script.isPresent() ? script.get().compare(a, b, 5) : inType(LibTorch.gte(a, b), type);
+      case EQ -> compare(a, b, 0, LibTorch::eq);
+      case NE -> compare(a, b, 1, LibTorch::neq);
+      case LT -> compare(a, b, 2, LibTorch::lt);
+      case LE -> compare(a, b, 3, LibTorch::lte);
+      case GT -> compare(a, b, 4, LibTorch::gt);
+      case GE -> compare(a, b, 5, LibTorch::gte);
     };
+  }
+
+  /**
+   * A comparison as 1 and 0 of the operands' type: {@link TorchScriptOps#compare} with its {@code code} where the
+   * module loaded, else libtorch's boolean {@code mask} cast.
+   */
+  private PtNDArray compare(PtNDArray a, PtNDArray b, int code, BinaryOperator<PtNDArray> mask) {
+    return script.isPresent() ? script.get().compare(a, b, code) : inType(mask.apply(a, b), a.getDataType());
   }
 
   PtNDArray where(PtNDArray condition, PtNDArray ifTrue, PtNDArray ifFalse) {

@@ -1,5 +1,6 @@
 package org.vae4j.backend.pure;
 
+import java.util.Arrays;
 import org.vae4j.api.DType;
 import org.vae4j.api.Shape;
 import org.vae4j.api.spi.BinaryOp;
@@ -45,8 +46,9 @@ final class PureElementwise {
         new int[][] {StridedLoop.broadcastStrides(a.shape(), dims), StridedLoop.broadcastStrides(b.shape(), dims),
             shape.strides()},
         new int[3]);
-    if (a.dtype() == DType.FLOAT32 && loop.runLength() < MIN_REPEATED_BLOCK) {
-      PureBuffer repeated = overRepeatedBlock(op, a, b, shape, name);
+    VectorLoops vector = VectorLoops.get();
+    if (vector != null && a.dtype() == DType.FLOAT32 && loop.runLength() < MIN_REPEATED_BLOCK) {
+      PureBuffer repeated = overRepeatedBlock(op, vector, a, b, shape, name);
       if (repeated != null) {
         return repeated;
       }
@@ -56,7 +58,6 @@ final class PureElementwise {
     Object out = TypedArrays.uninitialized(a.dtype(), shape.sizeAsInt());
     Object da = a.data(name);
     Object db = b.data(name);
-    VectorLoops vector = VectorLoops.get();
     StridedLoop.Run run = switch (a.dtype()) {
       case FLOAT32 -> (p, n) -> BinaryKernels.run(op, vector, (float[]) da, p[0], sa, (float[]) db, p[1], sb,
           (float[]) out, p[2], n);
@@ -76,11 +77,11 @@ final class PureElementwise {
    * #MIN_REPEATED_BLOCK} to {@value #MAX_REPEATED_BLOCK} elements, and each block is then one contiguous
    * vector run. The same operation on the same elements, so the same bits. Null where this does not apply.
    */
-  private static PureBuffer overRepeatedBlock(BinaryOp op, PureBuffer a, PureBuffer b, Shape shape, String name) {
-    VectorLoops vector = VectorLoops.get();
+  private static PureBuffer overRepeatedBlock(BinaryOp op, VectorLoops vector, PureBuffer a, PureBuffer b,
+      Shape shape, String name) {
     boolean aFull = a.shape().equals(shape);
     PureBuffer pattern = aFull ? b : a;
-    if (vector == null || op == BinaryOp.POW || !(aFull || b.shape().equals(shape))
+    if (op == BinaryOp.POW || !(aFull || b.shape().equals(shape))
         || pattern.shape().equals(shape)) {
       return null;
     }
@@ -90,7 +91,7 @@ final class PureElementwise {
     while (lead < dims.length && strides[lead] == 0) {
       lead++;
     }
-    Shape block = Shape.of(java.util.Arrays.copyOfRange(dims, lead, dims.length));
+    Shape block = Shape.of(Arrays.copyOfRange(dims, lead, dims.length));
     long blockSize = block.size();
     if (lead == 0 || blockSize < MIN_REPEATED_BLOCK || blockSize > MAX_REPEATED_BLOCK
         || blockSize == pattern.shape().size() || shape.size() < 2 * blockSize) {
@@ -98,7 +99,7 @@ final class PureElementwise {
     }
     int width = (int) blockSize;
     float[] expanded = new float[width];
-    StridedCopy.copy(pattern.floats(name), 0, java.util.Arrays.copyOfRange(strides, lead, dims.length), expanded,
+    StridedCopy.copy(pattern.floats(name), 0, Arrays.copyOfRange(strides, lead, dims.length), expanded,
         0, block.strides(), block.dims());
     float[] full = (aFull ? a : b).floats(name);
     float[] out = ArrayPool.floats(shape.sizeAsInt());

@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #MR} rows and runs a 6 x 2-vector register-blocked micro-kernel that keeps twelve accumulators
  * across the block. A tile of one panel's width (a product with at most {@link #NR} columns: a weight gradient
  * of a convolution with 16 or 32 output channels) uses each sliver of A once, so the kernel reads A where it
- * lies instead (packing it cost 45 % of the kernel's own time in the VQ-VAE's step); the sums are the same. Only loaded when {@code jdk.incubator.vector} is present (see {@link Gemms}).
+ * lies instead (packing it cost 45 % of the kernel's own time in the VQ-VAE's step); the sums are the same.
+ * Only loaded when {@code jdk.incubator.vector} is present (see {@link Gemms}).
  * Thread-safe: packed operands live in per-thread scratch arrays (the packed B of the calling thread,
  * which waits for its workers, grows to the largest {@code k x n} seen; packed A stays at MC x KC).
  */

@@ -3,6 +3,7 @@ package org.vae4j.core.autodiff;
 import org.vae4j.api.Shape;
 import org.vae4j.api.Tensor;
 import org.vae4j.api.spi.BinaryOp;
+import org.vae4j.api.spi.Capability;
 import org.vae4j.api.spi.ReduceOp;
 import org.vae4j.api.spi.UnaryOp;
 
@@ -299,13 +300,13 @@ public abstract class CompositeTensor implements Tensor {
 
   /**
    * {@code x - logSumExp(x)} along {@code axis}: one fused node along the last axis of a floating tensor on a
-   * backend announcing {@link org.vae4j.api.spi.Capability#FUSED_LOG_SOFTMAX}, else the composition.
+   * backend announcing {@link Capability#FUSED_LOG_SOFTMAX}, else the composition.
    */
   @Override
   public Tensor logSoftmax(int axis) {
     TapeTensor t = TapeTensor.of(this);
     if (t.rank() > 0 && (axis == -1 || axis == t.rank() - 1) && t.dtype().isFloatingPoint()
-        && t.kernels().capabilities().contains(org.vae4j.api.spi.Capability.FUSED_LOG_SOFTMAX)) {
+        && t.kernels().capabilities().contains(Capability.FUSED_LOG_SOFTMAX)) {
       return FusedPrimitives.logSoftmax(t);
     }
     return sub(logSumExp(axis, true));
